@@ -1,0 +1,110 @@
+"""The Starlette application: /graphql, /healthz, /readyz. Run it as `app:app`."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, QueryDepthLimiter
+
+from auth import visibility
+from auth.viewer import ANONYMOUS
+from datasources.db import create_engine
+from datasources.loaders import Loaders
+from schema import build_schema
+from schema.context import Context
+from settings import Settings, get_settings
+
+log = logging.getLogger("yiwuxian")
+
+MAX_QUERY_TOKENS = 5_000
+
+
+def locale_of(request: Request) -> str:
+    """`en` when the client prefers English, else the default `zh-CN`."""
+    accepted = request.headers.get("accept-language", "")
+    first = accepted.split(",")[0].strip().lower()
+    return "en" if first.startswith("en") else "zh-CN"
+
+
+class GraphQLApp(GraphQL):
+    """Strawberry's ASGI app with our per-request context (one set of loaders per request)."""
+
+    def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
+        # Factories, so each request gets fresh extension instances.
+        extensions: list[Any] = [
+            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
+        ]
+        if not settings.introspection:
+            extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        schema = build_schema(extensions=extensions)
+        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        self.engine = engine
+
+    async def get_context(self, request: Any, response: Any = None) -> Context:
+        viewer = ANONYMOUS
+
+        def visible(table: Any, table_name: str) -> Any:
+            return visibility.conditions(viewer, table, table_name)
+
+        return Context(
+            engine=self.engine,
+            viewer=viewer,
+            loaders=Loaders(self.engine, visible),
+            locale=locale_of(request),
+        )
+
+
+def create_app(settings: Settings | None = None, engine: AsyncEngine | None = None) -> Starlette:
+    """The application; pass `engine` to serve an existing database (tests do)."""
+    settings = settings or get_settings()
+    owns_engine = engine is None
+    engine = engine or create_engine(settings.database_url, echo=settings.echo_sql)
+
+    async def healthz(_request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(_request: Request) -> JSONResponse:
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:  # the database is unreachable: not ready, whatever the reason
+            log.exception("readiness check failed")
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "reachable"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if owns_engine:
+            await engine.dispose()
+
+    graphql = GraphQLApp(engine, settings)
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        lifespan=lifespan,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # `app:app` is built on first access, so importing this module has no side effects.
+    if name == "app":
+        application = create_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(name)

@@ -1,0 +1,170 @@
+"""Three realistic read queries at `beijing` scale: latency, CPU, statements, memory.
+
+Usage:
+    .venv/bin/python -m bench.read_queries [--database-url URL] [--repeat 30]
+
+Seeds the `beijing` scale into the database first if it is empty (SQLite default:
+bench/results/beijing.db). Prints p50/p95 wall latency, server CPU per request, SQL
+statements per request (at two page sizes: they must be equal) and the peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import resource
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from app import GraphQLApp
+from datasources.db import create_engine
+from datasources.migrate import upgrade
+from datasources.seed import is_empty, seed_database
+from settings import Settings
+
+FRONT_END_VIEW = """
+query($home: ID!, $n: Int!) {
+  node(id: $home) {
+    ... on Home {
+      name community district { name }
+      demands(first: $n, filter: {statuses: [OPEN, MATCHED]}) {
+        totalCount
+        nodes {
+          title urgency neededBy quantity quantityMatched
+          engagements(first: $n) {
+            nodes {
+              status quantity proposedAt
+              resource { title category provider { __typename name reputation { score count } } }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+PARTNER_DASHBOARD = """
+query($n: Int!) {
+  organizations(first: 50, filter: {statuses: [ACTIVE]}) {
+    nodes {
+      id name kind status reputation { average count score completionRate }
+      resources(first: $n) {
+        nodes {
+          id title category status quantity quantityCommitted unit createdAt
+          engagements(first: 5) {
+            nodes { status ratings { score quality timeliness communication comment createdAt } }
+          }
+        }
+      }
+      ratingsReceived(first: $n) { nodes { score comment createdAt } }
+    }
+  }
+}
+"""
+
+VOLUNTEER_BROWSE = """
+query($n: Int!) {
+  resources(first: $n, filter: {categories: [VOLUNTEER_POSITION], statuses: [PUBLISHED],
+                                 near: {lat: 39.93, lon: 116.45, radiusKm: 8}},
+            orderBy: {field: DISTANCE}) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id title distanceKm availableFrom availableUntil quantityAvailable tags
+      district { name }
+      provider { __typename name reputation { score } }
+    }
+  }
+}
+"""
+
+
+async def first_home_with_demands(engine: Any) -> str:
+    from sqlalchemy import func, select
+
+    from datasources.tables import Demand
+    from schema.global_ids import encode
+
+    async with engine.connect() as connection:
+        home_id = (
+            await connection.execute(
+                select(Demand.requester_id)
+                .where(Demand.requester_kind == "HOME")
+                .group_by(Demand.requester_id)
+                .order_by(func.count().desc())
+                .limit(1)
+            )
+        ).scalar_one()
+    return encode("Home", home_id)
+
+
+async def measure(graphql: GraphQLApp, query: str, variables: dict, repeat: int, counter: list) -> dict:
+    schema = graphql.schema
+    walls, cpus = [], []
+    for attempt in range(repeat + 3):
+        context = await graphql.get_context(_FakeRequest())
+        counter.clear()
+        started_wall, started_cpu = time.perf_counter(), time.process_time()
+        result = await schema.execute(query, variable_values=variables, context_value=context)
+        wall, cpu = time.perf_counter() - started_wall, time.process_time() - started_cpu
+        assert not result.errors, result.errors
+        if attempt >= 3:  # warm-up runs are not counted
+            walls.append(wall * 1000)
+            cpus.append(cpu * 1000)
+    statements = len(counter)
+    return {
+        "p50_ms": statistics.median(walls),
+        "p95_ms": statistics.quantiles(walls, n=20)[18],
+        "cpu_ms": statistics.median(cpus),
+        "statements": statements,
+    }
+
+
+class _FakeRequest:
+    headers: dict[str, str] = {}
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    default_db = Path(__file__).parent / "results" / "beijing.db"
+    parser.add_argument("--database-url", default=f"sqlite+aiosqlite:///{default_db}")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    default_db.parent.mkdir(exist_ok=True)
+    engine = create_engine(args.database_url)
+    await upgrade(engine)
+    if await is_empty(engine):
+        started = time.perf_counter()
+        await seed_database(engine, scale="beijing", seed=1)
+        print(f"seeded beijing in {time.perf_counter() - started:.1f} s")
+    counter: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute", lambda *a: counter.append(a[2]))
+    graphql = GraphQLApp(engine, Settings(env="production"))
+    home = await first_home_with_demands(engine)
+    gc.collect()
+    print(f"database: {engine.dialect.name}; {args.repeat} runs each after 3 warm-ups")
+    print(f"{'query':<22}{'page':>5}{'p50 ms':>9}{'p95 ms':>9}{'CPU ms':>9}{'SQL':>5}")
+    for name, query, variables in (
+        ("front-end view", FRONT_END_VIEW, {"home": home}),
+        ("partner dashboard", PARTNER_DASHBOARD, {}),
+        ("volunteer browse", VOLUNTEER_BROWSE, {}),
+    ):
+        for size in (5, 20):
+            figures = await measure(graphql, query, {**variables, "n": size}, args.repeat, counter)
+            print(
+                f"{name:<22}{size:>5}{figures['p50_ms']:>9.1f}{figures['p95_ms']:>9.1f}"
+                f"{figures['cpu_ms']:>9.1f}{figures['statements']:>5}"
+            )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {peak_mb:.0f} MB")
+    await engine.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

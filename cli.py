@@ -1,0 +1,109 @@
+"""The `yiwuxian` command: serve, migrate, seed, import, export-schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from settings import get_settings
+
+
+async def _migrate(url: str) -> None:
+    from datasources.db import create_engine
+    from datasources.migrate import upgrade
+
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+async def _seed(url: str, scale: str, seed: int, *, only_if_empty: bool) -> None:
+    from datasources.db import create_engine
+    from datasources.migrate import upgrade
+    from datasources.seed import is_empty, seed_database
+
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        if only_if_empty and not await is_empty(engine):
+            return
+        counts = await seed_database(engine, scale=scale, seed=seed)
+        print("seeded: " + ", ".join(f"{table} {count}" for table, count in counts.items()))
+    finally:
+        await engine.dispose()
+
+
+async def _import(url: str, path: Path) -> int:
+    from datasources.db import create_engine
+    from datasources.importer import ImportRejected, import_jsonl
+    from datasources.migrate import upgrade
+
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        report = await import_jsonl(engine, path)
+    except ImportRejected as rejected:
+        for error in rejected.errors:
+            field = f" {error.field}:" if error.field else ""
+            print(f"{path}:{error.line}:{field} {error.message}", file=sys.stderr)
+        print(f"rejected: {len(rejected.errors)} error(s); nothing was written", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(report)
+    return 0
+
+
+def export_schema() -> str:
+    from schema import build_schema
+
+    return build_schema().as_str() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="yiwuxian", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the GraphQL service (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--seed-if-empty", action="store_true", help="migrate, and seed the demo data if empty"
+    )
+    commands.add_parser("migrate", help="apply the database migrations")
+    seed = commands.add_parser("seed", help="fill an empty database with generated data")
+    seed.add_argument("--scale", choices=["demo", "beijing"], default="demo")
+    seed.add_argument("--seed", type=int, default=1)
+    load = commands.add_parser("import", help="import a JSON Lines file (validated first)")
+    load.add_argument("file", type=Path)
+    export = commands.add_parser("export-schema", help="print the subgraph SDL")
+    export.add_argument("--output", type=Path, help="write to this file instead")
+    args = parser.parse_args(argv)
+    url = get_settings().database_url
+
+    if args.command == "migrate":
+        asyncio.run(_migrate(url))
+    elif args.command == "seed":
+        asyncio.run(_seed(url, args.scale, args.seed, only_if_empty=False))
+    elif args.command == "import":
+        return asyncio.run(_import(url, args.file))
+    elif args.command == "export-schema":
+        sdl = export_schema()
+        if args.output:
+            args.output.write_text(sdl, encoding="utf-8")
+        else:
+            sys.stdout.write(sdl)
+    elif args.command == "serve":
+        import uvicorn
+
+        if args.seed_if_empty:
+            asyncio.run(_seed(url, "demo", 1, only_if_empty=True))
+        uvicorn.run("app:app", host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

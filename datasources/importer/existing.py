@@ -1,0 +1,83 @@
+"""What the database already holds that an import refers to: districts and rows by ref."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from datasources.seed.districts import ensure_districts
+from datasources.tables import metadata
+
+TABLES = {
+    "Organization": "organizations",
+    "Home": "homes",
+    "SocialWorker": "social_workers",
+    "Volunteer": "volunteers",
+    "Resource": "resources",
+    "Demand": "demands",
+}
+CHUNK = 500  # keys per IN (...) list
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Existing:
+    districts: dict[str, int]  # district id by code and by Chinese name
+    by_ref: dict[str, dict[str, Row]] = field(default_factory=dict)  # type → ref → row
+    credit_codes: dict[str, Row] = field(default_factory=dict)  # organization by credit code
+    service_districts: dict[int, list[int]] = field(default_factory=dict)  # by resource id
+
+    def find(self, ref: str) -> tuple[str, Row] | None:
+        """The type and row that already own `ref`, if any."""
+        for kind, rows in self.by_ref.items():
+            if ref in rows:
+                return kind, rows[ref]
+        return None
+
+
+async def load_existing(connection: AsyncConnection, refs: set[str], credit_codes: set[str]) -> Existing:
+    existing = Existing(await _districts(connection))
+    for kind, name in TABLES.items():
+        table = metadata.tables[name]
+        rows = await _rows_where(connection, table, table.c.ref, refs)
+        existing.by_ref[kind] = {row["ref"]: row for row in rows}
+    organizations = metadata.tables["organizations"]
+    for row in await _rows_where(connection, organizations, organizations.c.credit_code, credit_codes):
+        existing.credit_codes[row["credit_code"]] = row
+    resource_ids = [row["id"] for row in existing.by_ref["Resource"].values()]
+    existing.service_districts = await _service_districts(connection, resource_ids)
+    return existing
+
+
+async def _districts(connection: AsyncConnection) -> dict[str, int]:
+    table = metadata.tables["districts"]
+    await ensure_districts(connection)
+    rows = (await connection.execute(select(table.c.id, table.c.code, table.c.name))).all()
+    return {key: row.id for row in rows for key in (row.code, row.name)}
+
+
+async def _rows_where(
+    connection: AsyncConnection, table: Table, column: Any, keys: Iterable[str]
+) -> list[Row]:
+    keys = sorted(keys)
+    rows: list[Row] = []
+    for start in range(0, len(keys), CHUNK):
+        statement = select(table).where(column.in_(keys[start : start + CHUNK]))
+        rows += [dict(row) for row in (await connection.execute(statement)).mappings()]
+    return rows
+
+
+async def _service_districts(connection: AsyncConnection, resource_ids: list[int]) -> dict[int, list[int]]:
+    table = metadata.tables["resource_service_districts"]
+    found: dict[int, list[int]] = {}
+    for start in range(0, len(resource_ids), CHUNK):
+        chunk = resource_ids[start : start + CHUNK]
+        statement = select(table.c.resource_id, table.c.district_id).where(table.c.resource_id.in_(chunk))
+        for resource_id, district_id in (await connection.execute(statement)).tuples():
+            found.setdefault(resource_id, []).append(district_id)
+    return {key: sorted(value) for key, value in found.items()}

@@ -1,0 +1,197 @@
+"""One pydantic model per line type: field names as in the graph (camelCase), nothing unknown.
+
+The models check each line on its own; what needs other lines or the database (districts,
+references, duplicates) is checked in `validate`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic.alias_generators import to_camel
+
+from datasources.seed.codes import is_valid_credit_code, is_valid_id_number
+from domain.enums import (
+    DemandStatus,
+    OrganizationKind,
+    OrganizationStatus,
+    QualificationLevel,
+    ResourceCategory,
+    ResourceStatus,
+    TargetGroup,
+    Urgency,
+)
+
+# Beijing's bounding box with a margin: catches swapped or foreign coordinates.
+LAT_RANGE = (39.3, 41.2)
+LON_RANGE = (115.3, 117.7)
+
+
+def _within(bounds: tuple[float, float], name: str) -> AfterValidator:
+    def check(value: float) -> float:
+        if not bounds[0] <= value <= bounds[1]:
+            raise ValueError(f"{name} {value} is outside Beijing ({bounds[0]}–{bounds[1]})")
+        return value
+
+    return AfterValidator(check)
+
+
+def _credit_code(value: str) -> str:
+    if not is_valid_credit_code(value):
+        raise ValueError("not a valid unified social credit code (18 characters, check last)")
+    return value
+
+
+def _id_number(value: str) -> str:
+    if not is_valid_id_number(value):
+        raise ValueError("not a valid 18-digit ID number (check character last)")
+    return value.upper()
+
+
+def _plain_json(value: Any) -> Any:
+    """Numbers arrive as Decimal (to keep money exact); JSON columns need int or float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _plain_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_json(item) for item in value]
+    return value
+
+
+Ref = Annotated[str, Field(min_length=1, max_length=100)]
+Latitude = Annotated[float, _within(LAT_RANGE, "latitude")]
+Longitude = Annotated[float, _within(LON_RANGE, "longitude")]
+Tag = Annotated[str, Field(min_length=1, max_length=30)]
+DistrictKey = Annotated[str, Field(min_length=1, max_length=20)]
+Amount = Annotated[Decimal, Field(ge=0, le=Decimal(10**9), decimal_places=2)]
+Slot = Literal["WEEKDAY_DAYTIME", "WEEKDAY_EVENING", "WEEKEND_DAYTIME", "WEEKEND_EVENING"]
+CreditCode = Annotated[str, AfterValidator(_credit_code)]
+IdNumber = Annotated[str, AfterValidator(_id_number)]
+
+
+class Line(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        alias_generator=to_camel,
+        str_strip_whitespace=True,
+        use_enum_values=True,
+        validate_default=True,
+    )
+
+    ref: Ref
+    # A district by code (110105) or by Chinese name (朝阳区), in either field.
+    district: DistrictKey | None = None
+    district_code: DistrictKey | None = None
+
+
+class ParticipantLine(Line):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class HomeLine(ParticipantLine):
+    subdistrict: str = Field(min_length=1, max_length=60)
+    community: str = Field(min_length=1, max_length=100)
+    address: str = Field(min_length=1, max_length=300)
+    lat: Latitude
+    lon: Longitude
+
+
+class OrganizationLine(ParticipantLine):
+    kind: OrganizationKind
+    status: OrganizationStatus = OrganizationStatus.PENDING
+    credit_code: CreditCode
+    description: str = Field("", max_length=4000)
+    address: str = Field(min_length=1, max_length=300)
+    lat: Latitude
+    lon: Longitude
+    contact_name: str | None = Field(None, max_length=60)
+    contact_phone: str | None = Field(None, max_length=30)
+    contact_email: str | None = Field(None, max_length=200)
+    website: str | None = Field(None, max_length=300)
+
+
+class SocialWorkerLine(ParticipantLine):
+    agency_ref: Ref | None = None
+    qualification_level: QualificationLevel
+    specialties: list[Tag] = []
+    years_of_experience: int = Field(0, ge=0, le=60)
+    bio: str = Field("", max_length=2000)
+    phone: str | None = Field(None, max_length=30)
+    email: str | None = Field(None, max_length=200)
+
+
+class VolunteerLine(ParticipantLine):
+    skills: list[Tag] = []
+    availability: list[Slot] = []
+    phone: str | None = Field(None, max_length=30)
+    email: str | None = Field(None, max_length=200)
+    id_number: IdNumber | None = None
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+
+
+class OfferLine(Line):
+    """What resources and demands share."""
+
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=4000)
+    category: ResourceCategory
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    quantity: int = Field(1, ge=1, le=1_000_000)
+    unit: str = Field("次", min_length=1, max_length=20)
+    amount: Amount | None = None  # CNY, stored in fen
+    tags: list[Tag] = []
+
+
+class ResourceLine(OfferLine):
+    status: ResourceStatus = ResourceStatus.PUBLISHED
+    provider_ref: Ref
+    address: str | None = Field(None, max_length=300)
+    service_radius_km: float | None = Field(None, ge=0, le=500)
+    target_groups: list[TargetGroup] = []
+    details: dict[str, Any] = {}
+    available_from: AwareDatetime | None = None
+    available_until: AwareDatetime | None = None
+    service_districts: list[DistrictKey] = []
+
+    _plain_details = field_validator("details")(_plain_json)
+
+    @field_validator("status")
+    @classmethod
+    def _not_derived(cls, value: str) -> str:
+        if value == ResourceStatus.EXHAUSTED:
+            raise ValueError(
+                "EXHAUSTED follows from engagements; import DRAFT, PUBLISHED, WITHDRAWN or EXPIRED"
+            )
+        return value
+
+
+class DemandLine(OfferLine):
+    status: DemandStatus = DemandStatus.OPEN
+    requester_ref: Ref
+    subdistrict: str | None = Field(None, max_length=60)
+    urgency: Urgency = Urgency.MEDIUM
+    target_group: TargetGroup = TargetGroup.GENERAL
+    beneficiary_count: int = Field(0, ge=0, le=10_000_000)
+    needed_by: AwareDatetime | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _not_derived(cls, value: str) -> str:
+        if value in (DemandStatus.MATCHED, DemandStatus.FULFILLED):
+            raise ValueError(f"{value} follows from engagements; import DRAFT, OPEN, CLOSED or CANCELLED")
+        return value
+
+
+MODELS: dict[str, type[Line]] = {
+    "Organization": OrganizationLine,
+    "Home": HomeLine,
+    "SocialWorker": SocialWorkerLine,
+    "Volunteer": VolunteerLine,
+    "Resource": ResourceLine,
+    "Demand": DemandLine,
+}

@@ -1,0 +1,1 @@
+"""Filters of the list queries, as hashable values turned into SQL conditions."""

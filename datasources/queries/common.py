@@ -1,0 +1,64 @@
+"""Conditions shared by the filters of several lists."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, literal, or_, select
+from sqlalchemy.sql import FromClause
+
+KM_PER_DEGREE_LAT = 110.574
+KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
+
+
+def contains_text(columns: list[ColumnElement], text: str) -> ColumnElement:
+    """Substring match on any of `columns`, case-insensitive for Latin letters.
+
+    A substring test finds `心理` in `心理咨询服务` on both databases (word tokenizers do not
+    split Chinese); the wildcards of LIKE in the user's text are escaped.
+    """
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return or_(*[column.ilike(pattern, escape="\\") for column in columns])
+
+
+def between(column: ColumnElement, after: datetime | None, before: datetime | None) -> list:
+    clauses = []
+    if after is not None:
+        clauses.append(column >= after)
+    if before is not None:
+        clauses.append(column < before)
+    return clauses
+
+
+@dataclass(frozen=True)
+class Near:
+    """A circle on the map: centre (WGS-84) and radius in km."""
+
+    lat: float
+    lon: float
+    radius_km: float
+
+
+def with_distance(table: FromClause, near: Near) -> FromClause:
+    """`table` restricted to rows within the circle, with a `distance_sq` column (km²).
+
+    An equirectangular projection around the centre: within a city the error is far below
+    the ~1 km accuracy of the coordinates, and it is plain arithmetic on both databases.
+    The bounding box lets the (lat, lon) index do the first cut.
+    """
+    kx = KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(near.lat))
+    ky = KM_PER_DEGREE_LAT
+    dx = (table.c.lon - literal(near.lon)) * kx
+    dy = (table.c.lat - literal(near.lat)) * ky
+    distance_sq = (dx * dx + dy * dy).label("distance_sq")
+    box_lat = near.radius_km / ky
+    box_lon = near.radius_km / max(kx, 1e-6)
+    statement: Select = select(table, distance_sq).where(
+        table.c.lat.between(near.lat - box_lat, near.lat + box_lat),
+        table.c.lon.between(near.lon - box_lon, near.lon + box_lon),
+        (dx * dx + dy * dy) <= near.radius_km * near.radius_km,
+    )
+    return statement.subquery(f"{table.name}_near")

@@ -1,0 +1,65 @@
+"""Deterministic, realistic demo data for Beijing.
+
+`build_dataset` makes every row in memory (plain dicts, ids assigned in Python) from one
+`random.Random(seed)` and a fixed clock; `seed_database` writes them into an empty database.
+The same scale and seed always give the same rows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from datasources.seed.appeals import build_appeals
+from datasources.seed.applications import build_applications
+from datasources.seed.context import NOW, Context, Row
+from datasources.seed.demands import build_demands
+from datasources.seed.engagements import build_engagements
+from datasources.seed.events import build_events
+from datasources.seed.organizations import build_organizations
+from datasources.seed.participants import build_districts, build_homes, build_staff
+from datasources.seed.people import build_social_workers, build_volunteers
+from datasources.seed.ratings import build_ratings
+from datasources.seed.resources import build_resources
+from datasources.seed.scales import SCALES
+from datasources.seed.settle import settle
+from datasources.seed.write import DatabaseNotEmpty, is_empty, write_dataset
+
+__all__ = ["NOW", "SCALES", "DatabaseNotEmpty", "build_dataset", "is_empty", "seed_database"]
+
+# In dependency order: each step reads what the earlier ones built.
+STEPS: tuple[Callable[[Context], None], ...] = (
+    build_districts,
+    build_staff,
+    build_homes,
+    build_organizations,
+    build_social_workers,
+    build_volunteers,
+    build_appeals,
+    build_resources,
+    build_demands,
+    build_engagements,
+    settle,
+    build_ratings,
+    build_applications,
+    build_events,
+)
+
+
+def build_dataset(scale: str = "demo", seed: int = 1) -> dict[str, list[Row]]:
+    """Every row of the dataset, by table name."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown seed scale {scale!r}; choose one of {', '.join(SCALES)}")
+    ctx = Context(random.Random(seed), SCALES[scale])
+    for step in STEPS:
+        step(ctx)
+    return ctx.rows
+
+
+async def seed_database(engine: AsyncEngine, *, scale: str = "demo", seed: int = 1) -> dict[str, int]:
+    """Fill an empty, migrated database; return the number of rows written per table."""
+    rows = build_dataset(scale, seed)
+    await write_dataset(engine, rows)
+    return {table: len(table_rows) for table, table_rows in rows.items()}

@@ -1,0 +1,73 @@
+"""Identifiers with check characters: unified social credit codes and resident ID numbers."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+# GB 32100-2015: the unified social credit code (统一社会信用代码).
+CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# Registration authority + organization type (first two characters) by organization kind.
+CREDIT_PREFIX = {
+    "SOCIAL_ORGANIZATION": ("51", "52"),  # civil affairs: social group, private non-enterprise
+    "SOCIAL_WORK_AGENCY": ("52",),
+    "ENTERPRISE": ("91",),  # market regulation: enterprise
+    "PUBLIC_INSTITUTION": ("12",),  # institutional staffing: public institution
+    "OTHER": ("31", "53", "52"),  # justice (law firms), foundations, private non-enterprise
+}
+
+
+def credit_check_char(first17: str) -> str:
+    total = sum(CREDIT_CHARSET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
+    return CREDIT_CHARSET[(31 - total % 31) % 31]
+
+
+def is_valid_credit_code(code: str) -> bool:
+    return (
+        len(code) == 18
+        and all(c in CREDIT_CHARSET for c in code)
+        and credit_check_char(code[:17]) == code[17]
+    )
+
+
+def _organization_code(rng: random.Random) -> str:
+    """A GB 11714 organization code: 8 digits and their check character."""
+    body = "".join(rng.choice("0123456789") for _ in range(8))
+    total = sum(int(c) * w for c, w in zip(body, (3, 7, 9, 10, 5, 8, 4, 2), strict=True))
+    check = 11 - total % 11
+    return body + {10: "X", 11: "0"}.get(check, str(check))
+
+
+def make_credit_code(rng: random.Random, kind: str, district_code: str) -> str:
+    first17 = rng.choice(CREDIT_PREFIX[kind]) + district_code + _organization_code(rng)
+    return first17 + credit_check_char(first17)
+
+
+# GB 11643-1999: the 18-digit resident identity number.
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_check_char(first17: str) -> str:
+    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def is_valid_id_number(number: str) -> bool:
+    return len(number) == 18 and number[:17].isdigit() and id_check_char(number[:17]) == number[17].upper()
+
+
+def make_id_number(rng: random.Random, district_code: str, born: date, female: bool) -> str:
+    sequence = rng.randrange(0, 500) * 2 + (0 if female else 1)  # odd for men, even for women
+    first17 = f"{district_code}{born:%Y%m%d}{sequence:03d}"
+    return first17 + id_check_char(first17)
+
+
+def make_mobile(rng: random.Random) -> str:
+    return rng.choice(("13", "15", "18", "17", "19")) + f"{rng.randrange(10**9):09d}"
+
+
+TRACKING_CHARSET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
+
+
+def make_tracking_code(rng: random.Random) -> str:
+    return "YW" + "".join(rng.choice(TRACKING_CHARSET) for _ in range(10))

@@ -1,0 +1,67 @@
+"""Statuses and counters that follow from the engagements made."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from datasources.seed.context import NOW, Context, Row
+
+
+def settle(ctx: Context) -> None:
+    _settle_resources(ctx)
+    _settle_demands(ctx)
+    _count_engagements(ctx)
+
+
+def _latest(engagement: Row) -> object:
+    times = ("proposed_at", "responded_at", "completed_at", "cancelled_at")
+    return max(engagement[t] for t in times if engagement[t] is not None)
+
+
+def _settle_resources(ctx: Context) -> None:
+    resources = ctx.rows["resources"]
+    for engagement in ctx.rows["engagements"]:
+        resource = resources[engagement["resource_id"] - 1]
+        resource["updated_at"] = max(resource["updated_at"], _latest(engagement))
+    for resource in resources:
+        if resource["status"] == "PUBLISHED" and resource["quantity_committed"] == resource["quantity"]:
+            resource["status"] = "EXHAUSTED"
+
+
+def _settle_demands(ctx: Context) -> None:
+    demands = ctx.rows["demands"]
+    for engagement in ctx.rows["engagements"]:
+        demand = demands[engagement["demand_id"] - 1]
+        demand["updated_at"] = max(demand["updated_at"], _latest(engagement))
+    for demand in demands:
+        if demand["status"] == "OPEN":
+            demand["status"] = _live_status(demand)
+        elif demand["status"] in ("CLOSED", "CANCELLED"):
+            demand["updated_at"] = ctx.after(demand["updated_at"], 30)
+        if demand["status"] in ("OPEN", "MATCHED") and demand["needed_by"] < NOW:
+            demand["needed_by"] = NOW + timedelta(days=ctx.rng.randint(7, 60))
+
+
+def _live_status(demand: Row) -> str:
+    if demand["quantity_fulfilled"] == demand["quantity"]:
+        return "FULFILLED"
+    if demand["quantity_matched"] == demand["quantity"]:
+        return "MATCHED"
+    return "OPEN"
+
+
+def _count_engagements(ctx: Context) -> None:
+    """Both parties of an engagement count it as completed or cancelled."""
+    demands = ctx.rows["demands"]
+    resources = ctx.rows["resources"]
+    for engagement in ctx.rows["engagements"]:
+        column = {"COMPLETED": "engagements_completed", "CANCELLED": "engagements_cancelled"}
+        if engagement["status"] not in column:
+            continue
+        demand = demands[engagement["demand_id"] - 1]
+        resource = resources[engagement["resource_id"] - 1]
+        for party in (
+            (demand["requester_kind"], demand["requester_id"]),
+            (resource["provider_kind"], resource["provider_id"]),
+        ):
+            ctx.participants[party][column[engagement["status"]]] += 1

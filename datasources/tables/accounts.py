@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from datasources.columns import json_list, now_column
+
+
+class Account(SQLModel, table=True):
+    """A person who signs in: federation staff, or someone acting for one participant."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (Index("ix_accounts_participant", "participant_kind", "participant_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60, unique=True)
+    password_hash: str | None = Field(default=None, max_length=200)
+    display_name: str = Field(max_length=100)
+    roles: list[str] = json_list()
+    participant_kind: str | None = Field(default=None, max_length=32)
+    participant_id: int | None = None
+    phone: str | None = Field(default=None, max_length=30)
+    email: str | None = Field(default=None, max_length=200)
+    is_active: bool = True
+    created_at: datetime = now_column()

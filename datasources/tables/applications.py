@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from datasources.columns import UTCDateTime, enum_column, now_column
+
+
+class VolunteerApplication(SQLModel, table=True):
+    """A volunteer applying to a volunteer position (a resource of that category)."""
+
+    __tablename__ = "volunteer_applications"
+    __table_args__ = (UniqueConstraint("volunteer_id", "resource_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    volunteer_id: int = Field(foreign_key="volunteers.id", index=True)
+    resource_id: int = Field(foreign_key="resources.id", index=True)
+    status: str = enum_column()
+    motivation: str = Field(default="", max_length=2000)
+    service_minutes: int = 0
+    applied_at: datetime = now_column()
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime())

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from datasources.columns import UTCDateTime, enum_column, now_column
+
+
+class Engagement(SQLModel, table=True):
+    """One match being carried out (对接) between a demand and a resource."""
+
+    __tablename__ = "engagements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    demand_id: int = Field(foreign_key="demands.id", index=True)
+    resource_id: int = Field(foreign_key="resources.id", index=True)
+    status: str = enum_column()
+    initiated_by: str = Field(max_length=32)
+    quantity: int = 1
+    note: str = Field(default="", max_length=2000)
+    proposed_at: datetime = now_column()
+    responded_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    version: int = 1

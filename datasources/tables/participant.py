@@ -1,0 +1,22 @@
+"""Columns every participant (home, organization, social worker, volunteer) carries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from datasources.columns import external_ref, now_column
+
+
+class ParticipantBase(SQLModel):
+    ref: str | None = external_ref()
+    name: str = Field(max_length=200, index=True)
+    district_id: int = Field(foreign_key="districts.id", index=True)
+    created_at: datetime = now_column()
+    # Running aggregates of the ratings received and engagements settled, kept up to date
+    # by the writes that change them, so reputation is a column read, not a query.
+    rating_count: int = 0
+    rating_sum: int = 0
+    engagements_completed: int = 0
+    engagements_cancelled: int = 0

@@ -1,0 +1,1 @@
+"""What each root field and relationship does: check arguments, load, build objects."""

@@ -1,0 +1,24 @@
+"""Following an appeal by its tracking code (the code is the resident's key to it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from strawberry.types import Info
+
+from datasources.tables import Appeal
+from schema.errors import BadInput
+from schema.objects import build_named
+
+MAX_CODE_LENGTH = 16
+
+
+async def appeal_by_tracking_code(info: Info, tracking_code: str) -> Any:
+    code = tracking_code.strip().upper()
+    if not code or len(code) > MAX_CODE_LENGTH:
+        raise BadInput("trackingCode", "a tracking code has 1 to 16 characters")
+    table = Appeal.__table__
+    async with info.context.engine.connect() as connection:
+        row = (await connection.execute(select(table).where(table.c.tracking_code == code))).first()
+    return build_named("Appeal", row) if row is not None else None

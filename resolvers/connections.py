@@ -1,0 +1,109 @@
+"""Lists as Relay connections: root lists (one query + a lazy count) and children (via loaders).
+
+Each list is described once by a `ListSpec`: its table, how its GraphQL filter becomes a
+hashable query filter, and how it sorts. Root and nested lists then share all the paging,
+visibility and counting code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.sql import FromClause
+from strawberry.types import Info
+
+from auth import visibility
+from datasources.columns import UTCDateTime
+from datasources.loaders.base import ChildKey, CountKey
+from datasources.pagination import PageQuery, count_rows, fetch_page
+from schema.errors import BadInput
+from schema.inputs import descending
+from schema.objects import NODE_TYPES, build
+from schema.pagination import Connection, connection, page_query
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    """The paging and ordering arguments every connection field takes."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+    order_by: Any = None  # an <X>Order input: field (enum whose value is a column) + direction
+
+
+def _no_extra_source(table: FromClause, _filters: Any) -> FromClause:
+    return table
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    node: str  # the GraphQL type of the items
+    table: FromClause
+    table_name: str  # for the visibility rules
+    filters: Callable[[Any, str], Hashable]  # (GraphQL filter input, argument name) -> filters
+    conditions: Callable[[FromClause, Any], Sequence[ColumnElement]]
+    default_sort: str = "created_at"
+    default_descending: bool = True
+    # Rows to list for these filters (e.g. a distance-annotated subquery); root lists only.
+    source: Callable[[FromClause, Any], FromClause] = _no_extra_source
+
+    def sort(self, order_by: Any, source: FromClause) -> tuple[str, bool]:
+        if order_by is None:
+            return self.default_sort, self.default_descending
+        column = order_by.field.value
+        if column not in source.c:
+            raise BadInput("orderBy", f"ordering by {order_by.field.name} needs `filter.near`")
+        return column, descending(order_by.direction)
+
+    def page(self, args: PageArgs, source: FromClause) -> PageQuery:
+        sort, desc = self.sort(args.order_by, source)
+        return page_query(
+            first=args.first,
+            after=args.after,
+            last=args.last,
+            before=args.before,
+            sort=sort,
+            descending=desc,
+            datetime_sort=isinstance(source.c[sort].type, UTCDateTime),
+        )
+
+
+async def root_list(info: Info, spec: ListSpec, args: PageArgs, filter: Any) -> Connection[Any]:
+    filters = spec.filters(filter, "filter")
+    source = spec.source(spec.table, filters)
+    query = spec.page(args, source)
+    engine = info.context.engine
+    where = [
+        *spec.conditions(source, filters),
+        *visibility.conditions(info.context.viewer, source, spec.table_name),
+    ]
+    rows = await fetch_page(engine, source, where, query)
+    node_class = NODE_TYPES[spec.node].cls
+    return connection(rows, query, partial(build, node_class), partial(count_rows, engine, source, where))
+
+
+async def child_list(
+    info: Info,
+    spec: ListSpec,
+    relationship: tuple[str, str],
+    parent: Hashable,
+    args: PageArgs,
+    filter: Any,
+) -> Connection[Any]:
+    """A page of a parent's children through the loaders named by `relationship` (pages, counts)."""
+    filters = spec.filters(filter, "filter")
+    if spec.source(spec.table, filters) is not spec.table:
+        raise BadInput("filter.near", "distance filters apply to root lists only")
+    query = spec.page(args, spec.table)
+    pages, counts = (getattr(info.context.loaders, name) for name in relationship)
+    rows = await pages.load(ChildKey(parent, filters, query))
+    node_class = NODE_TYPES[spec.node].cls
+    return connection(
+        rows, query, partial(build, node_class), partial(counts.load, CountKey(parent, filters))
+    )

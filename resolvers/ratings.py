@@ -1,0 +1,23 @@
+"""How rating lists sort."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasources.loaders.base import no_filter
+from datasources.tables import Rating
+from resolvers.connections import ListSpec
+
+
+def no_filters(_filter: Any, _argument: str) -> None:
+    return None
+
+
+RATINGS = ListSpec(
+    node="Rating",
+    table=Rating.__table__,
+    table_name="ratings",
+    filters=no_filters,
+    conditions=no_filter,
+)
+BY_RATEE = ("ratings_by_ratee", "rating_count_by_ratee")

@@ -1,0 +1,44 @@
+"""How resource lists filter and sort."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasources.queries.common import with_distance
+from datasources.queries.resources import ResourceFilters, resource_conditions
+from datasources.tables import Resource
+from resolvers.connections import ListSpec
+from schema.inputs import ids_of, names, near_of, search_text, time_range
+
+
+def resource_filters(filter: Any, argument: str) -> ResourceFilters:
+    if filter is None:
+        return ResourceFilters()
+    time_range(filter.created_after, filter.created_before, f"{argument}.createdAfter")
+    return ResourceFilters(
+        categories=names(filter.categories),
+        statuses=names(filter.statuses),
+        district_ids=ids_of(filter.districts, "District", f"{argument}.districts"),
+        search=search_text(filter.search, f"{argument}.search"),
+        created_after=filter.created_after,
+        created_before=filter.created_before,
+        available_on=filter.available_on,
+        has_capacity=filter.has_capacity,
+        near=near_of(filter.near, f"{argument}.near"),
+    )
+
+
+def resource_source(table: Any, filters: ResourceFilters) -> Any:
+    return with_distance(table, filters.near) if filters.near else table
+
+
+RESOURCES = ListSpec(
+    node="Resource",
+    table=Resource.__table__,
+    table_name="resources",
+    filters=resource_filters,
+    conditions=resource_conditions,
+    source=resource_source,
+)
+BY_DISTRICT = ("resources_by_district", "resource_count_by_district")
+BY_PROVIDER = ("resources_by_provider", "resource_count_by_provider")

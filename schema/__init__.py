@@ -1,0 +1,68 @@
+"""The GraphQL schema: an Apollo Federation v2 subgraph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.federation.schema import FederationAny
+from strawberry.types import Info
+
+from schema.appeals import Appeal
+from schema.applications import VolunteerApplication
+from schema.demands import Demand
+from schema.districts import District
+from schema.engagements import Engagement
+from schema.events import Event, EventRegistration
+from schema.homes import Home
+from schema.organizations import Organization
+from schema.participants import Participant
+from schema.query import Query
+from schema.ratings import Rating
+from schema.resources import Resource
+from schema.social_workers import SocialWorker
+from schema.volunteers import Volunteer
+
+# The newest federation version both Apollo's and The Guild's composition accept.
+FEDERATION_VERSION = "2.9"
+
+TYPES = [
+    Appeal,
+    Demand,
+    District,
+    Engagement,
+    Event,
+    EventRegistration,
+    Home,
+    Organization,
+    Participant,
+    Rating,
+    Resource,
+    SocialWorker,
+    Volunteer,
+    VolunteerApplication,
+]
+
+
+class FederatedSchema(strawberry.federation.Schema):
+    def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:
+        """As strawberry's, but an unknown `__typename` fails its own item, not the field."""
+        known = self.schema_converter.type_map
+        results: list[Any] = []
+        for index, representation in enumerate(representations):
+            type_name = representation.get("__typename") if isinstance(representation, dict) else None
+            if type_name not in known or not hasattr(known[type_name].definition.origin, "resolve_reference"):
+                results.append(
+                    GraphQLError(
+                        f"representations[{index}]: unknown entity type '{type_name}'",
+                        extensions={"code": "BAD_USER_INPUT"},
+                    )
+                )
+                continue
+            results.extend(super().entities_resolver(info, [representation]))
+        return results
+
+
+def build_schema(**options: Any) -> strawberry.federation.Schema:
+    return FederatedSchema(query=Query, types=TYPES, federation_version=FEDERATION_VERSION, **options)

@@ -1,0 +1,97 @@
+"""Organization: social organization, enterprise, public institution, social-work agency, other."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from domain.enums import ParticipantKind
+from resolvers import participants as participant_lists
+from resolvers.connections import PageArgs, child_list
+from schema.common import GeoPoint, geo_point
+from schema.enums import OrganizationKind, OrganizationStatus
+from schema.node import Entity
+from schema.objects import node_type
+from schema.pagination import Connection
+from schema.participant_inputs import ParticipantOrder, SocialWorkerFilter
+from schema.participant_lists import demands_field, engagements_field, events_field, resources_field
+from schema.participants import Participant
+
+Lazy = strawberry.lazy
+
+
+@strawberry.type(description="One step of an organization's admission history (准入和退出).")
+class AdmissionStep:
+    from_status: OrganizationStatus | None = strawberry.field(
+        description="Status before; null at application."
+    )
+    to_status: OrganizationStatus = strawberry.field(description="Status after.")
+    reason: str = strawberry.field(description="Why, as recorded by whoever made the change.")
+    created_at: datetime = strawberry.field(description="When.")
+
+
+@node_type("Organization", table="organizations", loader="organization_by_id")
+@strawberry.federation.type(
+    keys=["id"],
+    description="An organization taking part: social organization (社会组织), enterprise, public "
+    "institution, social-work agency (社工机构) or other service body.",
+)
+class Organization(Participant, Entity):
+    participant_kind = ParticipantKind.ORGANIZATION
+    kind: OrganizationKind = strawberry.field(description="What kind of organization.")
+    status: OrganizationStatus = strawberry.field(description="Admission status.")
+    credit_code: str = strawberry.field(
+        description="Unified social credit code (统一社会信用代码), 18 characters; public registry data."
+    )
+    description: str = strawberry.field(description="What the organization does.")
+    address: str = strawberry.field(description="Registered office address.")
+    website: str | None = strawberry.field(description="Web site, if any.")
+    lat: strawberry.Private[float]
+    lon: strawberry.Private[float]
+
+    @strawberry.field(description="Where the organization is (WGS-84).")
+    def location(self) -> GeoPoint | None:
+        return geo_point(self.lat, self.lon)
+
+    demands = demands_field()
+    resources = resources_field()
+    engagements = engagements_field()
+    events = events_field()
+
+    @strawberry.field(
+        description="Its admission history, oldest first: application, review, suspensions, exit."
+    )
+    async def admission_history(self, info: Info) -> list[AdmissionStep]:
+        rows = await info.context.loaders.status_changes_by_organization.load(self.pk)
+        return [
+            AdmissionStep(
+                from_status=row.from_status,
+                to_status=row.to_status,
+                reason=row.reason,
+                created_at=row.created_at,
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(description="For a social-work agency: its social workers.")
+    async def social_workers(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: SocialWorkerFilter | None = None,
+        order_by: ParticipantOrder | None = None,
+    ) -> Connection[Annotated[SocialWorker, Lazy("schema.social_workers")]]:
+        return await child_list(
+            info,
+            participant_lists.SOCIAL_WORKERS,
+            participant_lists.SOCIAL_WORKERS_BY_AGENCY,
+            self.pk,
+            PageArgs(first, after, last, before, order_by),
+            filter,
+        )

@@ -1,0 +1,60 @@
+"""Participant (主体): anything that publishes, engages and is rated."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers import ratings as rating_lists
+from resolvers.connections import PageArgs, child_list
+from schema.common import Reputation, reputation_of
+from schema.node import Node
+from schema.objects import build_named
+from schema.pagination import Connection
+
+Lazy = strawberry.lazy
+
+
+@strawberry.interface(
+    description="A participant (主体): a home, organization, social worker or volunteer. "
+    "Anything that publishes, engages and is rated."
+)
+class Participant(Node):
+    pk: strawberry.Private[int]
+    participant_kind: strawberry.Private[str]
+    name: str = strawberry.field(description="Display name.")
+    created_at: datetime = strawberry.field(description="When it joined the platform.")
+    district_id: strawberry.Private[int]
+    rating_count: strawberry.Private[int]
+    rating_sum: strawberry.Private[int]
+    engagements_completed: strawberry.Private[int]
+    engagements_cancelled: strawberry.Private[int]
+
+    @strawberry.field(description="The district it belongs to.")
+    async def district(self, info: Info) -> Annotated[District, Lazy("schema.districts")]:
+        return build_named("District", await info.context.loaders.district_by_id.load(self.district_id))
+
+    @strawberry.field(description="How the others rate it (互评), as a Bayesian average.")
+    def reputation(self) -> Reputation:
+        return reputation_of(self)
+
+    @strawberry.field(description="Ratings it received after engagements, newest first.")
+    async def ratings_received(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Rating, Lazy("schema.ratings")]]:
+        return await child_list(
+            info,
+            rating_lists.RATINGS,
+            rating_lists.BY_RATEE,
+            (self.participant_kind, self.pk),
+            PageArgs(first, after, last, before),
+            None,
+        )

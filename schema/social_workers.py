@@ -1,0 +1,39 @@
+"""SocialWorker: a professional social worker (专业社工)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from domain.enums import ParticipantKind
+from schema.enums import QualificationLevel
+from schema.node import Entity
+from schema.objects import build_named, node_type
+from schema.participant_lists import engagements_field, events_field, resources_field
+from schema.participants import Participant
+
+Lazy = strawberry.lazy
+
+
+@node_type("SocialWorker", table="social_workers", loader="social_worker_by_id")
+@strawberry.federation.type(keys=["id"], description="A professional social worker (专业社工).")
+class SocialWorker(Participant, Entity):
+    participant_kind = ParticipantKind.SOCIAL_WORKER
+    qualification_level: QualificationLevel = strawberry.field(description="Qualification level.")
+    specialties: list[str] = strawberry.field(description="Fields of practice, e.g. 婚姻家庭, 心理健康.")
+    years_of_experience: int = strawberry.field(description="Years in practice.")
+    bio: str = strawberry.field(description="A short professional introduction.")
+    agency_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The social-work agency (社工机构) she works with, if any.")
+    async def agency(self, info: Info) -> Annotated[Organization, Lazy("schema.organizations")] | None:
+        if self.agency_id is None:
+            return None
+        row = await info.context.loaders.organization_by_id.load(self.agency_id)
+        return build_named("Organization", row) if row is not None else None
+
+    resources = resources_field()
+    engagements = engagements_field()
+    events = events_field()

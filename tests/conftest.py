@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app import create_app
+from datasources.seed import seed_database
+from settings import Settings
+from tests.databases import StatementCounter, migrated_database
+
+
+@pytest.fixture
+async def empty_db(tmp_path) -> AsyncIterator[AsyncEngine]:
+    """A fresh, migrated, empty database (SQLite, or PostgreSQL when configured)."""
+    async with migrated_database(tmp_path) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="session")
+async def demo_db(tmp_path_factory) -> AsyncIterator[AsyncEngine]:
+    """One database with the demo seed, shared by the read-only tests of the session."""
+    async with migrated_database(tmp_path_factory.mktemp("demo")) as engine:
+        await seed_database(engine, scale="demo", seed=1)
+        yield engine
+
+
+@dataclass
+class GraphQLClient:
+    """Drives the real ASGI app over HTTP, as a front end would."""
+
+    http: httpx.AsyncClient
+    counter: StatementCounter
+
+    async def post(self, query: str, variables: dict[str, Any] | None = None, **headers: str) -> dict:
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        assert response.status_code in (200, 400), response.text
+        return response.json()
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None) -> dict:
+        """The `data` of a request that must succeed without any error."""
+        body = await self.post(query, variables)
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+    async def statements(self, query: str, variables: dict[str, Any] | None = None) -> list[str]:
+        """The SQL statements one successful request executes."""
+        async with self.counter.count() as statements:
+            await self.data(query, variables)
+        return list(statements)
+
+
+@pytest.fixture(scope="session")
+async def client(demo_db) -> AsyncIterator[GraphQLClient]:
+    app = create_app(Settings(env="test"), engine=demo_db)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        yield GraphQLClient(http=http, counter=StatementCounter(demo_db))
