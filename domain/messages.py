@@ -1,0 +1,37 @@
+"""User-facing messages in Chinese (zh-CN, the default) and English, by message key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULT_LOCALE = "zh-CN"
+LOCALES = ("zh-CN", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "required": {"zh-CN": "{field}不能为空", "en": "{field} is required"},
+    "too_long": {"zh-CN": "{field}不能超过{max}个字符", "en": "{field} must be at most {max} characters"},
+    "out_of_range": {
+        "zh-CN": "{field}必须在{min}到{max}之间",
+        "en": "{field} must be between {min} and {max}",
+    },
+    "invalid": {"zh-CN": "{field}格式不正确", "en": "{field} is not valid"},
+    "not_found": {"zh-CN": "找不到该对象", "en": "No such object"},
+    "forbidden": {"zh-CN": "您没有权限执行此操作", "en": "You are not allowed to do this"},
+    "unauthenticated": {"zh-CN": "请先登录", "en": "Please sign in first"},
+    "invalid_credentials": {"zh-CN": "用户名或密码错误", "en": "Wrong username or password"},
+    "invalid_state": {
+        "zh-CN": "当前状态为{status}，不能执行此操作",
+        "en": "Not possible while the status is {status}",
+    },
+    "conflict": {
+        "zh-CN": "该对象已被他人修改，请刷新后重试",
+        "en": "Someone else changed this object; reload and try again",
+    },
+    "rate_limited": {"zh-CN": "请求过于频繁，请稍后再试", "en": "Too many requests; try again later"},
+}
+
+
+def message(key: str, locale: str, params: dict[str, Any] | None = None) -> str:
+    templates = MESSAGES[key]
+    template = templates.get(locale) or templates[DEFAULT_LOCALE]
+    return template.format(**(params or {}))
