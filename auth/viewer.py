@@ -1,4 +1,4 @@
-"""Who is asking. Sign-in arrives with the identity issue; until then every request is anonymous."""
+"""Who is asking: an account with roles, acting for at most one participant."""
 
 from __future__ import annotations
 
@@ -11,11 +11,24 @@ from domain.enums import Role
 class Viewer:
     account_id: int | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
+    participant_kind: str | None = None  # the participant the account acts for, if any
+    participant_id: int | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.account_id is not None
 
     @property
     def is_staff(self) -> bool:
         """Federation staff (admins and supervisors) see everything."""
         return bool(self.roles & {Role.ADMIN, Role.SUPERVISOR})
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+    def acts_for(self, kind: str, participant_id: int) -> bool:
+        """Whether the account acts for this participant (a home manager for her home...)."""
+        return self.participant_kind == kind and self.participant_id == participant_id
 
 
 ANONYMOUS = Viewer()
