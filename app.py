@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -15,7 +16,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
+from strawberry.extensions.query_depth_limiter import create_validator
 
 from auth import visibility
 from auth.viewer import ANONYMOUS
@@ -28,6 +35,17 @@ from settings import Settings, get_settings
 log = logging.getLogger("yiwuxian")
 
 MAX_QUERY_TOKENS = 5_000
+# Parsed and validated documents kept (front ends send the same few queries over and over).
+QUERY_CACHE_SIZE = 256
+
+
+def tune_garbage_collector() -> None:
+    """Fewer, cheaper collections: a response allocates many short-lived objects, and the
+    long-lived ones made at start-up need not be scanned again (measured in bench/: the
+    partner dashboard's p95 falls by about a quarter)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
 
 
 def locale_of(request: Request) -> str:
@@ -41,16 +59,23 @@ class GraphQLApp(GraphQL):
     """Strawberry's ASGI app with our per-request context (one set of loaders per request)."""
 
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
+        # Validation rules are made once: the validation cache is keyed by them, so a rule
+        # class made per request would miss the cache every time.
+        rules = [create_validator(settings.max_query_depth, None, None)]
+        if not settings.introspection:
+            rules.append(NoSchemaIntrospectionCustomRule)
         # Factories, so each request gets fresh extension instances.
         extensions: list[Any] = [
-            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
+            lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
         ]
-        if not settings.introspection:
-            extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
         schema = build_schema(extensions=extensions)
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.engine = engine
+        # Reads need no transaction: autocommit saves a BEGIN and a ROLLBACK per statement.
+        self.read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         viewer = ANONYMOUS
@@ -59,9 +84,9 @@ class GraphQLApp(GraphQL):
             return visibility.conditions(viewer, table, table_name)
 
         return Context(
-            engine=self.engine,
+            engine=self.read_engine,
             viewer=viewer,
-            loaders=Loaders(self.engine, visible),
+            loaders=Loaders(self.read_engine, visible),
             locale=locale_of(request),
         )
 
@@ -86,6 +111,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        tune_garbage_collector()
         yield
         if owns_engine:
             await engine.dispose()

@@ -15,7 +15,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if backend == "sqlite":
         options["connect_args"] = {"timeout": 30}
     else:
-        options.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+        # No pre-ping: it costs a round trip per checkout; stale connections are recycled
+        # instead, and a dropped one invalidates the pool on first use.
+        options.update(pool_size=10, max_overflow=10, pool_recycle=1800)
     engine = create_async_engine(url, **options)
     if backend == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

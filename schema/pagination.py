@@ -38,8 +38,14 @@ class PageInfo:
 
 @strawberry.type(description="An item of a connection with its cursor.")
 class Edge(Generic[NodeT]):
-    cursor: str = strawberry.field(description="Pass as `after` or `before` to page from here.")
     node: NodeT = strawberry.field(description="The item.")
+    # The column the list is sorted by (set after construction, like Connection.counter).
+    sort: ClassVar[str]
+
+    @strawberry.field(description="Pass as `after` or `before` to page from here.")
+    def cursor(self) -> str:
+        # Computed only when asked for: most views read nodes, not cursors.
+        return cursor_of(self.node, self.sort)
 
 
 @strawberry.type(description="A page of a list, with cursors (Relay connection).")
@@ -60,6 +66,12 @@ def encode_cursor(sort: str, value: Any, pk: int) -> str:
     if isinstance(value, datetime):
         value = value.isoformat()
     return base64.b64encode(json.dumps([sort, value, pk], ensure_ascii=False).encode()).decode()
+
+
+def cursor_of(node: Any, sort: str) -> str:
+    """The cursor of a node built from a row (its attributes hold the row's columns)."""
+    attributes = node.__dict__
+    return encode_cursor(sort, attributes[sort], attributes["pk"])
 
 
 def decode_cursor(cursor: str, *, argument: str, sort: str, datetime_sort: bool) -> Keyset:
@@ -120,19 +132,19 @@ def connection(
 ) -> Connection[NodeT]:
     """A Connection of the rows of one page, turned into nodes by `to_node`."""
     nodes: Sequence[NodeT] = [to_node(row) for row in page.rows]
-    mapping = [row._mapping for row in page.rows]
-    edges = [
-        Edge(cursor=encode_cursor(query.sort, m[query.sort], m["id"]), node=node)
-        for m, node in zip(mapping, nodes, strict=True)
-    ]
+    edges = []
+    for node in nodes:
+        edge = Edge(node=node)
+        edge.sort = query.sort
+        edges.append(edge)
     result = Connection(
         edges=edges,
         nodes=list(nodes),
         page_info=PageInfo(
             has_next_page=page.has_next,
             has_previous_page=page.has_previous,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=cursor_of(nodes[0], query.sort) if nodes else None,
+            end_cursor=cursor_of(nodes[-1], query.sort) if nodes else None,
         ),
     )
     result.counter = count
