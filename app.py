@@ -12,6 +12,8 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -28,8 +30,10 @@ from auth import visibility
 from auth.viewer import ANONYMOUS
 from datasources.db import create_engine
 from datasources.loaders import Loaders
+from middleware import BodySizeLimit, RequestId
 from schema import build_schema
 from schema.context import Context
+from schema.internal_errors import InternalErrors
 from settings import Settings, get_settings
 
 log = logging.getLogger("yiwuxian")
@@ -70,6 +74,7 @@ class GraphQLApp(GraphQL):
             lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
             lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
             lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
+            lambda: InternalErrors(show_details=settings.env == "development"),
         ]
         schema = build_schema(extensions=extensions)
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
@@ -118,6 +123,17 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
 
     graphql = GraphQLApp(engine, settings)
     return Starlette(
+        middleware=[
+            Middleware(RequestId),
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type", "accept-language", "x-request-id"],
+                max_age=600,
+            ),
+        ],
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
