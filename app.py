@@ -93,6 +93,7 @@ class GraphQLApp(GraphQL):
             viewer=viewer,
             loaders=Loaders(self.read_engine, visible),
             locale=locale_of(request),
+            write_engine=self.engine,
         )
 
 

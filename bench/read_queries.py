@@ -156,7 +156,7 @@ async def main() -> None:
         print(f"seeded beijing in {time.perf_counter() - started:.1f} s")
     counter: list[str] = []
     event.listen(engine.sync_engine, "before_cursor_execute", lambda *a: counter.append(a[2]))
-    graphql = GraphQLApp(engine, Settings(env="production"))
+    graphql = GraphQLApp(engine, Settings(env="production", jwt_secret="bench-" * 8))
     home = await first_home_with_demands(engine)
     if args.untuned_gc:
         gc.collect()

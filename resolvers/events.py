@@ -43,3 +43,5 @@ REGISTRATIONS = ListSpec(
 )
 BY_ORGANIZER = ("events_by_organizer", "event_count_by_organizer")
 OF_EVENT = ("registrations_by_event", "registration_count_by_event")
+OF_PARTICIPANT = ("registrations_by_participant", "registration_count_by_participant")
+BY_DISTRICT = ("events_by_district", "event_count_by_district")

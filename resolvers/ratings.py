@@ -21,3 +21,4 @@ RATINGS = ListSpec(
     conditions=no_filter,
 )
 BY_RATEE = ("ratings_by_ratee", "rating_count_by_ratee")
+BY_RATER = ("ratings_by_rater", "rating_count_by_rater")

@@ -12,7 +12,8 @@ from datasources.loaders import Loaders
 
 @dataclass
 class Context:
-    engine: AsyncEngine
+    engine: AsyncEngine  # for reads: autocommit, no transaction
     viewer: Viewer
     loaders: Loaders
     locale: str = "zh-CN"
+    write_engine: AsyncEngine | None = None  # for commands: one transaction each

@@ -8,12 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers import demands as demand_lists
+from resolvers import events as event_lists
 from resolvers import participants as participant_lists
 from resolvers import resources as resource_lists
 from resolvers.connections import PageArgs, child_list
 from schema.common import GeoPoint
 from schema.node import Entity, Node
-from schema.objects import build, node_type
+from schema.objects import node_type
 from schema.pagination import Connection
 from schema.participant_inputs import HomeFilter, OrganizationFilter, ParticipantOrder
 
@@ -119,6 +120,22 @@ class District(Node, Entity):
             filter,
         )
 
-
-async def district_of(info: Info, district_id: int) -> District:
-    return build(District, await info.context.loaders.district_by_id.load(district_id))
+    @strawberry.field(description="Events taking place in the district, soonest first.")
+    async def events(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: Annotated[EventFilter, Lazy("schema.events")] | None = None,
+        order_by: Annotated[EventOrder, Lazy("schema.events")] | None = None,
+    ) -> Connection[Annotated[Event, Lazy("schema.events")]]:
+        return await child_list(
+            info,
+            event_lists.EVENTS,
+            event_lists.BY_DISTRICT,
+            self.pk,
+            PageArgs(first, after, last, before, order_by),
+            filter,
+        )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from resolvers import events as event_lists
 from resolvers import ratings as rating_lists
 from resolvers.connections import PageArgs, child_list
 from schema.common import Reputation, reputation_of
@@ -40,6 +41,42 @@ class Participant(Node):
     @strawberry.field(description="How the others rate it (互评), as a Bayesian average.")
     def reputation(self) -> Reputation:
         return reputation_of(self)
+
+    @strawberry.field(description="Ratings it gave the other side of its engagements, newest first.")
+    async def ratings_given(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[Rating, Lazy("schema.ratings")]]:
+        return await child_list(
+            info,
+            rating_lists.RATINGS,
+            rating_lists.BY_RATER,
+            (self.participant_kind, self.pk),
+            PageArgs(first, after, last, before),
+            None,
+        )
+
+    @strawberry.field(description="Its registrations for events, newest first.")
+    async def event_registrations(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Annotated[EventRegistration, Lazy("schema.events")]]:
+        return await child_list(
+            info,
+            event_lists.REGISTRATIONS,
+            event_lists.OF_PARTICIPANT,
+            (self.participant_kind, self.pk),
+            PageArgs(first, after, last, before),
+            None,
+        )
 
     @strawberry.field(description="Ratings it received after engagements, newest first.")
     async def ratings_received(

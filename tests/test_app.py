@@ -24,7 +24,8 @@ async def test_readiness_fails_when_the_database_is_unreachable(tmp_path) -> Non
 
 
 async def test_production_serves_no_graphiql(demo_db) -> None:
-    transport = httpx.ASGITransport(app=create_app(Settings(env="production"), engine=demo_db))
+    settings = Settings(env="production", jwt_secret="p" * 32)
+    transport = httpx.ASGITransport(app=create_app(settings, engine=demo_db))
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
         response = await http.get("/graphql", headers={"accept": "text/html"})
     assert "graphiql" not in response.text.lower()

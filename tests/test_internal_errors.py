@@ -18,7 +18,9 @@ async def test_a_fault_is_masked_with_a_reference_that_is_in_the_log(demo_db, mo
 
     monkeypatch.setattr(appeals, "appeal_by_tracking_code", broken)
     monkeypatch.setattr("schema.query.appeal_by_tracking_code", broken)
-    transport = httpx.ASGITransport(app=create_app(Settings(env="production"), engine=demo_db))
+    transport = httpx.ASGITransport(
+        app=create_app(Settings(env="production", jwt_secret="p" * 32), engine=demo_db)
+    )
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
         with caplog.at_level(logging.ERROR, logger="yiwuxian.errors"):
             response = await http.post("/graphql", json={"query": '{ appeal(trackingCode: "X") { topic } }'})

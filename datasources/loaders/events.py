@@ -40,3 +40,24 @@ class RegistrationCountByEventLoader(_Registrations, ChildCountLoader):
 
 class RegistrationByIdLoader(RowByIdLoader):
     table = EventRegistration.__table__
+
+
+class _ByParticipant:
+    table, table_name = EventRegistration.__table__, "event_registrations"
+    parent_columns = ("participant_kind", "participant_id")
+
+
+class RegistrationsByParticipantLoader(_ByParticipant, ChildPageLoader):
+    pass
+
+
+class RegistrationCountByParticipantLoader(_ByParticipant, ChildCountLoader):
+    pass
+
+
+class EventsByDistrictLoader(_Events, ChildPageLoader):
+    parent_columns = ("district_id",)
+
+
+class EventCountByDistrictLoader(_Events, ChildCountLoader):
+    parent_columns = ("district_id",)

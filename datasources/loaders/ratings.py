@@ -19,3 +19,16 @@ class RatingsByRateeLoader(_ByRatee, ChildPageLoader):
 
 class RatingCountByRateeLoader(_ByRatee, ChildCountLoader):
     pass
+
+
+class _ByRater:
+    table, table_name = Rating.__table__, "ratings"
+    parent_columns = ("rater_kind", "rater_id")
+
+
+class RatingsByRaterLoader(_ByRater, ChildPageLoader):
+    pass
+
+
+class RatingCountByRaterLoader(_ByRater, ChildCountLoader):
+    pass

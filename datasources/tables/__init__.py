@@ -11,6 +11,7 @@ from datasources.tables.districts import District
 from datasources.tables.engagements import Engagement
 from datasources.tables.events import Event, EventRegistration
 from datasources.tables.homes import Home
+from datasources.tables.idempotency import IdempotencyKey
 from datasources.tables.organizations import Organization, OrganizationStatusChange
 from datasources.tables.ratings import Rating
 from datasources.tables.resources import Resource, ResourceServiceDistrict
@@ -30,6 +31,7 @@ __all__ = [
     "Event",
     "EventRegistration",
     "Home",
+    "IdempotencyKey",
     "Organization",
     "OrganizationStatusChange",
     "Rating",

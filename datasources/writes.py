@@ -1,0 +1,93 @@
+"""Writing safely: one transaction per command, audit entries, idempotency keys.
+
+Races are settled by the database, not by luck: SQLite takes its write lock at BEGIN
+(IMMEDIATE), so two commands never interleave; on PostgreSQL, commands use conditional
+updates (`UPDATE ... WHERE version = :seen` or `WHERE quantity_committed + :q <= quantity`)
+whose row locks make the second of two racing commands see the first one's result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from datasources.tables import AuditEntry, IdempotencyKey
+
+
+@asynccontextmanager
+async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A transaction that commits when the block ends and rolls back on any exception."""
+    async with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Take the write lock now: a deferred transaction that read first could fail
+            # to upgrade its lock when another writer got there in between.
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            await connection.rollback()
+            raise
+        await connection.commit()
+
+
+async def audit(
+    connection: AsyncConnection,
+    *,
+    actor_account_id: int | None,
+    action: str,
+    entity_type: str,
+    entity_id: int,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Record who changed what (statuses and other small facts before and after)."""
+    await connection.execute(
+        insert(AuditEntry.__table__).values(
+            actor_account_id=actor_account_id,
+            action=action,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            before=before or {},
+            after=after or {},
+        )
+    )
+
+
+async def claim_idempotency_key(
+    connection: AsyncConnection, *, account_id: int, mutation: str, key: str
+) -> dict[str, Any] | None:
+    """Claim `key` for this command; if a command with it already ran, its stored result.
+
+    The unique index decides: a racing retry waits for the first transaction and then
+    finds its row. The insert runs in a savepoint so a conflict leaves the transaction usable.
+    """
+    table = IdempotencyKey.__table__
+    try:
+        async with connection.begin_nested():
+            await connection.execute(
+                insert(table).values(account_id=account_id, mutation=mutation, key=key, result={})
+            )
+        return None
+    except IntegrityError:
+        found = await connection.execute(
+            select(table.c.result).where(
+                table.c.account_id == account_id, table.c.mutation == mutation, table.c.key == key
+            )
+        )
+        return found.scalar_one()
+
+
+async def remember_result(
+    connection: AsyncConnection, *, account_id: int, mutation: str, key: str, result: dict[str, Any]
+) -> None:
+    table = IdempotencyKey.__table__
+    await connection.execute(
+        table.update()
+        .where(table.c.account_id == account_id, table.c.mutation == mutation, table.c.key == key)
+        .values(result=result)
+    )

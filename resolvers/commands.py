@@ -1,0 +1,79 @@
+"""Running a mutation: one transaction, idempotency, user errors instead of exceptions.
+
+A command is an async function `(connection, viewer) -> (type name, primary key)` of the
+object it changed; it raises `domain.problems.Rejected` for expected failures. Everything it
+wrote is rolled back then, so a failed mutation changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from strawberry.types import Info
+
+from auth.viewer import Viewer
+from datasources.writes import claim_idempotency_key, remember_result, write_transaction
+from domain.problems import Problem, Rejected, UserErrorCode
+from schema.objects import NODE_TYPES, build
+from schema.user_errors import UserError, user_errors
+
+Command = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, int]]]
+MAX_IDEMPOTENCY_KEY = 100
+
+
+async def run_command(
+    info: Info, mutation: str, command: Command, *, idempotency_key: str | None = None
+) -> tuple[Any | None, list[UserError]]:
+    """Run `command` in a transaction; the changed object (fresh) and the user errors."""
+    context = info.context
+    viewer = context.viewer
+    try:
+        if idempotency_key is not None:
+            _check_key(idempotency_key, viewer)
+        async with write_transaction(context.write_engine) as connection:
+            replay = None
+            if idempotency_key is not None:
+                replay = await claim_idempotency_key(
+                    connection, account_id=viewer.account_id, mutation=mutation, key=idempotency_key
+                )
+            if replay:
+                type_name, pk = replay["type"], replay["pk"]
+            else:
+                type_name, pk = await command(connection, viewer)
+                if idempotency_key is not None:
+                    await remember_result(
+                        connection,
+                        account_id=viewer.account_id,
+                        mutation=mutation,
+                        key=idempotency_key,
+                        result={"type": type_name, "pk": pk},
+                    )
+    except Rejected as rejected:
+        return None, user_errors(rejected.problems, context.locale)
+    return await _load(info, type_name, pk), []
+
+
+def _check_key(key: str, viewer: Viewer) -> None:
+    if not viewer.is_authenticated:
+        raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))
+    if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY:
+        raise Rejected(
+            Problem(
+                UserErrorCode.INVALID,
+                "too_long",
+                ("input", "idempotencyKey"),
+                {"field": "idempotencyKey", "max": MAX_IDEMPOTENCY_KEY},
+            )
+        )
+
+
+async def _load(info: Info, type_name: str, pk: int) -> Any:
+    """The object as committed (read afresh: the request's loaders may hold older rows)."""
+    node_type = NODE_TYPES[type_name]
+    table = getattr(info.context.loaders, node_type.loader).table
+    async with info.context.engine.connect() as connection:
+        row = (await connection.execute(select(table).where(table.c.id == pk))).one()
+    return build(node_type.cls, row)
