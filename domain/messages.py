@@ -14,6 +14,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{field}必须在{min}到{max}之间",
         "en": "{field} must be between {min} and {max}",
     },
+    "too_short": {"zh-CN": "{field}至少需要{min}个字符", "en": "{field} must be at least {min} characters"},
+    "too_many": {"zh-CN": "{field}最多{max}项", "en": "{field} takes at most {max} items"},
+    "window_order": {
+        "zh-CN": "{field}的开始时间必须早于结束时间",
+        "en": "{field}: the start must come before the end",
+    },
     "invalid": {"zh-CN": "{field}格式不正确", "en": "{field} is not valid"},
     "not_found": {"zh-CN": "找不到该对象", "en": "No such object"},
     "forbidden": {"zh-CN": "您没有权限执行此操作", "en": "You are not allowed to do this"},

@@ -1,0 +1,1 @@
+"""The workflows' rules: state machines, input validation and accounting, all pure."""

@@ -1,0 +1,60 @@
+"""Small input checks that collect problems instead of stopping at the first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from domain.problems import Problem, Rejected, UserErrorCode
+
+
+class Checks:
+    """Collects the problems of one input; `done()` raises them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, code: UserErrorCode, key: str, field: str | None, **params: Any) -> None:
+        path = ("input", field) if field else None
+        self.problems.append(Problem(code, key, path, {"field": field, **params}))
+
+    def text(
+        self,
+        field: str,
+        value: str | None,
+        *,
+        required: bool = True,
+        min_length: int = 1,
+        max_length: int = 200,
+    ) -> None:
+        if value is None or not value.strip():
+            if required:
+                self.add(UserErrorCode.REQUIRED, "required", field)
+            return
+        if len(value.strip()) < min_length:
+            self.add(UserErrorCode.INVALID, "too_short", field, min=min_length)
+        if len(value) > max_length:
+            self.add(UserErrorCode.TOO_LONG, "too_long", field, max=max_length)
+
+    def number(
+        self, field: str, value: float | None, *, low: float, high: float, required: bool = True
+    ) -> None:
+        if value is None:
+            if required:
+                self.add(UserErrorCode.REQUIRED, "required", field)
+            return
+        if not low <= value <= high:
+            self.add(UserErrorCode.OUT_OF_RANGE, "out_of_range", field, min=low, max=high)
+
+    def window(self, field: str, start: datetime | None, end: datetime | None) -> None:
+        if start is not None and end is not None and start >= end:
+            self.add(UserErrorCode.INVALID, "window_order", field)
+
+    def items(self, field: str, values: Iterable[Any] | None, *, max_items: int) -> None:
+        if values is not None and len(list(values)) > max_items:
+            self.add(UserErrorCode.OUT_OF_RANGE, "too_many", field, max=max_items)
+
+    def done(self) -> None:
+        if self.problems:
+            raise Rejected(self.problems)

@@ -1,0 +1,95 @@
+"""State machines of the workflows: which action moves which status where.
+
+Each machine is a table `{(status, action): next status}`; anything not in it is an illegal
+transition (user error INVALID_STATE). Statuses that follow from quantities (a demand
+becoming MATCHED, a resource EXHAUSTED) are computed in `accounting.py`, not chosen here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from domain.enums import (
+    AppealStatus,
+    ApplicationStatus,
+    DemandStatus,
+    EngagementStatus,
+    EventStatus,
+    OrganizationStatus,
+    ResourceStatus,
+)
+from domain.problems import Problem, Rejected, UserErrorCode
+
+Machine = Mapping[tuple[str, str], str]
+
+ORGANIZATION: Machine = {
+    (OrganizationStatus.PENDING, "approve"): OrganizationStatus.ACTIVE,
+    (OrganizationStatus.PENDING, "reject"): OrganizationStatus.REJECTED,
+    (OrganizationStatus.ACTIVE, "suspend"): OrganizationStatus.SUSPENDED,
+    (OrganizationStatus.SUSPENDED, "reinstate"): OrganizationStatus.ACTIVE,
+    (OrganizationStatus.ACTIVE, "exit"): OrganizationStatus.EXITED,
+    (OrganizationStatus.SUSPENDED, "exit"): OrganizationStatus.EXITED,
+}
+
+RESOURCE: Machine = {
+    (ResourceStatus.DRAFT, "publish"): ResourceStatus.PUBLISHED,
+    (ResourceStatus.DRAFT, "withdraw"): ResourceStatus.WITHDRAWN,
+    (ResourceStatus.PUBLISHED, "withdraw"): ResourceStatus.WITHDRAWN,
+    (ResourceStatus.EXHAUSTED, "withdraw"): ResourceStatus.WITHDRAWN,
+    (ResourceStatus.PUBLISHED, "expire"): ResourceStatus.EXPIRED,
+}
+
+DEMAND: Machine = {
+    (DemandStatus.DRAFT, "publish"): DemandStatus.OPEN,
+    (DemandStatus.DRAFT, "cancel"): DemandStatus.CANCELLED,
+    (DemandStatus.OPEN, "cancel"): DemandStatus.CANCELLED,
+    (DemandStatus.MATCHED, "cancel"): DemandStatus.CANCELLED,
+    (DemandStatus.FULFILLED, "close"): DemandStatus.CLOSED,
+}
+
+ENGAGEMENT: Machine = {
+    (EngagementStatus.PROPOSED, "accept"): EngagementStatus.ACCEPTED,
+    (EngagementStatus.PROPOSED, "decline"): EngagementStatus.DECLINED,
+    (EngagementStatus.PROPOSED, "cancel"): EngagementStatus.CANCELLED,
+    (EngagementStatus.ACCEPTED, "complete"): EngagementStatus.COMPLETED,
+    (EngagementStatus.ACCEPTED, "cancel"): EngagementStatus.CANCELLED,
+}
+
+APPLICATION: Machine = {
+    (ApplicationStatus.APPLIED, "accept"): ApplicationStatus.ACCEPTED,
+    (ApplicationStatus.APPLIED, "decline"): ApplicationStatus.DECLINED,
+    (ApplicationStatus.APPLIED, "withdraw"): ApplicationStatus.WITHDRAWN,
+    (ApplicationStatus.ACCEPTED, "complete"): ApplicationStatus.COMPLETED,
+    (ApplicationStatus.ACCEPTED, "withdraw"): ApplicationStatus.WITHDRAWN,
+}
+
+EVENT: Machine = {
+    (EventStatus.DRAFT, "publish"): EventStatus.PUBLISHED,
+    (EventStatus.DRAFT, "cancel"): EventStatus.CANCELLED,
+    (EventStatus.PUBLISHED, "cancel"): EventStatus.CANCELLED,
+    (EventStatus.PUBLISHED, "finish"): EventStatus.FINISHED,
+}
+
+APPEAL: Machine = {
+    (AppealStatus.SUBMITTED, "reply"): AppealStatus.REPLIED,
+    (AppealStatus.REPLIED, "reply"): AppealStatus.REPLIED,
+    (AppealStatus.SUBMITTED, "convert"): AppealStatus.CONVERTED,
+    (AppealStatus.REPLIED, "convert"): AppealStatus.CONVERTED,
+    (AppealStatus.SUBMITTED, "close"): AppealStatus.CLOSED,
+    (AppealStatus.REPLIED, "close"): AppealStatus.CLOSED,
+}
+
+
+def next_status(machine: Machine, status: str, action: str) -> str:
+    """The status `action` leads to from `status`, or Rejected(INVALID_STATE)."""
+    try:
+        return machine[(status, action)]
+    except KeyError:
+        raise Rejected(
+            Problem(UserErrorCode.INVALID_STATE, "invalid_state", None, {"status": status, "action": action})
+        ) from None
+
+
+def allowed_actions(machine: Machine, status: str) -> list[str]:
+    """What can be done from `status` (for clients that grey out buttons)."""
+    return sorted(action for (state, action) in machine if state == status)
