@@ -31,6 +31,8 @@ class Existing:
     by_ref: dict[str, dict[str, Row]] = field(default_factory=dict)  # type → ref → row
     credit_codes: dict[str, Row] = field(default_factory=dict)  # organization by credit code
     service_districts: dict[int, list[int]] = field(default_factory=dict)  # by resource id
+    # Refs of the PUBLISHED resources of the organizations above, by organization id.
+    published_by_organization: dict[int, list[str | None]] = field(default_factory=dict)
 
     def find(self, ref: str) -> tuple[str, Row] | None:
         """The type and row that already own `ref`, if any."""
@@ -51,6 +53,8 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
         existing.credit_codes[row["credit_code"]] = row
     resource_ids = [row["id"] for row in existing.by_ref["Resource"].values()]
     existing.service_districts = await _service_districts(connection, resource_ids)
+    organization_ids = [row["id"] for row in existing.by_ref["Organization"].values()]
+    existing.published_by_organization = await _published(connection, organization_ids)
     return existing
 
 
@@ -78,6 +82,20 @@ async def _service_districts(connection: AsyncConnection, resource_ids: list[int
     for start in range(0, len(resource_ids), CHUNK):
         chunk = resource_ids[start : start + CHUNK]
         statement = select(table.c.resource_id, table.c.district_id).where(table.c.resource_id.in_(chunk))
-        for resource_id, district_id in (await connection.execute(statement)).tuples():
+        for resource_id, district_id in await connection.execute(statement):
             found.setdefault(resource_id, []).append(district_id)
     return {key: sorted(value) for key, value in found.items()}
+
+
+async def _published(connection: AsyncConnection, organization_ids: list[int]) -> dict[int, list[str | None]]:
+    table = metadata.tables["resources"]
+    found: dict[int, list[str | None]] = {}
+    for start in range(0, len(organization_ids), CHUNK):
+        statement = select(table.c.provider_id, table.c.ref).where(
+            table.c.provider_kind == "ORGANIZATION",
+            table.c.provider_id.in_(organization_ids[start : start + CHUNK]),
+            table.c.status == "PUBLISHED",
+        )
+        for organization_id, ref in await connection.execute(statement):
+            found.setdefault(organization_id, []).append(ref)
+    return found

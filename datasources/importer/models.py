@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
 
-from datasources.seed.codes import is_valid_credit_code, is_valid_id_number
 from domain.enums import (
     DemandStatus,
     OrganizationKind,
@@ -23,6 +22,7 @@ from domain.enums import (
     TargetGroup,
     Urgency,
 )
+from domain.identifiers import is_valid_credit_code, is_valid_id_number
 
 # Beijing's bounding box with a margin: catches swapped or foreign coordinates.
 LAT_RANGE = (39.3, 41.2)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 TYPES = ("Organization", "Home", "SocialWorker", "Volunteer", "Resource", "Demand")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class LineError:
     line: int  # 1-based line number in the file
     field: str | None  # the field at fault (camelCase, dotted for nested), None for the line
@@ -22,7 +22,7 @@ class ImportRejected(Exception):
     """The file has errors; nothing was written. `errors` lists every one, by line."""
 
     def __init__(self, errors: list[LineError]) -> None:
-        self.errors = sorted(errors)
+        self.errors = sorted(errors, key=lambda error: error.line)  # stable: file order per line
         lines = sorted({error.line for error in self.errors})
         shown = "\n".join(str(error) for error in self.errors[:50])
         more = f"\n… and {len(self.errors) - 50} more" if len(self.errors) > 50 else ""

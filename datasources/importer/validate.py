@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from datasources.importer.existing import TABLES, Existing, Row
+from datasources.importer.existing import Existing, Row
 from datasources.importer.parse import Item, Parsed
 from datasources.importer.report import ImportRejected, LineError
 
@@ -30,9 +30,9 @@ OUT = ("SUSPENDED", "EXITED")
 
 @dataclass(frozen=True)
 class Link:
-    """A reference to a row by its ref, turned into the row's id when written."""
+    """A reference to a row by its type and ref, turned into the row's id when written."""
 
-    table: str
+    type: str
     ref: str
 
 
@@ -75,9 +75,14 @@ class Checker:
             values["amount_fen"] = None if data.amount is None else int(data.amount * 100)
         planned = Planned(item, row, values)
         self._district(planned)
-        check = getattr(self, f"_check_{item.type}", None)
-        if check:
-            check(planned)
+        checks = {
+            "Organization": self._check_organization,
+            "SocialWorker": self._check_social_worker,
+            "Resource": self._check_resource,
+            "Demand": self._check_demand,
+        }
+        if item.type in checks:
+            checks[item.type](planned)
         return planned
 
     # Districts ------------------------------------------------------------------------
@@ -85,14 +90,13 @@ class Checker:
     def _district(self, planned: Planned) -> None:
         data, item = planned.item.data, planned.item
         if data.district is not None and data.district_code is not None:
-            return self.fail(item, "district", "give district or districtCode, not both")
-        key = data.district if data.district is not None else data.district_code
-        field = "district" if data.district is not None else "districtCode"
-        if key is not None:
-            planned.values["district_id"] = self._district_id(item, field, key)
+            self.fail(item, "district", "give district or districtCode, not both")
+        elif data.district is not None:
+            planned.values["district_id"] = self._district_id(item, "district", data.district)
+        elif data.district_code is not None:
+            planned.values["district_id"] = self._district_id(item, "districtCode", data.district_code)
         elif planned.existing is None and item.type in PARTICIPANTS:
             self.fail(item, "district", "district is required (a code such as 110105 or 朝阳区)")
-        return None
 
     def _district_id(self, item: Item, field: str, key: str) -> int | None:
         found = self.existing.districts.get(key)
@@ -104,9 +108,9 @@ class Checker:
     def district_of(self, ref: str) -> int | None:
         """The district of the participant `ref` (in the file or the database), if known."""
         item = self.items.get(ref)
-        if item is not None:
-            key = item.data.district if item.data.district is not None else item.data.district_code
-            return self.existing.districts.get(key or "")
+        key = item and (item.data.district or item.data.district_code)
+        if key:
+            return self.existing.districts.get(key)
         found = self.existing.find(ref)
         return found[1]["district_id"] if found else None
 
@@ -118,11 +122,11 @@ class Checker:
         found = self.existing.find(ref)
         kind = declared[0] if declared else (found[0] if found else None)
         if kind is None:
-            self.fail(item, field, f"no {' or '.join(allowed)} with ref {ref!r} "
+            self.fail(item, field, f"no {_either(allowed)} with ref {ref!r} "
                                    "in this file or the database")  # fmt: skip
             return None
         if kind not in allowed:
-            self.fail(item, field, f"ref {ref!r} is a {kind}; expected {' or '.join(allowed)}")
+            self.fail(item, field, f"ref {ref!r} is a {kind}; expected {_either(allowed)}")
             return None
         return kind
 
@@ -138,7 +142,7 @@ class Checker:
 
     # Per type -------------------------------------------------------------------------
 
-    def _check_Organization(self, planned: Planned) -> None:
+    def _check_organization(self, planned: Planned) -> None:
         item, code = planned.item, planned.item.data.credit_code  # type: ignore[attr-defined]
         first = self.credit_codes.setdefault(code, item.line)
         if first != item.line:
@@ -146,17 +150,34 @@ class Checker:
         holder = self.existing.credit_codes.get(code)
         if holder is not None and holder["ref"] != item.data.ref:
             self.fail(item, "creditCode", f"credit code {code} belongs to {holder['name']}")
+        if planned.existing and planned.values.get("status") in (*NOT_ADMITTED, *OUT):
+            self._still_published(planned)
 
-    def _check_SocialWorker(self, planned: Planned) -> None:
+    def _still_published(self, planned: Planned) -> None:
+        """An organization leaving ACTIVE must not leave published resources behind."""
+        published = self.existing.published_by_organization.get(planned.existing["id"], [])
+        left = [ref for ref in published if self._stays_published(ref)]
+        if left:
+            self.fail(planned.item, "status", f"the organization still has {len(left)} published "
+                                              "resource(s): withdraw them first")  # fmt: skip
+
+    def _stays_published(self, ref: str | None) -> bool:
+        """Whether a published resource is still published after this import."""
+        item = self.items.get(ref) if ref else None
+        if item is None or "status" not in item.data.model_fields_set:
+            return True
+        return item.data.status == "PUBLISHED"  # type: ignore[attr-defined, no-any-return]
+
+    def _check_social_worker(self, planned: Planned) -> None:
         ref = planned.item.data.agency_ref  # type: ignore[attr-defined]
         if "agency_ref" not in planned.item.data.model_fields_set and planned.existing:
             return
         if ref is not None and self.resolve(planned.item, "agencyRef", ref, ("Organization",)):
-            planned.values["agency_id"] = Link("organizations", ref)
+            planned.values["agency_id"] = Link("Organization", ref)
         elif ref is None:
             planned.values["agency_id"] = None
 
-    def _check_Resource(self, planned: Planned) -> None:
+    def _check_resource(self, planned: Planned) -> None:
         data = planned.item.data
         self._party(planned, "provider", "providerRef", tuple(PARTICIPANTS))
         self._window(planned)
@@ -168,7 +189,7 @@ class Checker:
             planned.service_districts = sorted({i for i in ids if i is not None})
         self._settle(planned, "quantity_committed", "quantityCommitted")
 
-    def _check_Demand(self, planned: Planned) -> None:
+    def _check_demand(self, planned: Planned) -> None:
         self._party(planned, "requester", "requesterRef", ("Home", "Organization"))
         self._settle(planned, "quantity_matched", "quantityMatched")
 
@@ -176,13 +197,11 @@ class Checker:
         """Resolve the provider or requester, default the district to theirs, check admission."""
         item, values = planned.item, planned.values
         ref = getattr(item.data, f"{role}_ref")
-        if f"{role}_ref" not in item.data.model_fields_set and planned.existing:
-            return
         kind = self.resolve(item, field, ref, allowed)
         if kind is None:
             return
         values[f"{role}_kind"] = PARTICIPANTS[kind]
-        values[f"{role}_id"] = Link(TABLES[kind], ref)
+        values[f"{role}_id"] = Link(kind, ref)
         if "district_id" not in values and planned.existing is None:
             values["district_id"] = self.district_of(ref)
         if kind == "Organization":
@@ -221,6 +240,10 @@ class Checker:
             values["status"] = "EXHAUSTED" if held == quantity else "PUBLISHED"
         elif planned.item.type == "Demand" and status in ("OPEN", "MATCHED", "FULFILLED"):
             values["status"] = _demand_status(quantity, held, row.get("quantity_fulfilled", 0))
+
+
+def _either(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _demand_status(quantity: int, matched: int, fulfilled: int) -> str:

@@ -52,8 +52,7 @@ def _add_demand(
         "demands",
         ref=None,
         title=_title(ctx, requester, service, appeal),
-        description=f"{short_name(requester)}现有{TARGET_NAMES[target]}约{beneficiaries}人，"
-        f"需要{service.name}{quantity}{service.unit}。{service.blurb}",
+        description=_description(requester, service, target, beneficiaries, quantity, appeal),
         category=service.category,
         status="OPEN" if lifecycle == "LIVE" else lifecycle,  # LIVE settles after engagements
         requester_kind=kind,
@@ -76,6 +75,18 @@ def _add_demand(
         version=1,
         created_at=created,
         updated_at=created,
+    )
+
+
+def _description(
+    requester: Row, service: Service, target: str, beneficiaries: int, quantity: int, appeal: Row | None
+) -> str:
+    need = f"需要{service.name}{quantity}{service.unit}。"
+    if appeal:
+        return f"居民通过“网上妇女之家”反映：{appeal['content']}{need}"
+    counted = "户" if target == "FAMILIES" else "人"
+    return (
+        f"{short_name(requester)}现有{TARGET_NAMES[target]}约{beneficiaries}{counted}，{need}{service.blurb}"
     )
 
 

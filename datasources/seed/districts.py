@@ -36,9 +36,9 @@ def district_rows() -> tuple[dict[str, Any], ...]:
 async def ensure_districts(connection: AsyncConnection) -> dict[str, int]:
     """Insert the districts if the table is empty; return district id by code."""
     table = District.__table__
-    found = dict((await connection.execute(select(table.c.code, table.c.id))).tuples().all())
+    found = dict((await connection.execute(select(table.c.code, table.c.id))).all())
     if found:
         return found
     rows = [{k: v for k, v in row.items() if k != "id"} for row in district_rows()]
     result = await connection.execute(insert(table).returning(table.c.code, table.c.id), rows)
-    return dict(result.tuples().all())
+    return dict(result.all())

@@ -96,6 +96,9 @@ def build_engagements(ctx: Context) -> None:
 
 
 def _pursue(ctx: Context, market: Market, demand: Row, aim: str) -> None:
+    """Make engagements toward the demand's aim: NONE (nothing yet), PROPOSE (proposals
+    waiting), PARTIAL (part held), MATCH (all held, not all delivered), FULFIL (all
+    delivered); CLOSE and CANCEL for demands their requester closed or cancelled."""
     rng = ctx.rng
     quantity = demand["quantity"]
 

@@ -29,14 +29,15 @@ DURATION_HOURS = {
 
 
 def build_events(ctx: Context) -> None:
-    organizers = [("HOME", h) for h in ctx.rows["homes"]] + [
-        ("ORGANIZATION", o) for o in ctx.rows["organizations"] if o["status"] == "ACTIVE"
-    ]
+    organizations = [("ORGANIZATION", o) for o in ctx.rows["organizations"] if o["status"] == "ACTIVE"]
+    homes = [("HOME", h) for h in ctx.rows["homes"]]
     pools = _registrant_pools(ctx)
     kinds = ctx.covering(KIND_WEIGHTS, ctx.scale.events)
     statuses = ctx.covering(STATUS_WEIGHTS, ctx.scale.events)
     for kind, status in zip(kinds, statuses, strict=True):
-        organizer_kind, organizer = ctx.rng.choice(organizers)
+        # Competitions and campaigns are run by organizations; homes hold local activities.
+        local = kind in ("ACTIVITY", "TRAINING") or not organizations
+        organizer_kind, organizer = ctx.rng.choice(organizations + homes if local else organizations)
         event = _add_event(ctx, kind, status, organizer_kind, organizer)
         _register(ctx, event, pools["COMPETITION" if kind == "COMPETITION" else "OTHER"])
 

@@ -77,9 +77,11 @@ def _name(ctx: Context, kind: str, district: Row) -> str:
         return f"北京市{place}{stem}{rng.choice(words.AGENCY_FORMS)}"
     if kind == "ENTERPRISE":
         return f"北京{stem}{rng.choice(words.ENTERPRISE_FIELDS)}有限公司"
+    if kind == "PUBLIC_INSTITUTION" and rng.random() < 0.5:
+        return f"北京市{place}{rng.choice(words.DISTRICT_INSTITUTIONS)}"
     if kind == "PUBLIC_INSTITUTION":
         subdistrict = rng.choice(ctx.subdistricts[district["id"]]).name
-        return f"北京市{place}{subdistrict}{rng.choice(words.INSTITUTION_NAMES)}"
+        return f"北京市{place}{subdistrict}{rng.choice(words.SUBDISTRICT_INSTITUTIONS)}"
     return f"北京{stem}{rng.choice(words.OTHER_FORMS)}"
 
 

@@ -1,4 +1,4 @@
-"""Districts, federation staff, homes, organizations, social workers and volunteers."""
+"""Districts, federation staff and homes, and the accounts of people acting for participants."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datasources.seed import vocabulary as words
-from datasources.seed.context import Context
+from datasources.seed.context import Context, Row
 from datasources.seed.participants import add_account, random_district
 
 LEVELS = {"ASSISTANT": 45, "INTERMEDIATE": 45, "SENIOR": 10}
@@ -21,7 +21,7 @@ def build_social_workers(ctx: Context) -> None:
         _add_social_worker(ctx, level, agencies, districts)
 
 
-def _add_social_worker(ctx: Context, level: str, agencies: list, districts: dict) -> None:  # type: ignore[type-arg]
+def _add_social_worker(ctx: Context, level: str, agencies: list[Row], districts: dict[int, Row]) -> None:
     rng = ctx.rng
     agency = rng.choice(agencies) if agencies and rng.random() < 0.75 else None
     district = districts[agency["district_id"]] if agency else random_district(ctx)

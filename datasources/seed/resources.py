@@ -60,9 +60,10 @@ def build_resources(ctx: Context) -> None:
 
 
 def provider_place(ctx: Context, provider: Row) -> tuple[str | None, float, float]:
-    """Where a participant is: its address (if public) and coordinates."""
-    if provider.get("lat") is not None:
-        return provider.get("address"), provider["lat"], provider["lon"]
+    """Where a participant publishes from: a home's or organization's public address, or
+    for people somewhere in their district (a volunteer's own location is personal data)."""
+    if provider.get("address"):
+        return provider["address"], provider["lat"], provider["lon"]
     district = ctx.rows["districts"][provider["district_id"] - 1]
     return None, *ctx.near(district["lat"], district["lon"], 5.0)
 
@@ -89,8 +90,7 @@ def _add_resource(ctx: Context, kind: str, provider: Row, service: Service, stat
         "resources",
         ref=None,
         title=_title(ctx, provider, service, district, created),
-        description=f"{provider['name']}面向{'、'.join(TARGET_NAMES[t] for t in targets)}"
-        f"提供{service.name}。{service.blurb}",
+        description=_description(provider, service, targets),
         category=service.category,
         status=status,
         provider_kind=kind,
@@ -115,6 +115,13 @@ def _add_resource(ctx: Context, kind: str, provider: Row, service: Service, stat
         updated_at=created if status != "WITHDRAWN" else ctx.after(created, 90),
     )
     _add_service_districts(ctx, resource)
+
+
+def _description(provider: Row, service: Service, targets: list[str]) -> str:
+    served = "、".join(TARGET_NAMES[t] for t in targets)
+    if service.category == "VOLUNTEER_POSITION":
+        return f"{provider['name']}招募{service.name}，服务{served}。{service.blurb}"
+    return f"{provider['name']}面向{served}提供{service.name}。{service.blurb}"
 
 
 def _window(ctx: Context, status: str) -> tuple[datetime, datetime, datetime]:

@@ -16,7 +16,7 @@ class Scale:
     applications: int
     events: int
     appeals: int
-    # How far each live demand is pushed through engagements (see engagements.AIMS);
+    # How far each live demand is pushed through engagements (see engagements._pursue);
     # the engagement and rating counts follow from these weights.
     demand_aims: dict[str, float]
     # How many engagements a demand pursuing a match splits its quantity into.

@@ -34,13 +34,25 @@ class Service:
     skills: tuple[str, ...] = ()
 
 
-def _s(name, category, unit, tags, targets, blurb, offer, need, skills=""):  # type: ignore[no-untyped-def]
+def _s(
+    name: str,
+    category: str,
+    unit: str,
+    tags: str,
+    targets: str,
+    blurb: str,
+    offer: tuple[int, int],
+    need: tuple[int, int],
+    skills: str = "",
+) -> Service:
+    """A catalogue entry; tags, targets and skills are written space-separated."""
     return Service(
         name, category, unit, tuple(tags.split()), tuple(targets.split()), blurb, offer, need,
         tuple(skills.split()),
     )  # fmt: skip
 
 
+# Short names for the categories, to keep the catalogue below one entry per few lines.
 PS, PJ, FD, PL, VN, MT, VP = (
     "PROFESSIONAL_SERVICE", "PROJECT", "FUNDING", "PLANNING", "VENUE", "MATERIAL",
     "VOLUNTEER_POSITION",
@@ -118,9 +130,10 @@ SERVICES: tuple[Service, ...] = (
        "接受督导的心理志愿者提供倾听和陪伴，发现风险及时转介。", (2, 10), (1, 3), "心理疏导"),
 )  # fmt: skip
 
-BY_CATEGORY: dict[str, tuple[Service, ...]] = {}
-for _service in SERVICES:
-    BY_CATEGORY[_service.category] = (*BY_CATEGORY.get(_service.category, ()), _service)
+BY_CATEGORY: dict[str, tuple[Service, ...]] = {
+    category: tuple(s for s in SERVICES if s.category == category)
+    for category in dict.fromkeys(s.category for s in SERVICES)
+}
 
 # Which categories each kind of provider offers (organizations by their kind).
 OFFERS_BY_PROVIDER = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from datasources.seed.context import NOW, Context, Row
+from domain.workflows.accounting import demand_status, resource_status
 
 
 def settle(ctx: Context) -> None:
@@ -24,8 +25,9 @@ def _settle_resources(ctx: Context) -> None:
         resource = resources[engagement["resource_id"] - 1]
         resource["updated_at"] = max(resource["updated_at"], _latest(engagement))
     for resource in resources:
-        if resource["status"] == "PUBLISHED" and resource["quantity_committed"] == resource["quantity"]:
-            resource["status"] = "EXHAUSTED"
+        resource["status"] = resource_status(
+            resource["status"], resource["quantity"], resource["quantity_committed"]
+        )
 
 
 def _settle_demands(ctx: Context) -> None:
@@ -35,19 +37,13 @@ def _settle_demands(ctx: Context) -> None:
         demand["updated_at"] = max(demand["updated_at"], _latest(engagement))
     for demand in demands:
         if demand["status"] == "OPEN":
-            demand["status"] = _live_status(demand)
+            demand["status"] = demand_status(
+                "OPEN", demand["quantity"], demand["quantity_matched"], demand["quantity_fulfilled"]
+            )
         elif demand["status"] in ("CLOSED", "CANCELLED"):
             demand["updated_at"] = ctx.after(demand["updated_at"], 30)
         if demand["status"] in ("OPEN", "MATCHED") and demand["needed_by"] < NOW:
             demand["needed_by"] = NOW + timedelta(days=ctx.rng.randint(7, 60))
-
-
-def _live_status(demand: Row) -> str:
-    if demand["quantity_fulfilled"] == demand["quantity"]:
-        return "FULFILLED"
-    if demand["quantity_matched"] == demand["quantity"]:
-        return "MATCHED"
-    return "OPEN"
 
 
 def _count_engagements(ctx: Context) -> None:

@@ -49,7 +49,7 @@ async def write_dataset(engine: AsyncEngine, rows: dict[str, list[Row]]) -> None
 async def _districts_present(connection: AsyncConnection) -> bool:
     """Whether the districts are there already; if so they must be exactly ours."""
     table = metadata.tables["districts"]
-    found = (await connection.execute(select(table.c.id, table.c.code))).tuples().all()
+    found = (await connection.execute(select(table.c.id, table.c.code))).all()
     if not found:
         return False
     if sorted(found) != [(row["id"], row["code"]) for row in district_rows()]:

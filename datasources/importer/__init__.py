@@ -1,0 +1,61 @@
+"""Bulk import of JSON Lines files (see "Bulk import format" in the graph contract).
+
+One object per line: `{"type": "Home" | "Organization" | "SocialWorker" | "Volunteer" |
+"Resource" | "Demand", "ref": "<key>", ...fields}`, fields named as in the graph, other rows
+referred to by ref (`providerRef`, `requesterRef`, `agencyRef`), districts by code or name.
+
+The whole file is checked before anything is written; any problem rejects it whole with
+every bad line listed (`ImportRejected`). Rows are matched by ref, so importing the same file
+again changes nothing; a changed line updates only the fields it gives. One transaction.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from datasources.importer.existing import load_existing
+from datasources.importer.parse import Parsed, parse_lines
+from datasources.importer.report import ImportRejected, ImportReport, LineError
+from datasources.importer.validate import plan_import
+from datasources.importer.write import write_plan
+
+__all__ = ["ImportRejected", "ImportReport", "LineError", "import_jsonl"]
+
+REFERENCES = ("provider_ref", "requester_ref", "agency_ref")
+
+
+async def import_jsonl(engine: AsyncEngine, path: str | Path) -> ImportReport:
+    """Import the JSON Lines file at `path`; raise ImportRejected, writing nothing, if it is bad."""
+    parsed, undecodable = _read(Path(path))
+    parsed.errors += undecodable
+    async with engine.begin() as connection:
+        existing = await load_existing(connection, _refs(parsed), _credit_codes(parsed))
+        plans = plan_import(parsed, existing)
+        return await write_plan(connection, plans, existing)
+
+
+def _read(path: Path) -> tuple[Parsed, list[LineError]]:
+    """Split on newlines only (a JSON string may hold U+2028), decoding each line alone."""
+    texts, errors = [], []
+    for number, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append("")
+            errors.append(LineError(number, None, "not valid UTF-8"))
+    return parse_lines(texts), errors
+
+
+def _refs(parsed: Parsed) -> set[str]:
+    """Every ref the file declares or refers to."""
+    referred = {getattr(item.data, name, None) for item in parsed.items for name in REFERENCES}
+    return set(parsed.declared) | {ref for ref in referred if ref}
+
+
+def _credit_codes(parsed: Parsed) -> set[str]:
+    return {item.data.credit_code for item in parsed.items if item.type == "Organization"}  # type: ignore[attr-defined]
