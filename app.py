@@ -27,7 +27,8 @@ from strawberry.extensions import (
 from strawberry.extensions.query_depth_limiter import create_validator
 
 from auth import visibility
-from auth.viewer import ANONYMOUS
+from auth.identity import Identity
+from auth.tokens import TokenRejected
 from datasources.db import create_engine
 from datasources.loaders import Loaders
 from middleware import BodySizeLimit, RequestId
@@ -79,22 +80,43 @@ class GraphQLApp(GraphQL):
         schema = build_schema(extensions=extensions)
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.engine = engine
+        self.identity = Identity.from_settings(settings)
         # Reads need no transaction: autocommit saves a BEGIN and a ROLLBACK per statement.
         self.read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
-        viewer = ANONYMOUS
-
-        def visible(table: Any, table_name: str) -> Any:
-            return visibility.conditions(viewer, table, table_name)
-
+        # The Authorization header is the only input about identity we trust; a bad token
+        # raises TokenRejected, which refuses the whole request (see __call__).
+        viewer = await self.identity.authenticate(request.headers.get("authorization"), self.read_engine)
         return Context(
             engine=self.read_engine,
             viewer=viewer,
-            loaders=Loaders(self.read_engine, visible),
+            loaders=Loaders(self.read_engine, visibility.visible_for(viewer)),
             locale=locale_of(request),
             write_engine=self.engine,
+            identity=self.identity,
+            client=request.client.host if request.client else None,
         )
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except TokenRejected as rejected:
+            if scope["type"] != "http":
+                raise
+            await unauthorized(rejected)(scope, receive, send)
+
+
+def unauthorized(rejected: TokenRejected) -> JSONResponse:
+    """A bad token refuses the whole request: 401 (503 if the provider's keys are unreachable),
+    with a GraphQL-shaped body, so clients read it like any other error."""
+    code = "UNAUTHENTICATED" if rejected.status == 401 else "SERVICE_UNAVAILABLE"
+    headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'} if rejected.status == 401 else None
+    return JSONResponse(
+        {"errors": [{"message": f"Invalid bearer token: {rejected.reason}", "extensions": {"code": code}}]},
+        status_code=rejected.status,
+        headers=headers,
+    )
 
 
 def create_app(settings: Settings | None = None, engine: AsyncEngine | None = None) -> Starlette:

@@ -1,4 +1,4 @@
-"""The `yiwuxian` command: serve, migrate, seed, import, export-schema."""
+"""The `yiwuxian` command: serve, migrate, seed, import, token, export-schema."""
 
 from __future__ import annotations
 
@@ -58,6 +58,25 @@ async def _import(url: str, path: Path) -> int:
     return 0
 
 
+async def _token(url: str, args: argparse.Namespace) -> int:
+    from auth.dev_tokens import DevTokenRefused, mint_dev_token
+    from datasources.db import create_engine
+
+    engine = create_engine(url)
+    try:
+        minted = await mint_dev_token(
+            get_settings(), engine, args.role, args.participant, args.username, args.ttl
+        )
+    except DevTokenRefused as refused:
+        print(f"token: {refused}", file=sys.stderr)
+        return 2
+    finally:
+        await engine.dispose()
+    print(f"expires {minted.expires_at.isoformat()}; send: Authorization: Bearer <token>", file=sys.stderr)
+    print(minted.token)
+    return 0
+
+
 def export_schema() -> str:
     from schema import build_schema
 
@@ -79,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--seed", type=int, default=1)
     load = commands.add_parser("import", help="import a JSON Lines file (validated first)")
     load.add_argument("file", type=Path)
+    token = commands.add_parser("token", help="print a signed token for development (never in production)")
+    token.add_argument("--role", required=True, help="ADMIN, SUPERVISOR, HOME_MANAGER, ORG_MEMBER, ...")
+    token.add_argument("--participant", help="global id of the Home, Organization, ... it acts for")
+    token.add_argument("--username", help="the account it names (default: the first that matches)")
+    token.add_argument("--ttl", type=int, default=86_400, help="lifetime in seconds (default: a day)")
     export = commands.add_parser("export-schema", help="print the subgraph SDL")
     export.add_argument("--output", type=Path, help="write to this file instead")
     args = parser.parse_args(argv)
@@ -90,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_seed(url, args.scale, args.seed, only_if_empty=False))
     elif args.command == "import":
         return asyncio.run(_import(url, args.file))
+    elif args.command == "token":
+        return asyncio.run(_token(url, args))
     elif args.command == "export-schema":
         sdl = export_schema()
         if args.output:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The signing key of development tokens; production refuses to start with it.
+DEV_JWT_SECRET = "dev-secret-change-me"
+MIN_JWT_SECRET_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -23,6 +27,32 @@ class Settings(BaseSettings):
     cors_origins: list[str] = ["*"]
     # Echo each SQL statement to the log (debugging only).
     echo_sql: bool = False
+    # Signing key (HS256) of the tokens `login` issues; production refuses the default.
+    jwt_secret: str = DEV_JWT_SECRET
+    # How long a token from `login` stays valid, in seconds (there is no revocation list).
+    jwt_ttl_seconds: int = Field(default=3600, ge=60, le=7 * 86_400)
+    # An external identity provider: its JWKS URL, and the `iss` and `aud` its tokens carry.
+    jwks_url: str | None = None
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    # Sign-in throttling: a failed `login` takes at least this long, and a username with this
+    # many failures within the window is refused (RATE_LIMITED) until the window passes.
+    login_failure_delay_ms: int = Field(default=500, ge=0, le=10_000)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_failure_window_seconds: int = Field(default=900, ge=1)
+
+    @model_validator(mode="after")
+    def _check_auth(self) -> Settings:
+        if self.jwks_url and not (self.jwt_issuer and self.jwt_audience):
+            raise ValueError("YWX_JWKS_URL needs YWX_JWT_ISSUER and YWX_JWT_AUDIENCE as well")
+        if self.env == "production" and (
+            self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret) < MIN_JWT_SECRET_LENGTH
+        ):
+            raise ValueError(
+                "YWX_JWT_SECRET must be set in production to a random secret of at least "
+                f"{MIN_JWT_SECRET_LENGTH} characters (the development default is refused)"
+            )
+        return self
 
     @property
     def is_development(self) -> bool:

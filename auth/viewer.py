@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.enums import Role
+from domain.enums import ParticipantKind, Role
+
+# A participant reference: (kind, id), kind one of domain.enums.ParticipantKind.
+ParticipantRef = tuple[str, int]
+
+# Which kind of participant each acting role acts for.
+ROLE_PARTICIPANT_KINDS: dict[Role, ParticipantKind] = {
+    Role.HOME_MANAGER: ParticipantKind.HOME,
+    Role.ORG_MEMBER: ParticipantKind.ORGANIZATION,
+    Role.SOCIAL_WORKER: ParticipantKind.SOCIAL_WORKER,
+    Role.VOLUNTEER: ParticipantKind.VOLUNTEER,
+}
+STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
 
 
 @dataclass(frozen=True)
@@ -21,7 +33,13 @@ class Viewer:
     @property
     def is_staff(self) -> bool:
         """Federation staff (admins and supervisors) see everything."""
-        return bool(self.roles & {Role.ADMIN, Role.SUPERVISOR})
+        return bool(self.roles & STAFF_ROLES)
+
+    @property
+    def participant(self) -> ParticipantRef | None:
+        if self.participant_kind is None or self.participant_id is None:
+            return None
+        return (self.participant_kind, self.participant_id)
 
     def has_role(self, role: Role) -> bool:
         return role in self.roles

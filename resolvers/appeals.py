@@ -7,11 +7,27 @@ from typing import Any
 from sqlalchemy import select
 from strawberry.types import Info
 
+from datasources.loaders.base import no_filter
 from datasources.tables import Appeal
+from resolvers.connections import ListSpec
 from schema.errors import BadInput
 from schema.objects import build_named
 
 MAX_CODE_LENGTH = 16
+
+
+def no_filters(_filter: Any, _argument: str) -> None:
+    return None
+
+
+APPEALS = ListSpec(
+    node="Appeal",
+    table=Appeal.__table__,
+    table_name="appeals",
+    filters=no_filters,
+    conditions=no_filter,
+)
+BY_HOME = ("appeals_by_home", "appeal_count_by_home")
 
 
 async def appeal_by_tracking_code(info: Info, tracking_code: str) -> Any:

@@ -9,6 +9,8 @@ from graphql import GraphQLError
 from strawberry.federation.schema import FederationAny
 from strawberry.types import Info
 
+from auth.permissions import is_refusal
+from schema.accounts import Account
 from schema.appeals import Appeal
 from schema.applications import VolunteerApplication
 from schema.demands import Demand
@@ -16,6 +18,7 @@ from schema.districts import District
 from schema.engagements import Engagement
 from schema.events import Event, EventRegistration
 from schema.homes import Home
+from schema.mutation import Mutation
 from schema.organizations import Organization
 from schema.participants import Participant
 from schema.query import Query
@@ -28,6 +31,7 @@ from schema.volunteers import Volunteer
 FEDERATION_VERSION = "2.9"
 
 TYPES = [
+    Account,
     Appeal,
     Demand,
     District,
@@ -63,6 +67,13 @@ class FederatedSchema(strawberry.federation.Schema):
             results.extend(super().entities_resolver(info, [representation]))
         return results
 
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """As strawberry's (log each error), except refusals: a refused personal field is
+        expected, and a list of them would flood the log with one traceback per row."""
+        super().process_errors([error for error in errors if not is_refusal(error)], execution_context)
+
 
 def build_schema(**options: Any) -> strawberry.federation.Schema:
-    return FederatedSchema(query=Query, types=TYPES, federation_version=FEDERATION_VERSION, **options)
+    return FederatedSchema(
+        query=Query, mutation=Mutation, types=TYPES, federation_version=FEDERATION_VERSION, **options
+    )

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from auth.permissions import personal_field
 from schema.enums import AppealStatus
 from schema.node import Node
 from schema.objects import build_named, node_type, visible
@@ -24,7 +25,9 @@ class AppealReply:
 @node_type("Appeal", table="appeals", loader="appeal_by_id")
 @strawberry.type(
     description="A need voiced by a resident through the 24-hour online women's home (网上妇女之家), "
-    "followed by its tracking code. The resident's contact details are never shown here."
+    "followed by its tracking code. Listed (`Home.appeals`, `node`) for the home's manager and "
+    "federation staff only; anyone holding the tracking code reads it through `appeal(trackingCode:)`, "
+    "but the resident's contact details go to the home's manager and staff alone."
 )
 class Appeal(Node):
     pk: strawberry.Private[int]
@@ -35,6 +38,8 @@ class Appeal(Node):
     created_at: datetime = strawberry.field(description="When it was submitted.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     home_id: strawberry.Private[int]
+    contact_name: str | None = personal_field("Appeal", "contactName")
+    contact_phone: str | None = personal_field("Appeal", "contactPhone")
 
     @strawberry.field(description="The home that answers it.")
     async def home(self, info: Info) -> Annotated[Home, Lazy("schema.homes")]:

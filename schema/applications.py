@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from schema.enums import ApplicationStatus
 from schema.node import Entity, Node
-from schema.objects import build_named, node_type
+from schema.objects import build_named, node_type, visible
 
 Lazy = strawberry.lazy
 
@@ -46,4 +46,5 @@ class VolunteerApplication(Node, Entity):
 
     @strawberry.field(description="The volunteer position (a resource of category VOLUNTEER_POSITION).")
     async def resource(self, info: Info) -> Annotated[Resource, Lazy("schema.resources")]:
-        return build_named("Resource", await info.context.loaders.resource_by_id.load(self.resource_id))
+        row = await info.context.loaders.resource_by_id.load(self.resource_id)
+        return build_named("Resource", row) if visible(info, "Resource", row) else None  # a draft: an error

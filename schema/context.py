@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from auth.identity import Identity
 from auth.viewer import Viewer
 from datasources.loaders import Loaders
 
@@ -17,3 +18,5 @@ class Context:
     loaders: Loaders
     locale: str = "zh-CN"
     write_engine: AsyncEngine | None = None  # for commands: one transaction each
+    identity: Identity | None = None  # tokens, sign-in and its throttle (auth/identity.py)
+    client: str | None = None  # the client's address, for the sign-in throttle

@@ -11,12 +11,12 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers import engagements as engagement_lists
-from resolvers.connections import PageArgs, child_list
 from schema.common import GeoPoint, geo_point, yuan
+from schema.connection_fields import child_list_field, own_key
 from schema.enums import DemandStatus, ResourceCategory, TargetGroup, Urgency
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant
-from schema.pagination import Connection, OrderDirection
+from schema.pagination import OrderDirection
 
 Lazy = strawberry.lazy
 
@@ -105,22 +105,12 @@ class Demand(Node, Entity):
     async def district(self, info: Info) -> Annotated[District, Lazy("schema.districts")]:
         return build_named("District", await info.context.loaders.district_by_id.load(self.district_id))
 
-    @strawberry.field(description="Engagements (对接) that answer it, newest first.")
-    async def engagements(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: Annotated[EngagementFilter, Lazy("schema.engagements")] | None = None,
-        order_by: Annotated[EngagementOrder, Lazy("schema.engagements")] | None = None,
-    ) -> Connection[Annotated[Engagement, Lazy("schema.engagements")]]:
-        return await child_list(
-            info,
-            engagement_lists.ENGAGEMENTS,
-            engagement_lists.BY_DEMAND,
-            self.pk,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    engagements = child_list_field(
+        engagement_lists.ENGAGEMENTS,
+        engagement_lists.BY_DEMAND,
+        own_key,
+        node=Annotated["Engagement", Lazy("schema.engagements")],
+        filter_type=Annotated["EngagementFilter", Lazy("schema.engagements")],
+        order_type=Annotated["EngagementOrder", Lazy("schema.engagements")],
+        description="Engagements (对接) that answer it, newest first.",
+    )

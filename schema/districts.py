@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from resolvers import demands as demand_lists
 from resolvers import events as event_lists
 from resolvers import participants as participant_lists
 from resolvers import resources as resource_lists
-from resolvers.connections import PageArgs, child_list
 from schema.common import GeoPoint
+from schema.connection_fields import child_list_field, own_key
 from schema.node import Entity, Node
 from schema.objects import node_type
-from schema.pagination import Connection
 from schema.participant_inputs import HomeFilter, OrganizationFilter, ParticipantOrder
 
 Lazy = strawberry.lazy
@@ -40,102 +38,52 @@ class District(Node, Entity):
     def centre(self) -> GeoPoint:
         return GeoPoint(lat=self.lat, lon=self.lon)
 
-    @strawberry.field(description="Community women's homes (妇女之家) in the district.")
-    async def homes(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: HomeFilter | None = None,
-        order_by: ParticipantOrder | None = None,
-    ) -> Connection[Annotated[Home, Lazy("schema.homes")]]:
-        return await child_list(
-            info,
-            participant_lists.HOMES,
-            participant_lists.HOMES_BY_DISTRICT,
-            self.pk,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    homes = child_list_field(
+        participant_lists.HOMES,
+        participant_lists.HOMES_BY_DISTRICT,
+        own_key,
+        node=Annotated["Home", Lazy("schema.homes")],
+        filter_type=HomeFilter,
+        order_type=ParticipantOrder,
+        description="Community women's homes (妇女之家) in the district.",
+    )
 
-    @strawberry.field(description="Organizations based in the district.")
-    async def organizations(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: OrganizationFilter | None = None,
-        order_by: ParticipantOrder | None = None,
-    ) -> Connection[Annotated[Organization, Lazy("schema.organizations")]]:
-        return await child_list(
-            info,
-            participant_lists.ORGANIZATIONS,
-            participant_lists.ORGANIZATIONS_BY_DISTRICT,
-            self.pk,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    organizations = child_list_field(
+        participant_lists.ORGANIZATIONS,
+        participant_lists.ORGANIZATIONS_BY_DISTRICT,
+        own_key,
+        node=Annotated["Organization", Lazy("schema.organizations")],
+        filter_type=OrganizationFilter,
+        order_type=ParticipantOrder,
+        description="Organizations based in the district.",
+    )
 
-    @strawberry.field(description="Resources located in the district.")
-    async def resources(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: Annotated[ResourceFilter, Lazy("schema.resources")] | None = None,
-        order_by: Annotated[ResourceOrder, Lazy("schema.resources")] | None = None,
-    ) -> Connection[Annotated[Resource, Lazy("schema.resources")]]:
-        return await child_list(
-            info,
-            resource_lists.RESOURCES,
-            resource_lists.BY_DISTRICT,
-            self.pk,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    resources = child_list_field(
+        resource_lists.RESOURCES,
+        resource_lists.BY_DISTRICT,
+        own_key,
+        node=Annotated["Resource", Lazy("schema.resources")],
+        filter_type=Annotated["ResourceFilter", Lazy("schema.resources")],
+        order_type=Annotated["ResourceOrder", Lazy("schema.resources")],
+        description="Resources located in the district.",
+    )
 
-    @strawberry.field(description="Demands published in the district.")
-    async def demands(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: Annotated[DemandFilter, Lazy("schema.demands")] | None = None,
-        order_by: Annotated[DemandOrder, Lazy("schema.demands")] | None = None,
-    ) -> Connection[Annotated[Demand, Lazy("schema.demands")]]:
-        return await child_list(
-            info,
-            demand_lists.DEMANDS,
-            demand_lists.BY_DISTRICT,
-            self.pk,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    demands = child_list_field(
+        demand_lists.DEMANDS,
+        demand_lists.BY_DISTRICT,
+        own_key,
+        node=Annotated["Demand", Lazy("schema.demands")],
+        filter_type=Annotated["DemandFilter", Lazy("schema.demands")],
+        order_type=Annotated["DemandOrder", Lazy("schema.demands")],
+        description="Demands published in the district.",
+    )
 
-    @strawberry.field(description="Events taking place in the district, soonest first.")
-    async def events(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: Annotated[EventFilter, Lazy("schema.events")] | None = None,
-        order_by: Annotated[EventOrder, Lazy("schema.events")] | None = None,
-    ) -> Connection[Annotated[Event, Lazy("schema.events")]]:
-        return await child_list(
-            info,
-            event_lists.EVENTS,
-            event_lists.BY_DISTRICT,
-            self.pk,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    events = child_list_field(
+        event_lists.EVENTS,
+        event_lists.BY_DISTRICT,
+        own_key,
+        node=Annotated["Event", Lazy("schema.events")],
+        filter_type=Annotated["EventFilter", Lazy("schema.events")],
+        order_type=Annotated["EventOrder", Lazy("schema.events")],
+        description="Events taking place in the district, soonest first.",
+    )

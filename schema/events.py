@@ -10,12 +10,12 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers import events as event_lists
-from resolvers.connections import PageArgs, child_list
 from schema.common import GeoPoint, geo_point
+from schema.connection_fields import child_list_field, own_key
 from schema.enums import EventKind, EventStatus
 from schema.node import Entity, Node
-from schema.objects import build_named, node_type, participant
-from schema.pagination import Connection, OrderDirection
+from schema.objects import build_named, node_type, participant, visible
+from schema.pagination import OrderDirection
 
 Lazy = strawberry.lazy
 
@@ -62,7 +62,8 @@ class EventRegistration(Node):
 
     @strawberry.field(description="The event.")
     async def event(self, info: Info) -> Event:
-        return build_named("Event", await info.context.loaders.event_by_id.load(self.event_id))
+        row = await info.context.loaders.event_by_id.load(self.event_id)
+        return build_named("Event", row) if visible(info, "Event", row) else None  # a draft: an error
 
 
 @node_type("Event", table="events", loader="event_by_id")
@@ -107,20 +108,10 @@ class Event(Node, Entity):
     async def district(self, info: Info) -> Annotated[District, Lazy("schema.districts")]:
         return build_named("District", await info.context.loaders.district_by_id.load(self.district_id))
 
-    @strawberry.field(description="Who registered, oldest first.")
-    async def registrations(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[EventRegistration]:
-        return await child_list(
-            info,
-            event_lists.REGISTRATIONS,
-            event_lists.OF_EVENT,
-            self.pk,
-            PageArgs(first, after, last, before),
-            None,
-        )
+    registrations = child_list_field(
+        event_lists.REGISTRATIONS,
+        event_lists.OF_EVENT,
+        own_key,
+        node=EventRegistration,
+        description="Who registered, newest first.",
+    )

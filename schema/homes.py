@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
-import strawberry
+from typing import Annotated
 
+import strawberry
+from strawberry.types import Info
+
+from auth.permissions import ActsForSource, guarded_field, personal_field
 from domain.enums import ParticipantKind
+from resolvers import appeals as appeal_lists
+from resolvers.connections import PageArgs, child_list
+from schema.accounts import Account, account_object
 from schema.common import GeoPoint, geo_point
 from schema.node import Entity
 from schema.objects import node_type
+from schema.pagination import Connection
 from schema.participant_lists import demands_field, engagements_field, events_field, resources_field
 from schema.participants import Participant
+
+Lazy = strawberry.lazy
+
+
+async def _manager(root: strawberry.Parent[Home], info: Info) -> Account | None:
+    if root.manager_account_id is None:
+        return None
+    return account_object(await info.context.loaders.account_by_id.load(root.manager_account_id))
+
+
+async def _appeals(
+    root: strawberry.Parent[Home],
+    info: Info,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Connection[Annotated[Appeal, Lazy("schema.appeals")]] | None:
+    return await child_list(
+        info, appeal_lists.APPEALS, appeal_lists.BY_HOME, root.pk, PageArgs(first, after, last, before), None
+    )
 
 
 @node_type("Home", table="homes", loader="home_by_id")
@@ -35,3 +64,9 @@ class Home(Participant, Entity):
     resources = resources_field()
     engagements = engagements_field()
     events = events_field()
+    manager = personal_field("Home", "manager", _manager)
+    appeals = guarded_field(
+        ActsForSource(),
+        description="Appeals (诉求) residents addressed to this home, newest first.",
+        resolver=_appeals,
+    )

@@ -8,14 +8,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from resolvers import participants as participant_lists
-from resolvers.connections import PageArgs, child_list
 from schema.common import GeoPoint, geo_point
+from schema.connection_fields import child_list_field, own_key
 from schema.enums import OrganizationKind, OrganizationStatus
 from schema.node import Entity
 from schema.objects import node_type
-from schema.pagination import Connection
 from schema.participant_inputs import ParticipantOrder, SocialWorkerFilter
 from schema.participant_lists import demands_field, engagements_field, events_field, resources_field
 from schema.participants import Participant
@@ -51,6 +51,9 @@ class Organization(Participant, Entity):
     website: str | None = strawberry.field(description="Web site, if any.")
     lat: strawberry.Private[float]
     lon: strawberry.Private[float]
+    contact_name: str | None = personal_field("Organization", "contactName")
+    contact_phone: str | None = personal_field("Organization", "contactPhone")
+    contact_email: str | None = personal_field("Organization", "contactEmail")
 
     @strawberry.field(description="Where the organization is (WGS-84).")
     def location(self) -> GeoPoint | None:
@@ -76,22 +79,12 @@ class Organization(Participant, Entity):
             for row in rows
         ]
 
-    @strawberry.field(description="For a social-work agency: its social workers.")
-    async def social_workers(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: SocialWorkerFilter | None = None,
-        order_by: ParticipantOrder | None = None,
-    ) -> Connection[Annotated[SocialWorker, Lazy("schema.social_workers")]]:
-        return await child_list(
-            info,
-            participant_lists.SOCIAL_WORKERS,
-            participant_lists.SOCIAL_WORKERS_BY_AGENCY,
-            self.pk,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    social_workers = child_list_field(
+        participant_lists.SOCIAL_WORKERS,
+        participant_lists.SOCIAL_WORKERS_BY_AGENCY,
+        own_key,
+        node=Annotated["SocialWorker", Lazy("schema.social_workers")],
+        filter_type=SocialWorkerFilter,
+        order_type=ParticipantOrder,
+        description="For a social-work agency: its social workers.",
+    )

@@ -10,11 +10,10 @@ from strawberry.types import Info
 
 from resolvers import events as event_lists
 from resolvers import ratings as rating_lists
-from resolvers.connections import PageArgs, child_list
 from schema.common import Reputation, reputation_of
+from schema.connection_fields import child_list_field, participant_key
 from schema.node import Node
 from schema.objects import build_named
-from schema.pagination import Connection
 
 Lazy = strawberry.lazy
 
@@ -42,56 +41,26 @@ class Participant(Node):
     def reputation(self) -> Reputation:
         return reputation_of(self)
 
-    @strawberry.field(description="Ratings it gave the other side of its engagements, newest first.")
-    async def ratings_given(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Rating, Lazy("schema.ratings")]]:
-        return await child_list(
-            info,
-            rating_lists.RATINGS,
-            rating_lists.BY_RATER,
-            (self.participant_kind, self.pk),
-            PageArgs(first, after, last, before),
-            None,
-        )
+    ratings_given = child_list_field(
+        rating_lists.RATINGS,
+        rating_lists.BY_RATER,
+        participant_key,
+        node=Annotated["Rating", Lazy("schema.ratings")],
+        description="Ratings it gave the other side of its engagements, newest first.",
+    )
 
-    @strawberry.field(description="Its registrations for events, newest first.")
-    async def event_registrations(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[EventRegistration, Lazy("schema.events")]]:
-        return await child_list(
-            info,
-            event_lists.REGISTRATIONS,
-            event_lists.OF_PARTICIPANT,
-            (self.participant_kind, self.pk),
-            PageArgs(first, after, last, before),
-            None,
-        )
+    event_registrations = child_list_field(
+        event_lists.REGISTRATIONS,
+        event_lists.OF_PARTICIPANT,
+        participant_key,
+        node=Annotated["EventRegistration", Lazy("schema.events")],
+        description="Its registrations for events, newest first.",
+    )
 
-    @strawberry.field(description="Ratings it received after engagements, newest first.")
-    async def ratings_received(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[Annotated[Rating, Lazy("schema.ratings")]]:
-        return await child_list(
-            info,
-            rating_lists.RATINGS,
-            rating_lists.BY_RATEE,
-            (self.participant_kind, self.pk),
-            PageArgs(first, after, last, before),
-            None,
-        )
+    ratings_received = child_list_field(
+        rating_lists.RATINGS,
+        rating_lists.BY_RATEE,
+        participant_key,
+        node=Annotated["Rating", Lazy("schema.ratings")],
+        description="Ratings it received after engagements, newest first.",
+    )

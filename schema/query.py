@@ -11,9 +11,11 @@ from resolvers import events as event_lists
 from resolvers import participants as participant_lists
 from resolvers import resources as resource_lists
 from resolvers.appeals import appeal_by_tracking_code
-from resolvers.connections import PageArgs, root_list
+from resolvers.auth import viewer as current_viewer
 from resolvers.districts import DISTRICTS
+from schema.accounts import Account
 from schema.appeals import Appeal
+from schema.connection_fields import root_list_field
 from schema.demands import Demand, DemandFilter, DemandOrder
 from schema.districts import District
 from schema.engagements import Engagement, EngagementFilter, EngagementOrder
@@ -22,7 +24,7 @@ from schema.events import Event, EventFilter, EventOrder
 from schema.homes import Home
 from schema.node import Node, load_node
 from schema.organizations import Organization
-from schema.pagination import MAX_PAGE_SIZE, Connection
+from schema.pagination import MAX_PAGE_SIZE
 from schema.participant_inputs import (
     HomeFilter,
     OrganizationFilter,
@@ -50,148 +52,82 @@ class Query:
             raise BadInput("ids", f"at most {MAX_PAGE_SIZE} ids, got {len(ids)}")
         return [load_node(info, value, argument=f"ids[{index}]") for index, value in enumerate(ids)]  # type: ignore[misc]
 
-    @strawberry.field(description="Beijing's 16 districts, by code.")
-    async def districts(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-    ) -> Connection[District]:
-        return await root_list(info, DISTRICTS, PageArgs(first, after, last, before), None)
+    @strawberry.field(
+        description="Who is asking: the signed-in account, its roles and the participant it acts for; "
+        "null when anonymous. Sign in with `login` and send `Authorization: Bearer <token>`."
+    )
+    async def viewer(self, info: Info) -> Account | None:
+        return await current_viewer(info)
 
-    @strawberry.field(description="Community women's homes (妇女之家).")
-    async def homes(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: HomeFilter | None = None,
-        order_by: ParticipantOrder | None = None,
-    ) -> Connection[Home]:
-        return await root_list(
-            info, participant_lists.HOMES, PageArgs(first, after, last, before, order_by), filter
-        )
+    districts = root_list_field(
+        DISTRICTS,
+        node=District,
+        description="Beijing's 16 districts, by code.",
+    )
 
-    @strawberry.field(description="Organizations taking part (admitted, suspended or exited).")
-    async def organizations(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: OrganizationFilter | None = None,
-        order_by: ParticipantOrder | None = None,
-    ) -> Connection[Organization]:
-        return await root_list(
-            info,
-            participant_lists.ORGANIZATIONS,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    homes = root_list_field(
+        participant_lists.HOMES,
+        node=Home,
+        filter_type=HomeFilter,
+        order_type=ParticipantOrder,
+        description="Community women's homes (妇女之家).",
+    )
 
-    @strawberry.field(description="Professional social workers (专业社工).")
-    async def social_workers(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: SocialWorkerFilter | None = None,
-        order_by: ParticipantOrder | None = None,
-    ) -> Connection[SocialWorker]:
-        return await root_list(
-            info,
-            participant_lists.SOCIAL_WORKERS,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    organizations = root_list_field(
+        participant_lists.ORGANIZATIONS,
+        node=Organization,
+        filter_type=OrganizationFilter,
+        order_type=ParticipantOrder,
+        description="Organizations taking part (admitted, suspended or exited).",
+    )
 
-    @strawberry.field(description="Volunteers (志愿者).")
-    async def volunteers(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: VolunteerFilter | None = None,
-        order_by: ParticipantOrder | None = None,
-    ) -> Connection[Volunteer]:
-        return await root_list(
-            info,
-            participant_lists.VOLUNTEERS,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    social_workers = root_list_field(
+        participant_lists.SOCIAL_WORKERS,
+        node=SocialWorker,
+        filter_type=SocialWorkerFilter,
+        order_type=ParticipantOrder,
+        description="Professional social workers (专业社工).",
+    )
 
-    @strawberry.field(description="Resources on offer: filter by category, district, text, time, distance.")
-    async def resources(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: ResourceFilter | None = None,
-        order_by: ResourceOrder | None = None,
-    ) -> Connection[Resource]:
-        return await root_list(
-            info, resource_lists.RESOURCES, PageArgs(first, after, last, before, order_by), filter
-        )
+    volunteers = root_list_field(
+        participant_lists.VOLUNTEERS,
+        node=Volunteer,
+        filter_type=VolunteerFilter,
+        order_type=ParticipantOrder,
+        description="Volunteers (志愿者).",
+    )
 
-    @strawberry.field(description="Published demands.")
-    async def demands(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: DemandFilter | None = None,
-        order_by: DemandOrder | None = None,
-    ) -> Connection[Demand]:
-        return await root_list(
-            info, demand_lists.DEMANDS, PageArgs(first, after, last, before, order_by), filter
-        )
+    resources = root_list_field(
+        resource_lists.RESOURCES,
+        node=Resource,
+        filter_type=ResourceFilter,
+        order_type=ResourceOrder,
+        description="Resources on offer: filter by category, district, text, time, distance.",
+    )
 
-    @strawberry.field(description="Engagements (对接) between demands and resources.")
-    async def engagements(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: EngagementFilter | None = None,
-        order_by: EngagementOrder | None = None,
-    ) -> Connection[Engagement]:
-        return await root_list(
-            info,
-            engagement_lists.ENGAGEMENTS,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    demands = root_list_field(
+        demand_lists.DEMANDS,
+        node=Demand,
+        filter_type=DemandFilter,
+        order_type=DemandOrder,
+        description="Published demands.",
+    )
 
-    @strawberry.field(description="Published events: competitions, campaigns, activities, trainings.")
-    async def events(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: EventFilter | None = None,
-        order_by: EventOrder | None = None,
-    ) -> Connection[Event]:
-        return await root_list(
-            info, event_lists.EVENTS, PageArgs(first, after, last, before, order_by), filter
-        )
+    engagements = root_list_field(
+        engagement_lists.ENGAGEMENTS,
+        node=Engagement,
+        filter_type=EngagementFilter,
+        order_type=EngagementOrder,
+        description="Engagements (对接) between demands and resources.",
+    )
+
+    events = root_list_field(
+        event_lists.EVENTS,
+        node=Event,
+        filter_type=EventFilter,
+        order_type=EventOrder,
+        description="Published events: competitions, campaigns, activities, trainings.",
+    )
 
     @strawberry.field(
         description="An appeal (诉求) by the tracking code its resident received; null if none matches."

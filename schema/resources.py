@@ -14,13 +14,13 @@ from strawberry.types import Info
 
 from resolvers import applications as application_lists
 from resolvers import engagements as engagement_lists
-from resolvers.connections import PageArgs, child_list
 from schema.common import GeoPoint, geo_point, yuan
+from schema.connection_fields import child_list_field, own_key
 from schema.enums import ResourceCategory, ResourceStatus, TargetGroup
 from schema.inputs import NearInput
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant
-from schema.pagination import Connection, OrderDirection
+from schema.pagination import OrderDirection
 
 if TYPE_CHECKING:
     from schema.districts import District
@@ -136,41 +136,21 @@ class Resource(Node, Entity):
         rows = await info.context.loaders.district_by_id.load_many([link.district_id for link in links])
         return [build_named("District", row) for row in rows]
 
-    @strawberry.field(description="Engagements (对接) that use this resource.")
-    async def engagements(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: Annotated[EngagementFilter, Lazy("schema.engagements")] | None = None,
-        order_by: Annotated[EngagementOrder, Lazy("schema.engagements")] | None = None,
-    ) -> Connection[Annotated[Engagement, Lazy("schema.engagements")]]:
-        return await child_list(
-            info,
-            engagement_lists.ENGAGEMENTS,
-            engagement_lists.BY_RESOURCE,
-            self.pk,
-            PageArgs(first, after, last, before, order_by),
-            filter,
-        )
+    engagements = child_list_field(
+        engagement_lists.ENGAGEMENTS,
+        engagement_lists.BY_RESOURCE,
+        own_key,
+        node=Annotated["Engagement", Lazy("schema.engagements")],
+        filter_type=Annotated["EngagementFilter", Lazy("schema.engagements")],
+        order_type=Annotated["EngagementOrder", Lazy("schema.engagements")],
+        description="Engagements (对接) that use this resource, newest first.",
+    )
 
-    @strawberry.field(description="Volunteers' applications to this volunteer position.")
-    async def applications(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: Annotated[ApplicationFilter, Lazy("schema.applications")] | None = None,
-    ) -> Connection[Annotated[VolunteerApplication, Lazy("schema.applications")]]:
-        return await child_list(
-            info,
-            application_lists.APPLICATIONS,
-            application_lists.BY_RESOURCE,
-            self.pk,
-            PageArgs(first, after, last, before),
-            filter,
-        )
+    applications = child_list_field(
+        application_lists.APPLICATIONS,
+        application_lists.BY_RESOURCE,
+        own_key,
+        node=Annotated["VolunteerApplication", Lazy("schema.applications")],
+        filter_type=Annotated["ApplicationFilter", Lazy("schema.applications")],
+        description="Volunteers' applications to this volunteer position, newest first.",
+    )

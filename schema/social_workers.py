@@ -7,10 +7,11 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from schema.enums import QualificationLevel
 from schema.node import Entity
-from schema.objects import build_named, node_type
+from schema.objects import build_named, node_type, visible
 from schema.participant_lists import engagements_field, events_field, resources_field
 from schema.participants import Participant
 
@@ -26,13 +27,15 @@ class SocialWorker(Participant, Entity):
     years_of_experience: int = strawberry.field(description="Years in practice.")
     bio: str = strawberry.field(description="A short professional introduction.")
     agency_id: strawberry.Private[int | None]
+    phone: str | None = personal_field("SocialWorker", "phone")
+    email: str | None = personal_field("SocialWorker", "email")
 
     @strawberry.field(description="The social-work agency (社工机构) she works with, if any.")
     async def agency(self, info: Info) -> Annotated[Organization, Lazy("schema.organizations")] | None:
         if self.agency_id is None:
             return None
         row = await info.context.loaders.organization_by_id.load(self.agency_id)
-        return build_named("Organization", row) if row is not None else None
+        return build_named("Organization", row) if visible(info, "Organization", row) else None
 
     resources = resources_field()
     engagements = engagements_field()

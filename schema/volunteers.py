@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
+from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from resolvers import applications as application_lists
-from resolvers.connections import PageArgs, child_list
+from schema.common import GeoPoint, geo_point
+from schema.connection_fields import child_list_field, own_key
 from schema.node import Entity
 from schema.objects import node_type
-from schema.pagination import Connection
 from schema.participants import Participant
 
 Lazy = strawberry.lazy
@@ -21,7 +21,8 @@ Lazy = strawberry.lazy
 @node_type("Volunteer", table="volunteers", loader="volunteer_by_id")
 @strawberry.federation.type(
     keys=["id"],
-    description="A volunteer (志愿者). Contact details and exact location are personal and not shown here.",
+    description="A volunteer (志愿者). Her contact details, identity number and exact location are "
+    "personal data: see each field for who may read it.",
 )
 class Volunteer(Participant, Entity):
     participant_kind = ParticipantKind.VOLUNTEER
@@ -31,26 +32,26 @@ class Volunteer(Participant, Entity):
         "WEEKEND_DAYTIME, WEEKEND_EVENING."
     )
     service_minutes: strawberry.Private[int]
+    lat: strawberry.Private[float | None]
+    lon: strawberry.Private[float | None]
+    phone: str | None = personal_field("Volunteer", "phone")
+    email: str | None = personal_field("Volunteer", "email")
+    id_number: str | None = personal_field("Volunteer", "idNumber")
+
+    def _location(self) -> GeoPoint | None:
+        return geo_point(self.lat, self.lon)
+
+    location: GeoPoint | None = personal_field("Volunteer", "location", _location)
 
     @strawberry.field(description="Hours of service recorded on the platform.")
     def service_hours(self) -> float:
         return round(self.service_minutes / 60, 2)
 
-    @strawberry.field(description="Her applications to volunteer positions, newest first.")
-    async def applications(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: Annotated[ApplicationFilter, Lazy("schema.applications")] | None = None,
-    ) -> Connection[Annotated[VolunteerApplication, Lazy("schema.applications")]]:
-        return await child_list(
-            info,
-            application_lists.APPLICATIONS,
-            application_lists.BY_VOLUNTEER,
-            self.pk,
-            PageArgs(first, after, last, before),
-            filter,
-        )
+    applications = child_list_field(
+        application_lists.APPLICATIONS,
+        application_lists.BY_VOLUNTEER,
+        own_key,
+        node=Annotated["VolunteerApplication", Lazy("schema.applications")],
+        filter_type=Annotated["ApplicationFilter", Lazy("schema.applications")],
+        description="Her applications to volunteer positions, newest first.",
+    )

@@ -12,6 +12,7 @@ from aiodataloader import DataLoader
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from datasources.loaders import (
+    accounts,
     appeals,
     applications,
     demands,
@@ -81,6 +82,10 @@ LOADERS: dict[str, type[DataLoader]] = {
     "event_count_by_district": events.EventCountByDistrictLoader,
     "appeal_by_id": appeals.AppealByIdLoader,
     "replies_by_appeal": appeals.RepliesByAppealLoader,
+    "appeals_by_home": appeals.AppealsByHomeLoader,
+    "appeal_count_by_home": appeals.AppealCountByHomeLoader,
+    "account_by_id": accounts.AccountByIdLoader,
+    "counterparties_by_participant": accounts.CounterpartiesByParticipantLoader,
 }
 
 

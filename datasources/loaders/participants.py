@@ -14,7 +14,9 @@ from datasources.loaders.base import (
     ChildPageLoader,
     RowByIdLoader,
     RowsByColumnLoader,
+    Visibility,
     _EngineLoader,
+    everything,
 )
 from datasources.queries.participants import participant_conditions
 from datasources.tables import Home, Organization, OrganizationStatusChange, SocialWorker, Volunteer
@@ -57,9 +59,10 @@ def _all_columns() -> dict[str, Any]:
 ALL_COLUMNS = _all_columns()
 
 
-def participants_statement(ids_by_kind: dict[str, list[int]]) -> Any:
+def participants_statement(ids_by_kind: dict[str, list[int]], visible: Visibility = everything) -> Any:
     """One statement for participants of several kinds: a UNION ALL of the four tables,
-    each padded with typed NULLs for the columns it lacks, tagged with `participant_kind`."""
+    each padded with typed NULLs for the columns it lacks, tagged with `participant_kind`;
+    rows the viewer may not see (`visible`) are left out."""
     selects = []
     for kind, ids in ids_by_kind.items():
         table = PARTICIPANT_TABLES[ParticipantKind(kind)]
@@ -68,20 +71,25 @@ def participants_statement(ids_by_kind: dict[str, list[int]]) -> Any:
             for name, column_type in ALL_COLUMNS.items()
         ]
         selects.append(
-            select(literal(str(kind)).label("participant_kind"), *columns).where(table.c.id.in_(ids))
+            select(literal(str(kind)).label("participant_kind"), *columns).where(
+                table.c.id.in_(ids), *visible(table, table.name)
+            )
         )
     return selects[0] if len(selects) == 1 else union_all(*selects)
 
 
 class ParticipantByRefLoader(_EngineLoader):
-    """Participants of any kind by (kind, id), in one statement whatever the mix of kinds."""
+    """Participants of any kind by (kind, id), in one statement whatever the mix of kinds.
+
+    It serves links (a resource's provider, a rating's rater...), so it applies the viewer's
+    visibility: a link to an organization she may not see resolves to None."""
 
     async def batch_load_fn(self, refs: Sequence[tuple[str, int]]) -> list[Row | None]:
         ids_by_kind: dict[str, list[int]] = defaultdict(list)
         for kind, pk in refs:
             ids_by_kind[kind].append(pk)
         async with self.engine.connect() as connection:
-            rows = (await connection.execute(participants_statement(ids_by_kind))).all()
+            rows = (await connection.execute(participants_statement(ids_by_kind, self.visible))).all()
         found = {(row.participant_kind, row.id): row for row in rows}
         return [found.get((str(kind), pk)) for kind, pk in refs]
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from datasources.seed.accounts import add_demo_accounts
 from datasources.seed.appeals import build_appeals
 from datasources.seed.applications import build_applications
 from datasources.seed.context import NOW, Context, Row
@@ -61,5 +62,6 @@ def build_dataset(scale: str = "demo", seed: int = 1) -> dict[str, list[Row]]:
 async def seed_database(engine: AsyncEngine, *, scale: str = "demo", seed: int = 1) -> dict[str, int]:
     """Fill an empty, migrated database; return the number of rows written per table."""
     rows = build_dataset(scale, seed)
+    add_demo_accounts(rows)
     await write_dataset(engine, rows)
     return {table: len(table_rows) for table, table_rows in rows.items()}

@@ -1,0 +1,123 @@
+"""From the `Authorization` header to a Viewer: the one input about identity we trust.
+
+No header: anonymous. A header that is not a valid bearer token refuses the whole request
+(`TokenRejected`, HTTP 401): a client that meant to sign in must not get a quietly
+anonymous answer instead. Each signed-in request looks its account up (one statement by
+primary key), so disabling an account, or changing its roles, takes effect at once: our
+tokens prove who the bearer is, the account row says what she may do. For an external
+provider's tokens, its claims say what she may do (and are copied to the linked account).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from auth.throttle import LoginThrottle, MemoryFailureCounter
+from auth.tokens import (
+    EMBEDDED_ALGORITHM,
+    EXTERNAL_ALGORITHMS,
+    Claims,
+    ExternalVerifier,
+    TokenIssuer,
+    TokenRejected,
+    roles_of,
+    token_algorithm,
+)
+from auth.viewer import ANONYMOUS, Viewer
+from datasources.accounts import active_account_by_id, linked_account
+from settings import Settings
+
+MAX_HEADER_LENGTH = 8192
+EXTERNAL_USERNAME_PREFIX = "ext_"
+
+
+class Identity:
+    """Everything one application needs to know who is asking and to sign people in."""
+
+    def __init__(
+        self,
+        issuer: TokenIssuer,
+        throttle: LoginThrottle,
+        *,
+        external: ExternalVerifier | None = None,
+        failure_delay_seconds: float = 0.5,
+    ) -> None:
+        self.issuer = issuer
+        self.throttle = throttle
+        self.external = external
+        self.failure_delay_seconds = failure_delay_seconds
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Identity:
+        external = None
+        if settings.jwks_url and settings.jwt_issuer and settings.jwt_audience:
+            external = ExternalVerifier.from_url(
+                settings.jwks_url, settings.jwt_issuer, settings.jwt_audience
+            )
+        return cls(
+            TokenIssuer(settings.jwt_secret, settings.jwt_ttl_seconds),
+            LoginThrottle(
+                MemoryFailureCounter(settings.login_failure_window_seconds), settings.login_max_failures
+            ),
+            external=external,
+            failure_delay_seconds=settings.login_failure_delay_ms / 1000,
+        )
+
+    async def authenticate(self, authorization: str | None, engine: AsyncEngine) -> Viewer:
+        """The viewer a request's `Authorization` header names; raises TokenRejected."""
+        if authorization is None:
+            return ANONYMOUS
+        token = bearer_token(authorization)
+        algorithm = token_algorithm(token)
+        if algorithm == EMBEDDED_ALGORITHM:
+            claims = self.issuer.verify(token)
+            account = await active_account_by_id(engine, int(claims.subject))
+            if account is None:
+                raise TokenRejected("the account is disabled or no longer exists")
+            return account_viewer(account)
+        if algorithm in EXTERNAL_ALGORITHMS and self.external is not None:
+            claims = await self.external.verify(token)
+            account_id, active = await linked_account(
+                engine,
+                external_username(self.external.issuer, claims.subject),
+                (claims.name or claims.subject)[:100],
+                claims.roles,
+                claims.participant,
+            )
+            if not active:
+                raise TokenRejected("the account is disabled")
+            return _viewer(account_id, claims)
+        raise TokenRejected(f"tokens signed with '{algorithm[:20]}' are not accepted")
+
+
+def bearer_token(authorization: str) -> str:
+    scheme, _, token = authorization.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise TokenRejected("the Authorization header must be 'Bearer <token>'")
+    if len(authorization) > MAX_HEADER_LENGTH:
+        raise TokenRejected("the token is too long")
+    return token
+
+
+def external_username(issuer: str, subject: str) -> str:
+    """The local username of an external identity: stable, fixed length, no personal data."""
+    return EXTERNAL_USERNAME_PREFIX + hashlib.sha256(f"{issuer}|{subject}".encode()).hexdigest()[:32]
+
+
+def _viewer(account_id: int, claims: Claims) -> Viewer:
+    kind, pk = claims.participant if claims.participant else (None, None)
+    return Viewer(account_id=account_id, roles=claims.roles, participant_kind=kind, participant_id=pk)
+
+
+def account_viewer(account: Any) -> Viewer:
+    """The viewer an account row makes (roles it holds, the participant it acts for)."""
+    return Viewer(
+        account_id=account.id,
+        roles=roles_of(account.roles),
+        participant_kind=account.participant_kind,
+        participant_id=account.participant_id if account.participant_kind else None,
+    )

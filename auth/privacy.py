@@ -1,0 +1,188 @@
+"""The privacy policy: who may read each personal field. The one place it is written.
+
+`PERSONAL_FIELDS` is the policy table. The schema declares each personal field with
+`personal_field(...)` (schema/personal.py), which takes its description and its permission
+check from here; the tests walk every role against this same table, and docs/privacy.md is
+generated from it. Personal data is readable by:
+
+- SELF: the person themself (an account acting for that participant, or the account itself);
+- STAFF: federation admins and supervisors;
+- COUNTERPARTY: the other party of an ACCEPTED engagement (对接) or volunteer application,
+  while it stays accepted (once completed, declined or cancelled, the access ends);
+- HOME_MANAGER: for an appeal, the manager of the home it was addressed to.
+
+Everyone else gets null and a FORBIDDEN error at that path. Personal columns are never
+searched or sorted on (tests check the search and order lists against `personal_columns`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from auth.viewer import ParticipantRef, Viewer
+from domain.enums import ParticipantKind
+
+
+class Audience(StrEnum):
+    SELF = "SELF"
+    STAFF = "STAFF"
+    COUNTERPARTY = "COUNTERPARTY"
+    HOME_MANAGER = "HOME_MANAGER"
+
+
+AUDIENCE_TEXT = {
+    Audience.SELF: "the person themself",
+    Audience.STAFF: "federation staff (ADMIN, SUPERVISOR)",
+    Audience.COUNTERPARTY: "the other party of an accepted engagement or volunteer application while "
+    "it is active",
+    Audience.HOME_MANAGER: "the manager of the home it was addressed to",
+}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose data a field holds, as the policy needs it."""
+
+    account_id: int | None = None  # SELF when the viewer is this account
+    participant: ParticipantRef | None = None  # SELF when the viewer acts for it
+    party: ParticipantRef | None = None  # whose counterparties may see it
+    home_id: int | None = None  # HOME_MANAGER when the viewer acts for this home
+
+
+def _participant(kind: str) -> Callable[[Any], Subject]:
+    def subject(source: Any) -> Subject:
+        ref = (kind, source.pk)
+        return Subject(participant=ref, party=ref)
+
+    return subject
+
+
+def _account(source: Any) -> Subject:
+    party = (source.participant_kind, source.participant_id) if source.participant_kind else None
+    return Subject(account_id=source.pk, party=party)
+
+
+def _home_manager(source: Any) -> Subject:
+    home = (ParticipantKind.HOME.value, source.pk)
+    return Subject(account_id=source.manager_account_id, participant=home, party=home)
+
+
+def _appeal(source: Any) -> Subject:
+    return Subject(home_id=source.home_id)
+
+
+# How to find the subject of each type's personal fields, from the object being resolved.
+SUBJECTS: Mapping[str, Callable[[Any], Subject]] = {
+    "Volunteer": _participant(ParticipantKind.VOLUNTEER),
+    "SocialWorker": _participant(ParticipantKind.SOCIAL_WORKER),
+    "Organization": _participant(ParticipantKind.ORGANIZATION),
+    "Account": _account,
+    "Home": _home_manager,
+    "Appeal": _appeal,
+}
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    type_name: str
+    field: str  # GraphQL field name
+    columns: tuple[str, ...]  # where it is stored (in the type's table)
+    audiences: frozenset[Audience]
+    what: str
+
+    @property
+    def path(self) -> str:
+        return f"{self.type_name}.{self.field}"
+
+    def rule_text(self) -> str:
+        readers = [AUDIENCE_TEXT[a] for a in Audience if a in self.audiences]
+        return "Personal data: visible only to " + ", ".join(readers[:-1]) + f" and {readers[-1]}."
+
+    def description(self) -> str:
+        return f"{self.what} {self.rule_text()} Others get null and a FORBIDDEN error."
+
+
+CONTACT = frozenset({Audience.SELF, Audience.STAFF, Audience.COUNTERPARTY})
+OWN = frozenset({Audience.SELF, Audience.STAFF})
+APPEAL_CONTACT = frozenset({Audience.HOME_MANAGER, Audience.STAFF})
+
+PERSONAL_FIELDS: tuple[PersonalField, ...] = (
+    PersonalField("Volunteer", "phone", ("phone",), CONTACT, "Her mobile phone number."),
+    PersonalField("Volunteer", "email", ("email",), CONTACT, "Her e-mail address."),
+    # An identity number identifies, it does not help to reach someone: not for counterparties.
+    PersonalField("Volunteer", "idNumber", ("id_number",), OWN, "Her identity card number (身份证号)."),
+    PersonalField("Volunteer", "location", ("lat", "lon"), CONTACT, "Where she lives, exactly (WGS-84)."),
+    PersonalField("SocialWorker", "phone", ("phone",), CONTACT, "Her phone number."),
+    PersonalField("SocialWorker", "email", ("email",), CONTACT, "Her e-mail address."),
+    PersonalField("Organization", "contactName", ("contact_name",), CONTACT, "The contact person."),
+    PersonalField("Organization", "contactPhone", ("contact_phone",), CONTACT, "The contact's phone."),
+    PersonalField("Organization", "contactEmail", ("contact_email",), CONTACT, "The contact's e-mail."),
+    PersonalField("Account", "username", ("username",), OWN, "The name the account signs in with."),
+    PersonalField("Account", "phone", ("phone",), CONTACT, "The account holder's phone number."),
+    PersonalField("Account", "email", ("email",), CONTACT, "The account holder's e-mail address."),
+    PersonalField("Home", "manager", ("manager_account_id",), CONTACT, "The home's manager (her account)."),
+    PersonalField("Appeal", "contactName", ("contact_name",), APPEAL_CONTACT, "The resident's name."),
+    PersonalField("Appeal", "contactPhone", ("contact_phone",), APPEAL_CONTACT, "The resident's phone."),
+)  # fmt: skip
+POLICY: Mapping[tuple[str, str], PersonalField] = {(f.type_name, f.field): f for f in PERSONAL_FIELDS}
+
+TABLES = {
+    "Volunteer": "volunteers",
+    "SocialWorker": "social_workers",
+    "Organization": "organizations",
+    "Account": "accounts",
+    "Home": "homes",
+    "Appeal": "appeals",
+}
+
+
+def personal_columns() -> dict[str, set[str]]:
+    """Personal columns by table name: never searched, never sorted on."""
+    columns: dict[str, set[str]] = {}
+    for field in PERSONAL_FIELDS:
+        columns.setdefault(TABLES[field.type_name], set()).update(field.columns)
+    return columns
+
+
+def needs_counterparties(rule: PersonalField, viewer: Viewer, subject: Subject) -> bool:
+    """Whether deciding needs the viewer's counterparties (a database look-up)."""
+    counterparty = Audience.COUNTERPARTY in rule.audiences
+    return counterparty and viewer.participant is not None and subject.party is not None
+
+
+def may_read(
+    rule: PersonalField, viewer: Viewer, subject: Subject, counterparties: Collection[ParticipantRef] = ()
+) -> bool:
+    """The policy itself: may `viewer` read `rule`'s field of `subject`?
+
+    `counterparties`: the participants the viewer's participant has an active accepted
+    engagement or application with (only consulted for COUNTERPARTY fields).
+    """
+    audiences = rule.audiences
+    if Audience.STAFF in audiences and viewer.is_staff:
+        return True
+    if Audience.SELF in audiences and (
+        (subject.account_id is not None and viewer.account_id == subject.account_id)
+        or (subject.participant is not None and viewer.participant == subject.participant)
+    ):
+        return True
+    if (
+        Audience.HOME_MANAGER in audiences
+        and subject.home_id is not None
+        and viewer.acts_for(ParticipantKind.HOME, subject.home_id)
+    ):
+        return True
+    party = subject.party
+    return Audience.COUNTERPARTY in audiences and party is not None and party in counterparties
+
+
+async def may_read_field(rule: PersonalField, viewer: Viewer, source: Any, loaders: Any) -> bool:
+    """`may_read` for a resolved object, looking the counterparties up only when needed."""
+    subject = SUBJECTS[rule.type_name](source)
+    counterparties: Collection[ParticipantRef] = ()
+    if not may_read(rule, viewer, subject) and needs_counterparties(rule, viewer, subject):
+        counterparties = await loaders.counterparties_by_participant.load(viewer.participant)
+    return may_read(rule, viewer, subject, counterparties)

@@ -1,0 +1,96 @@
+"""Slowing down password guessing: failure counters per username and per client address.
+
+The counters sit behind `FailureCounter`, a small async interface, so several instances can
+share them (a Redis implementation: INCR + EXPIRE per key). `MemoryFailureCounter` is the
+in-process default: right for one process, per-process when several run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from typing import Protocol
+
+# Many users share one address behind a NAT or a federation router: the per-client limit
+# is this many times the per-username one, so it stops sprays, not one office.
+CLIENT_LIMIT_FACTOR = 10
+MAX_TRACKED_KEYS = 100_000  # the in-process counter forgets the oldest keys beyond this
+
+
+class FailureCounter(Protocol):
+    """Counts recent failures per key, within a sliding window."""
+
+    async def count(self, key: str) -> int: ...
+
+    async def add(self, key: str) -> int: ...
+
+    async def clear(self, key: str) -> None: ...
+
+
+class MemoryFailureCounter:
+    """Failure times per key in this process, forgotten after `window_seconds`."""
+
+    def __init__(self, window_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window = window_seconds
+        self.clock = clock
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def _recent(self, key: str) -> deque[float]:
+        times = self._failures.get(key)
+        if times is None:
+            return deque()
+        horizon = self.clock() - self.window
+        while times and times[0] <= horizon:
+            times.popleft()
+        if not times:
+            del self._failures[key]
+        return times
+
+    async def count(self, key: str) -> int:
+        return len(self._recent(key))
+
+    async def add(self, key: str) -> int:
+        times = self._recent(key)
+        times.append(self.clock())
+        self._failures[key] = times
+        self._failures.move_to_end(key)
+        while len(self._failures) > MAX_TRACKED_KEYS:
+            self._failures.popitem(last=False)
+        return len(times)
+
+    async def clear(self, key: str) -> None:
+        self._failures.pop(key, None)
+
+
+def _key(kind: str, value: str) -> str:
+    # Hashed, so the counters (and a Redis holding them) never store usernames or addresses.
+    return f"login:{kind}:" + hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+class LoginThrottle:
+    """Refuses sign-in for a username (or a client) after too many recent failures."""
+
+    def __init__(self, counter: FailureCounter, max_failures: int) -> None:
+        self.counter = counter
+        self.max_failures = max_failures
+
+    def _keys(self, username: str, client: str | None) -> list[tuple[str, int]]:
+        keys = [(_key("user", username.casefold()), self.max_failures)]
+        if client:
+            keys.append((_key("client", client), self.max_failures * CLIENT_LIMIT_FACTOR))
+        return keys
+
+    async def blocked(self, username: str, client: str | None) -> bool:
+        for key, limit in self._keys(username, client):
+            if await self.counter.count(key) >= limit:
+                return True
+        return False
+
+    async def failed(self, username: str, client: str | None) -> None:
+        for key, _limit in self._keys(username, client):
+            await self.counter.add(key)
+
+    async def succeeded(self, username: str) -> None:
+        await self.counter.clear(_key("user", username.casefold()))

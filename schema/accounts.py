@@ -1,0 +1,70 @@
+"""Account (a signed-in user), and signing in: `login`'s input and payload."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from auth.permissions import personal_field
+from schema.enums import Role
+from schema.node import Node
+from schema.objects import build, node_type, participant, visible
+from schema.user_errors import UserError
+
+Lazy = strawberry.lazy
+
+
+@node_type("Account", table="accounts", loader="account_by_id")
+@strawberry.type(
+    description="A signed-in user (账号): federation staff, or a person acting for one participant "
+    "(a home manager for her home, a member for her organization, a social worker, a volunteer). "
+    "`node(id:)` finds an account for itself and for federation staff only."
+)
+class Account(Node):
+    pk: strawberry.Private[int]
+    display_name: str = strawberry.field(description="The name shown for the account holder.")
+    roles: list[Role] = strawberry.field(description="What the account may do.")
+    participant_kind: strawberry.Private[str | None]
+    participant_id: strawberry.Private[int | None]
+    username: str | None = personal_field("Account", "username")
+    phone: str | None = personal_field("Account", "phone")
+    email: str | None = personal_field("Account", "email")
+
+    @strawberry.field(description="The participant the account acts for; null for federation staff.")
+    async def participant(self, info: Info) -> Annotated[Participant, Lazy("schema.participants")] | None:
+        if self.participant_kind is None or self.participant_id is None:
+            return None
+        row = await info.context.loaders.participant.load((self.participant_kind, self.participant_id))
+        shown = participant(self.participant_kind, row)
+        return shown if shown is not None and visible(info, shown.__node_name__, row) else None
+
+
+@strawberry.input(description="A username and password (the embedded sign-in).")
+class LoginInput:
+    username: str = strawberry.field(description="The account's username.")
+    password: str = strawberry.field(description="Its password.")
+
+
+@strawberry.type(description="The result of `login`: a bearer token, or why not.")
+class LoginPayload:
+    token: str | None = strawberry.field(
+        default=None, description="Send it as `Authorization: Bearer <token>` with later requests."
+    )
+    expires_at: datetime | None = strawberry.field(default=None, description="When the token stops working.")
+    viewer: Account | None = strawberry.field(default=None, description="The account signed in.")
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why not: INVALID_CREDENTIALS (one message whatever was wrong), RATE_LIMITED "
+        "(too many failures: wait, then try again) or REQUIRED.",
+    )
+
+
+def account_object(row: Any) -> Account | None:
+    if row is None:
+        return None
+    account = build(Account, row)
+    account.__dict__.pop("password_hash", None)  # never kept on a graph object
+    return account

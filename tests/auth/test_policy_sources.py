@@ -1,0 +1,80 @@
+"""The policy has one source: the docs are generated from it, and no search, ordering or
+throttle leaks what it protects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from graphql import GraphQLEnumType
+
+from auth.policy_doc import render
+from auth.privacy import personal_columns
+from auth.throttle import LoginThrottle, MemoryFailureCounter
+from schema import build_schema
+from tests.auth.world import World
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_docs_privacy_md_is_generated_from_the_policy() -> None:
+    committed = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
+    assert committed == render(), "run `.venv/bin/python -m auth.policy_doc > docs/privacy.md`"
+
+
+def test_no_ordering_uses_a_personal_column() -> None:
+    personal = set().union(*personal_columns().values())
+    orderings = {
+        f"{name}.{value.value}"
+        for name, graphql_type in build_schema()._schema.type_map.items()
+        if isinstance(graphql_type, GraphQLEnumType) and name.endswith("OrderField")
+        for value in graphql_type.values.values()
+    }
+    assert orderings, "the schema should have orderings to check"
+    assert {ordering for ordering in orderings if ordering.split(".")[1] in personal} == set()
+
+
+@pytest.mark.parametrize(
+    ("list_field", "subject", "column", "public_text"),
+    [
+        ("volunteers", "V1", "phone", "V1"),
+        ("volunteers", "V1", "email", "V1"),
+        ("volunteers", "V1", "id_number", "V1"),
+        ("socialWorkers", "S1", "phone", "S1"),
+        ("organizations", "O1", "contact_name", "Org O1"),
+        ("organizations", "O1", "contact_phone", "Org O1"),
+        ("organizations", "O1", "contact_email", "Org O1"),
+    ],
+)
+async def test_search_never_matches_personal_columns(
+    world_client, world: World, list_field, subject, column, public_text
+) -> None:
+    query = "query($s: String!) { list: " + list_field + "(filter: {search: $s}) { totalCount } }"
+    for viewer in ("anonymous", "admin"):
+        found = await world_client.post(viewer, query, {"s": public_text})
+        assert found["data"]["list"]["totalCount"] >= 1
+        hidden = await world_client.post(viewer, query, {"s": world.rows[subject][column]})
+        assert hidden["data"]["list"]["totalCount"] == 0, (viewer, column)
+
+
+async def test_failure_counters_forget_after_the_window() -> None:
+    clock = [1000.0]
+    throttle = LoginThrottle(MemoryFailureCounter(60, clock=lambda: clock[0]), max_failures=2)
+    for _ in range(2):
+        await throttle.failed("alice", "10.0.0.1")
+    assert await throttle.blocked("alice", "10.0.0.2")
+    assert await throttle.blocked("ALICE", None)  # usernames are counted case-insensitively
+    assert not await throttle.blocked("bob", "10.0.0.1")  # the client has 2 of its 20
+    clock[0] += 61
+    assert not await throttle.blocked("alice", "10.0.0.1")
+    await throttle.failed("alice", None)
+    await throttle.succeeded("alice")
+    assert await throttle.counter.count("anything") == 0
+    assert not await throttle.blocked("alice", None)
+
+
+async def test_failure_counters_keep_no_usernames() -> None:
+    counter = MemoryFailureCounter(60)
+    await LoginThrottle(counter, 5).failed("alice@example.org", "10.0.0.1")
+    keys = " ".join(counter._failures)
+    assert "alice" not in keys and "10.0.0.1" not in keys
