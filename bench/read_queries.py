@@ -137,7 +137,10 @@ def count_fields(value: Any) -> int:
 
 
 class _FakeRequest:
+    """What `get_context` reads of a request: anonymous, no client address."""
+
     headers: dict[str, str] = {}
+    client = None
 
 
 async def main() -> None:
