@@ -111,7 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "migrate":
         asyncio.run(_migrate(url))
     elif args.command == "seed":
-        asyncio.run(_seed(url, args.scale, args.seed, only_if_empty=False))
+        from datasources.seed import DatabaseNotEmpty
+
+        try:
+            asyncio.run(_seed(url, args.scale, args.seed, only_if_empty=False))
+        except DatabaseNotEmpty as refused:
+            print(f"seed refused: {refused}", file=sys.stderr)
+            return 1
     elif args.command == "import":
         return asyncio.run(_import(url, args.file))
     elif args.command == "token":

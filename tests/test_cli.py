@@ -1,0 +1,65 @@
+"""The `yiwuxian` command line: migrate, seed, import and export-schema on a real database file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import cli
+from settings import get_settings
+
+GOOD_FILE = Path(__file__).parent / "importer" / "good.jsonl"
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("YWX_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
+    get_settings.cache_clear()
+    yield path
+    get_settings.cache_clear()
+
+
+def count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_import_writes_a_good_file_once_and_is_idempotent(database, capsys) -> None:
+    assert cli.main(["import", str(GOOD_FILE)]) == 0
+    organizations = count(database, "organizations")
+    assert organizations > 0
+    assert cli.main(["import", str(GOOD_FILE)]) == 0
+    assert count(database, "organizations") == organizations
+
+
+def test_import_of_a_bad_file_names_each_line_and_writes_nothing(database, tmp_path, capsys) -> None:
+    lines = GOOD_FILE.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[0]) | {"creditCode": "123"}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        "\n".join([json.dumps(broken, ensure_ascii=False), "{not json", *lines[1:]]), encoding="utf-8"
+    )
+    assert cli.main(["import", str(bad)]) == 1
+    errors = capsys.readouterr().err
+    assert f"{bad}:1:" in errors and f"{bad}:2:" in errors
+    assert "nothing was written" in errors
+    assert count(database, "organizations") == 0
+
+
+def test_seed_fills_an_empty_database_and_refuses_a_full_one(database, capsys) -> None:
+    assert cli.main(["seed", "--scale", "demo", "--seed", "3"]) == 0
+    homes = count(database, "homes")
+    assert homes > 0
+    assert cli.main(["seed"]) == 1
+    assert "already holds data" in capsys.readouterr().err
+    assert count(database, "homes") == homes
+
+
+def test_export_schema_writes_the_sdl(tmp_path) -> None:
+    target = tmp_path / "schema.graphql"
+    assert cli.main(["export-schema", "--output", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == cli.export_schema()
