@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
     # Queries deeper than this are refused before execution.
     max_query_depth: int = Field(default=12, ge=2)
+    # Redis for counters shared by several instances (sign-in throttling); unset: in-process.
+    redis_url: str | None = None
     # Browser origins allowed to call the API (tokens travel in headers, not cookies).
     cors_origins: list[str] = ["*"]
     # Echo each SQL statement to the log (debugging only).

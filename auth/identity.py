@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from auth.throttle import LoginThrottle, MemoryFailureCounter
+from auth.throttle import LoginThrottle, failure_counter
 from auth.tokens import (
     EMBEDDED_ALGORITHM,
     EXTERNAL_ALGORITHMS,
@@ -60,7 +60,8 @@ class Identity:
         return cls(
             TokenIssuer(settings.jwt_secret, settings.jwt_ttl_seconds),
             LoginThrottle(
-                MemoryFailureCounter(settings.login_failure_window_seconds), settings.login_max_failures
+                failure_counter(settings.redis_url, settings.login_failure_window_seconds),
+                settings.login_max_failures,
             ),
             external=external,
             failure_delay_seconds=settings.login_failure_delay_ms / 1000,

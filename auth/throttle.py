@@ -1,17 +1,18 @@
 """Slowing down password guessing: failure counters per username and per client address.
 
 The counters sit behind `FailureCounter`, a small async interface, so several instances can
-share them (a Redis implementation: INCR + EXPIRE per key). `MemoryFailureCounter` is the
-in-process default: right for one process, per-process when several run.
+share them: `RedisFailureCounter` when `YWX_REDIS_URL` is set, else `MemoryFailureCounter`,
+the in-process default (right for one process, per-process when several run).
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 # Many users share one address behind a NAT or a federation router: the per-client limit
 # is this many times the per-username one, so it stops sprays, not one office.
@@ -62,6 +63,48 @@ class MemoryFailureCounter:
 
     async def clear(self, key: str) -> None:
         self._failures.pop(key, None)
+
+
+class RedisFailureCounter:
+    """Failure times per key in Redis, shared by every instance of the service.
+
+    Each key is a sorted set of failure times: a sliding window like the in-process
+    counter's, trimmed and read in one MULTI, and expiring with the window.
+    """
+
+    def __init__(self, client: Any, window_seconds: float, clock: Callable[[], float] = time.time) -> None:
+        self.client = client
+        self.window = window_seconds
+        self.clock = clock
+
+    async def _trimmed(self, key: str, added: float | None) -> int:
+        now = self.clock()
+        async with self.client.pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(key, "-inf", now - self.window)
+            if added is not None:
+                pipe.zadd(key, {f"{added}:{uuid.uuid4().hex[:8]}": added})
+                pipe.expire(key, int(self.window) + 1)
+            pipe.zcard(key)
+            results = await pipe.execute()
+        return int(results[-1])
+
+    async def count(self, key: str) -> int:
+        return await self._trimmed(key, None)
+
+    async def add(self, key: str) -> int:
+        return await self._trimmed(key, self.clock())
+
+    async def clear(self, key: str) -> None:
+        await self.client.delete(key)
+
+
+def failure_counter(redis_url: str | None, window_seconds: float) -> FailureCounter:
+    """Redis when configured (several instances share the counts), else in-process."""
+    if not redis_url:
+        return MemoryFailureCounter(window_seconds)
+    import redis.asyncio as redis  # only needed when configured
+
+    return RedisFailureCounter(redis.from_url(redis_url), window_seconds)
 
 
 def _key(kind: str, value: str) -> str:
