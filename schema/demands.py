@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers import engagements as engagement_lists
+from resolvers import matching
 from schema.common import GeoPoint, geo_point, yuan
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import DemandStatus, ResourceCategory, TargetGroup, Urgency
@@ -114,3 +115,16 @@ class Demand(Node, Entity):
         order_type=Annotated["EngagementOrder", Lazy("schema.engagements")],
         description="Engagements (对接) that answer it, newest first.",
     )
+
+    @strawberry.field(
+        description="Resources that could meet it (推荐资源), best first, each with its score and reasons. "
+        "Empty once it is no longer open or has no need left."
+    )
+    async def suggested_resources(
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description=matching.FIRST_DESCRIPTION)] = (
+            matching.DEFAULT_SUGGESTIONS
+        ),
+    ) -> list[Annotated[MatchSuggestion, Lazy("schema.matching")]]:
+        return await matching.suggested_resources(info, self, first)

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Annotated
+
 import strawberry
+from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
+from auth.permissions import IsStaff
 from resolvers import demands as demand_lists
 from resolvers import engagements as engagement_lists
 from resolvers import events as event_lists
+from resolvers import matching
 from resolvers import participants as participant_lists
 from resolvers import resources as resource_lists
 from resolvers.appeals import appeal_by_tracking_code
 from resolvers.auth import viewer as current_viewer
 from resolvers.districts import DISTRICTS
+from resolvers.insights import scope_of as insight_scope
 from schema.accounts import Account
 from schema.appeals import Appeal
 from schema.connection_fields import root_list_field
@@ -22,6 +29,9 @@ from schema.engagements import Engagement, EngagementFilter, EngagementOrder
 from schema.errors import BadInput
 from schema.events import Event, EventFilter, EventOrder
 from schema.homes import Home
+from schema.inputs import NearInput
+from schema.insights import InsightFilter, Insights
+from schema.matching import AllocationPlan, AllocationPlanInput, OpportunityConnection
 from schema.node import Node, load_node
 from schema.organizations import Organization
 from schema.pagination import MAX_PAGE_SIZE
@@ -130,10 +140,52 @@ class Query:
     )
 
     @strawberry.field(
+        description="Figures for dashboards (数据分析): how well supply meets demand by category and "
+        "district, the engagement funnel, and how needs change month by month. Public: aggregates only."
+    )
+    def insights(self, filter: InsightFilter | None = None) -> Insights:
+        return Insights(scope=insight_scope(filter))
+
+    @strawberry.field(
         description="An appeal (诉求) by the tracking code its resident received; null if none matches."
     )
     async def appeal(self, info: Info, tracking_code: str) -> Appeal | None:
         return await appeal_by_tracking_code(info, tracking_code)
+
+    @strawberry.field(
+        description="What a volunteer can take part in (志愿机会): open volunteer positions and published "
+        "events still taking people. A signed-in volunteer sees them ranked for her (skills, free time, "
+        "distance, the organizer's reputation, how soon) without those she already applied or registered "
+        "to; anyone else by distance from `near`, or by date (what is open now first)."
+    )
+    async def opportunities(
+        self,
+        info: Info,
+        near: Annotated[NearInput | None, strawberry.argument(description=matching.ARGUMENTS["near"])] = None,
+        skills: Annotated[
+            list[str] | None, strawberry.argument(description=matching.ARGUMENTS["skills"])
+        ] = None,
+        date: Annotated[datetime | None, strawberry.argument(description=matching.ARGUMENTS["date"])] = None,
+        district: Annotated[
+            strawberry.ID | None, strawberry.argument(description=matching.ARGUMENTS["district"])
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description=matching.ARGUMENTS["first"])] = None,
+        after: Annotated[str | None, strawberry.argument(description=matching.ARGUMENTS["after"])] = None,
+    ) -> OpportunityConnection:
+        return await matching.opportunities(info, near, skills, date, district, first, after)
+
+    @strawberry.field(
+        description="A global allocation plan (全局调配方案) for the open demands of a category: proposals "
+        "that maximise the total match score under every resource's units and every demand's need, "
+        f"optionally with a fairness floor for the worst-served district. {IsStaff().rule}",
+        extensions=[PermissionExtension([IsStaff()], use_directives=False)],
+    )
+    async def allocation_plan(
+        self,
+        info: Info,
+        input: Annotated[AllocationPlanInput, strawberry.argument(description="What to plan.")],
+    ) -> AllocationPlan:
+        return await matching.allocation_plan(info, input)
 
 
 __all__ = ["Query"]

@@ -14,6 +14,7 @@ from strawberry.types import Info
 
 from resolvers import applications as application_lists
 from resolvers import engagements as engagement_lists
+from resolvers import matching
 from schema.common import GeoPoint, geo_point, yuan
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import ResourceCategory, ResourceStatus, TargetGroup
@@ -154,3 +155,16 @@ class Resource(Node, Entity):
         filter_type=Annotated["ApplicationFilter", Lazy("schema.applications")],
         description="Volunteers' applications to this volunteer position, newest first.",
     )
+
+    @strawberry.field(
+        description="Open demands it could meet (推荐需求), best first, each with its score and reasons. "
+        "Empty once it is no longer published or has nothing left."
+    )
+    async def suggested_demands(
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description=matching.FIRST_DESCRIPTION)] = (
+            matching.DEFAULT_SUGGESTIONS
+        ),
+    ) -> list[Annotated[MatchSuggestion, Lazy("schema.matching")]]:
+        return await matching.suggested_demands(info, self, first)

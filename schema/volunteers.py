@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from strawberry.permission import PermissionExtension
+from strawberry.types import Info
 
-from auth.permissions import personal_field
+from auth.permissions import ActsForSource, personal_field
 from domain.enums import ParticipantKind
 from resolvers import applications as application_lists
+from resolvers import matching
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key
 from schema.node import Entity
@@ -55,3 +58,18 @@ class Volunteer(Participant, Entity):
         filter_type=Annotated["ApplicationFilter", Lazy("schema.applications")],
         description="Her applications to volunteer positions, newest first.",
     )
+
+    @strawberry.field(
+        description="Volunteer positions and events that suit her (推荐志愿机会), best first: by her skills, "
+        "distance from her home, free time, the organizer's reputation and how soon they start. "
+        f"{ActsForSource.rule} (distances from her home would reveal where she lives.)",
+        extensions=[PermissionExtension([ActsForSource()], use_directives=False)],
+    )
+    async def suggested_opportunities(
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description=matching.FIRST_DESCRIPTION)] = (
+            matching.DEFAULT_SUGGESTIONS
+        ),
+    ) -> list[Annotated[MatchSuggestion, Lazy("schema.matching")]]:
+        return await matching.suggested_opportunities(info, self, first)

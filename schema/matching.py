@@ -1,0 +1,239 @@
+"""Matching (精准对接): suggestions with their reasons, opportunities for volunteers, and the
+global allocation plan."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from domain.matching import weights
+from schema.enums import ResourceCategory
+from schema.objects import build_named, visible
+from schema.pagination import PageInfo
+
+Lazy = strawberry.lazy
+
+FACTORS = ", ".join([*weights.WEIGHTS, *(f for f in weights.OPPORTUNITY_WEIGHTS if f not in weights.WEIGHTS)])
+
+
+@strawberry.type(
+    description="One term of a match score, and why it came out so (推荐理由). "
+    "The contributions of a suggestion's reasons add up to its score."
+)
+class MatchReason:
+    factor: str = strawberry.field(description=f"Which term: one of {FACTORS}.")
+    weight: float = strawberry.field(
+        description="Its weight in the score; the weights of one kind of match add up to 1."
+    )
+    value: float = strawberry.field(description="How well the pair does on this term, from 0 to 1.")
+    contribution: float = strawberry.field(description="weight × value: what this term adds to the score.")
+    detail: str = strawberry.field(
+        description="The reason in a sentence, in the request's language (Accept-Language: zh-CN or en), "
+        "e.g. 同一街道, 1.2 公里 / 评分 4.7 (23 次评价)."
+    )
+
+
+@strawberry.enum(description="What a suggestion pairs.")
+class MatchKind(Enum):
+    DEMAND_RESOURCE = strawberry.enum_value("DEMAND_RESOURCE", description="A demand and a resource.")
+    VOLUNTEER_POSITION = strawberry.enum_value(
+        "VOLUNTEER_POSITION",
+        description="A volunteer and a volunteer position (a resource of that category).",
+    )
+    VOLUNTEER_EVENT = strawberry.enum_value("VOLUNTEER_EVENT", description="A volunteer and an event.")
+
+
+async def _node(info: Info, type_name: str, loader: str, pk: int | None) -> Any:
+    if pk is None:
+        return None
+    row = await getattr(info.context.loaders, loader).load(pk)
+    return build_named(type_name, row) if visible(info, type_name, row) else None
+
+
+@strawberry.type(
+    description="A suggested match (推荐对接), best first in its list: a demand and a resource, or a "
+    "volunteer and an opportunity (a volunteer position or an event). Only pairs that pass every hard "
+    "filter are suggested: an active provider, the same category, units left, overlapping time "
+    "windows, an area the provider serves, nothing declined between them before."
+)
+class MatchSuggestion:
+    kind: MatchKind = strawberry.field(description="What it pairs.")
+    score: float = strawberry.field(description="How good the match is, from 0 to 1: the sum of `reasons`.")
+    reasons: list[MatchReason] = strawberry.field(
+        description="The terms of the score, always in the same order."
+    )
+    demand_id: strawberry.Private[int | None] = None
+    resource_id: strawberry.Private[int | None] = None
+    event_id: strawberry.Private[int | None] = None
+    known: strawberry.Private[Any] = None  # the object the suggestions were asked for
+
+    @strawberry.field(description="The demand; null for a volunteer's suggestions.")
+    async def demand(self, info: Info) -> Annotated[Demand, Lazy("schema.demands")] | None:
+        if self.known is not None and getattr(self.known, "__node_name__", None) == "Demand":
+            return self.known
+        return await _node(info, "Demand", "demand_by_id", self.demand_id)
+
+    @strawberry.field(
+        description="The resource; for a volunteer, the volunteer position (null for an event)."
+    )
+    async def resource(self, info: Info) -> Annotated[Resource, Lazy("schema.resources")] | None:
+        if self.known is not None and getattr(self.known, "__node_name__", None) == "Resource":
+            return self.known
+        return await _node(info, "Resource", "resource_by_id", self.resource_id)
+
+    @strawberry.field(description="For a volunteer: the event suggested (null for a volunteer position).")
+    async def event(self, info: Info) -> Annotated[Event, Lazy("schema.events")] | None:
+        return await _node(info, "Event", "event_by_id", self.event_id)
+
+
+@strawberry.enum(description="What kind of opportunity a volunteer can take part in.")
+class OpportunityKind(Enum):
+    VOLUNTEER_POSITION = strawberry.enum_value(
+        "POSITION", description="A volunteer position (志愿岗位): a resource of category VOLUNTEER_POSITION."
+    )
+    EVENT = strawberry.enum_value("EVENT", description="A published event: activity, training, campaign...")
+
+
+@strawberry.type(
+    description="Something a volunteer can take part in (志愿机会): an open volunteer position or a "
+    "published event still taking people."
+)
+class Opportunity:
+    kind: OpportunityKind = strawberry.field(description="A volunteer position or an event.")
+    title: str = strawberry.field(description="The position's or event's title.")
+    starts_at: datetime | None = strawberry.field(
+        description="A position's start of availability, an event's start."
+    )
+    ends_at: datetime | None = strawberry.field(
+        description="A position's end of availability, an event's end."
+    )
+    skills: list[str] = strawberry.field(description="Skills wanted from volunteers, if any.")
+    spots_left: int | None = strawberry.field(description="Places still free; null when unlimited.")
+    distance_km: float | None = strawberry.field(
+        description="km from `near`'s centre, or from the signed-in volunteer's own place; null otherwise."
+    )
+    score: float | None = strawberry.field(
+        description="How well it suits the signed-in volunteer (0 to 1); null for anyone else."
+    )
+    reasons: list[MatchReason] = strawberry.field(
+        description="Why it suits the signed-in volunteer; empty for anyone else."
+    )
+    position: Annotated[Resource, Lazy("schema.resources")] | None = strawberry.field(
+        description="The volunteer position, when it is one."
+    )
+    event: Annotated[Event, Lazy("schema.events")] | None = strawberry.field(
+        description="The event, when it is one."
+    )
+    district_id: strawberry.Private[int]
+
+    @strawberry.field(description="The district it takes place in.")
+    async def district(self, info: Info) -> Annotated[District, Lazy("schema.districts")]:
+        return build_named("District", await info.context.loaders.district_by_id.load(self.district_id))
+
+
+@strawberry.type(description="An opportunity with its cursor.")
+class OpportunityEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to page from here.")
+    node: Opportunity = strawberry.field(description="The opportunity.")
+
+
+@strawberry.type(
+    description="A page of opportunities (Relay connection). The list is ranked anew on each request: "
+    "if the ranking moved between two pages, an item may repeat or be skipped at the boundary."
+)
+class OpportunityConnection:
+    edges: list[OpportunityEdge] = strawberry.field(
+        description="The opportunities of this page, with cursors."
+    )
+    nodes: list[Opportunity] = strawberry.field(description="The opportunities of this page.")
+    page_info: PageInfo = strawberry.field(description="Paging information.")
+    total_count: int = strawberry.field(description="How many opportunities the whole list has.")
+
+
+@strawberry.input(description="What to plan: the open demands of one category, and how fair to be.")
+class AllocationPlanInput:
+    category: ResourceCategory = strawberry.field(description="The category of demands and resources.")
+    district: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Only the demands of this district (with every resource that serves it); null: the city.",
+    )
+    fairness_floor: float | None = strawberry.field(
+        default=None,
+        description="From 0 to 1. With f, every district a plan can reach at all gets at least f × the best "
+        "worst-district fill rate achievable; then the total score is maximised. Null: maximise the total "
+        "score only (central districts may take most).",
+    )
+
+
+@strawberry.type(
+    description="One proposed engagement of a plan: what applying the plan would propose (PROPOSED), "
+    "for the parties to accept or decline."
+)
+class AllocationProposal:
+    quantity: int = strawberry.field(description="Units of the resource for the demand.")
+    score: float = strawberry.field(description="The pair's match score (0 to 1).")
+    demand_id: strawberry.Private[int]
+    resource_id: strawberry.Private[int]
+
+    @strawberry.field(description="The demand.")
+    async def demand(self, info: Info) -> Annotated[Demand, Lazy("schema.demands")] | None:
+        return await _node(info, "Demand", "demand_by_id", self.demand_id)
+
+    @strawberry.field(description="The resource.")
+    async def resource(self, info: Info) -> Annotated[Resource, Lazy("schema.resources")] | None:
+        return await _node(info, "Resource", "resource_by_id", self.resource_id)
+
+
+@strawberry.type(description="How much of one district's open need a plan meets.")
+class DistrictFill:
+    units_needed: int = strawberry.field(description="Units its open demands still need.")
+    units_allocated: int = strawberry.field(description="Units the plan gives them.")
+    fill_rate: float = strawberry.field(
+        description="units allocated / units needed (1 when nothing is needed)."
+    )
+    reachable: bool = strawberry.field(
+        description="Whether any resource can serve any of its demands at all (if not, no plan can help)."
+    )
+    district_id: strawberry.Private[int]
+
+    @strawberry.field(description="The district.")
+    async def district(self, info: Info) -> Annotated[District, Lazy("schema.districts")]:
+        return build_named("District", await info.context.loaders.district_by_id.load(self.district_id))
+
+
+@strawberry.type(
+    description="A global allocation plan (全局调配方案): proposals that maximise the total match score "
+    "(score × units) under every resource's remaining units and every demand's remaining need, "
+    "optionally with a fairness floor on each district's fill rate. Nothing is committed: a plan is "
+    "a set of proposals."
+)
+class AllocationPlan:
+    category: ResourceCategory = strawberry.field(description="The category planned.")
+    fairness_floor: float | None = strawberry.field(description="The fairness floor asked for.")
+    achievable_min_fill_rate: float | None = strawberry.field(
+        description="With a fairness floor: the best worst-district fill rate any plan can reach."
+    )
+    min_fill_rate: float | None = strawberry.field(
+        description="This plan's worst fill rate among the districts a plan can reach."
+    )
+    total_score: float = strawberry.field(description="Sum of score × quantity over the proposals.")
+    units_needed: int = strawberry.field(description="Units the open demands still need.")
+    units_allocated: int = strawberry.field(description="Units the proposals give.")
+    demand_count: int = strawberry.field(description="Open demands considered.")
+    resource_count: int = strawberry.field(description="Resources with units left considered.")
+    candidate_pairs: int = strawberry.field(description="Demand–resource pairs that passed the hard filters.")
+    proposals: list[AllocationProposal] = strawberry.field(
+        description="The proposals, by demand then resource; apply them to propose engagements."
+    )
+    district_fills: list[DistrictFill] = strawberry.field(description="Fill rate of every district planned.")
+    district_id: strawberry.Private[int | None] = None
+
+    @strawberry.field(description="The district asked for; null for the whole city.")
+    async def district(self, info: Info) -> Annotated[District, Lazy("schema.districts")] | None:
+        if self.district_id is None:
+            return None
+        return build_named("District", await info.context.loaders.district_by_id.load(self.district_id))

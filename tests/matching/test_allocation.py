@@ -1,0 +1,130 @@
+"""The allocation plan's solver: capacities, needs, optimality and the fairness floor."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from domain.matching.allocation import Pair, Problem, allocate
+
+
+def check_feasible(problem: Problem, allocation) -> None:  # type: ignore[no-untyped-def]
+    given = [0] * len(problem.capacities)
+    received = [0] * len(problem.needs)
+    pairs = {(p.demand, p.resource) for p in problem.pairs}
+    for flow in allocation.flows:
+        assert (flow.demand, flow.resource) in pairs  # only candidate pairs
+        assert isinstance(flow.quantity, int) and flow.quantity > 0
+        given[flow.resource] += flow.quantity
+        received[flow.demand] += flow.quantity
+    assert all(g <= c for g, c in zip(given, problem.capacities, strict=True))
+    assert all(r <= n for r, n in zip(received, problem.needs, strict=True))
+
+
+def greedy_by_score(problem: Problem) -> float:
+    """Take the best pair first, as much as fits: what a planner without a solver does."""
+    left, need = list(problem.capacities), list(problem.needs)
+    total = 0.0
+    for pair in sorted(problem.pairs, key=lambda p: -p.score):
+        quantity = min(left[pair.resource], need[pair.demand])
+        left[pair.resource] -= quantity
+        need[pair.demand] -= quantity
+        total += quantity * pair.score
+    return total
+
+
+def brute_force(problem: Problem) -> float:
+    ranges = [range(min(problem.needs[p.demand], problem.capacities[p.resource]) + 1) for p in problem.pairs]
+    best = 0.0
+    for quantities in itertools.product(*ranges):
+        given = [0] * len(problem.capacities)
+        received = [0] * len(problem.needs)
+        for pair, q in zip(problem.pairs, quantities, strict=True):
+            given[pair.resource] += q
+            received[pair.demand] += q
+        if all(g <= c for g, c in zip(given, problem.capacities, strict=True)) and all(
+            r <= n for r, n in zip(received, problem.needs, strict=True)
+        ):
+            best = max(best, sum(p.score * q for p, q in zip(problem.pairs, quantities, strict=True)))
+    return best
+
+
+def test_the_plan_beats_greedy_where_greedy_takes_the_shared_resource_first() -> None:
+    # r0 suits both demands, r1 only demand 0: greedy gives r0 to demand 0 and strands demand 1.
+    problem = Problem.of(
+        needs=[1, 1],
+        capacities=[1, 1],
+        groups=["a", "a"],
+        pairs=[Pair(0, 0, 0.9), Pair(1, 0, 0.8), Pair(0, 1, 0.7)],
+    )
+    allocation = allocate(problem)
+    check_feasible(problem, allocation)
+    assert greedy_by_score(problem) == pytest.approx(0.9)
+    assert allocation.objective == pytest.approx(1.5)
+    assert {(f.demand, f.resource) for f in allocation.flows} == {(0, 1), (1, 0)}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_plan_is_optimal_and_within_every_capacity_and_need(seed: int) -> None:
+    rng = random.Random(seed)
+    needs = [rng.randint(1, 3) for _ in range(3)]
+    capacities = [rng.randint(1, 3) for _ in range(3)]
+    pairs = [
+        Pair(d, r, round(rng.uniform(0.1, 1.0), 3)) for d in range(3) for r in range(3) if rng.random() < 0.6
+    ]
+    problem = Problem.of(needs, capacities, ["a", "b", "a"], pairs)
+    allocation = allocate(problem)
+    check_feasible(problem, allocation)
+    assert allocation.objective == pytest.approx(brute_force(problem), abs=1e-9)
+    assert allocation.objective >= greedy_by_score(problem) - 1e-9
+
+
+def central_and_peripheral() -> Problem:
+    """Four central demands score higher on the two shared resources than the outer one."""
+    pairs = [Pair(d, r, 0.9) for d in range(4) for r in range(2)] + [Pair(4, 0, 0.5), Pair(4, 1, 0.4)]
+    return Problem.of(
+        needs=[2, 2, 2, 2, 2], capacities=[4, 4], groups=["central"] * 4 + ["outer"], pairs=pairs
+    )
+
+
+def test_without_a_floor_the_central_district_takes_everything() -> None:
+    allocation = allocate(central_and_peripheral())
+    rates = {fill.group: fill.rate for fill in allocation.fills}
+    assert rates == {"central": 1.0, "outer": 0.0}
+    assert allocation.min_fill == 0.0
+
+
+def test_a_fairness_floor_raises_the_worst_district_at_a_price() -> None:
+    problem = central_and_peripheral()
+    plain = allocate(problem)
+    fair = allocate(problem, fairness_floor=1.0)
+    check_feasible(problem, fair)
+    assert fair.achievable_min_fill == pytest.approx(0.8)  # 8 units for 10 needed, evenly
+    rates = {fill.group: fill.rate for fill in fair.fills}
+    assert rates["outer"] >= 0.5 and rates["central"] >= 0.75  # floor(0.8 * need) each
+    assert fair.min_fill > plain.min_fill
+    assert fair.objective < plain.objective  # fairness costs score, never capacity
+    assert fair.units == plain.units == 8
+    half = allocate(problem, fairness_floor=0.5)
+    assert plain.min_fill <= half.min_fill <= fair.min_fill
+
+
+def test_districts_nothing_can_reach_do_not_pin_the_floor_to_zero() -> None:
+    problem = Problem.of(
+        needs=[2, 2, 3],
+        capacities=[4],
+        groups=["a", "b", "nowhere"],
+        pairs=[Pair(0, 0, 0.9), Pair(1, 0, 0.3)],
+    )
+    fair = allocate(problem, fairness_floor=1.0)
+    fills = {fill.group: fill for fill in fair.fills}
+    assert not fills["nowhere"].reachable and fills["nowhere"].rate == 0.0
+    assert fair.achievable_min_fill == pytest.approx(1.0)
+    assert fills["b"].allocated == 2
+
+
+def test_an_empty_problem_has_an_empty_plan() -> None:
+    allocation = allocate(Problem.of(needs=[3], capacities=[], groups=["a"], pairs=[]), fairness_floor=1.0)
+    assert allocation.flows == [] and allocation.min_fill is None and allocation.fills[0].needed == 3

@@ -1,0 +1,129 @@
+"""The allocation plan through the graph: staff only, within every capacity and need, and a
+fairness floor that lifts the worst-served district."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from tests.matching.world import gid, km_east
+
+PLAN = """
+query($input: AllocationPlanInput!) {
+  allocationPlan(input: $input) {
+    category fairnessFloor achievableMinFillRate minFillRate totalScore
+    unitsNeeded unitsAllocated demandCount resourceCount candidatePairs
+    district { code }
+    proposals {
+      quantity score
+      demand { id quantity quantityMatched }
+      resource { id quantity quantityCommitted }
+    }
+    districtFills { district { code } unitsNeeded unitsAllocated fillRate reachable }
+  }
+}
+"""
+YANQING = km_east(60.0)
+
+
+async def scarce_city(world) -> None:  # type: ignore[no-untyped-def]
+    """Six units for ten needed: 东城 demands score high on both resources, the one in 延庆
+    (reached through a served district) scores lower, so a plan for the total score starves it."""
+    central = await world.home()
+    for _ in range(4):
+        await world.demand(central, quantity=2)
+    outer = await world.home(district="110119", subdistrict="延庆镇", at=YANQING)
+    await world.demand(outer, quantity=2, district="110119", subdistrict="延庆镇", at=YANQING)
+    organization = await world.organization()
+    for _ in range(2):
+        resource = await world.resource(organization, quantity=3)
+        await world.serves(resource, "110119")
+
+
+async def test_only_staff_may_plan(gql) -> None:
+    world = gql.world
+    await scarce_city(world)
+    manager = await world.account(["HOME_MANAGER"], await world.home())
+    for token in (None, manager):
+        error = await gql.error(PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=token)
+        assert error["extensions"]["code"] == "FORBIDDEN"
+    for role in ("ADMIN", "SUPERVISOR"):
+        data = await gql.data(
+            PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=await world.account([role])
+        )
+        assert data["allocationPlan"]["demandCount"] == 5
+
+
+async def test_the_plan_stays_within_every_capacity_and_need(gql) -> None:
+    world = gql.world
+    await scarce_city(world)
+    token = await world.account(["ADMIN"])
+    plan = (await gql.data(PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=token))[
+        "allocationPlan"
+    ]
+    given: dict[str, int] = defaultdict(int)
+    received: dict[str, int] = defaultdict(int)
+    for proposal in plan["proposals"]:
+        given[proposal["resource"]["id"]] += proposal["quantity"]
+        received[proposal["demand"]["id"]] += proposal["quantity"]
+        resource, demand = proposal["resource"], proposal["demand"]
+        assert given[resource["id"]] <= resource["quantity"] - resource["quantityCommitted"]
+        assert received[demand["id"]] <= demand["quantity"] - demand["quantityMatched"]
+        assert 0 < proposal["score"] <= 1
+    assert plan["unitsAllocated"] == sum(given.values()) == 6
+    assert plan["unitsNeeded"] == 10 and plan["resourceCount"] == 2 and plan["candidatePairs"] == 10
+    assert plan["totalScore"] == pytest.approx(sum(p["score"] * p["quantity"] for p in plan["proposals"]))
+
+
+async def test_a_fairness_floor_lifts_the_worst_district(gql) -> None:
+    world = gql.world
+    await scarce_city(world)
+    token = await world.account(["SUPERVISOR"])
+    plain = (await gql.data(PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=token))[
+        "allocationPlan"
+    ]
+    fair_input = {"category": "PROFESSIONAL_SERVICE", "fairnessFloor": 1.0}
+    fair = (await gql.data(PLAN, {"input": fair_input}, token=token))["allocationPlan"]
+    fills = {f["district"]["code"]: f["fillRate"] for f in plain["districtFills"]}
+    assert fills == {"110101": 0.75, "110119": 0.0}
+    assert plain["minFillRate"] == 0.0 and plain["achievableMinFillRate"] is None
+    assert fair["achievableMinFillRate"] == pytest.approx(0.6)
+    fair_fills = {f["district"]["code"]: f for f in fair["districtFills"]}
+    assert fair_fills["110119"]["unitsAllocated"] == 1  # floor(0.6 × 2)
+    assert fair["minFillRate"] > plain["minFillRate"]
+    assert fair["totalScore"] < plain["totalScore"]
+    assert fair["unitsAllocated"] == plain["unitsAllocated"] == 6
+
+
+async def test_a_district_plan_takes_that_districts_demands_only(gql) -> None:
+    world = gql.world
+    await scarce_city(world)
+    token = await world.account(["ADMIN"])
+    district = gid("District", world.districts["110119"])
+    plan_input = {"category": "PROFESSIONAL_SERVICE", "district": district}
+    plan = (await gql.data(PLAN, {"input": plan_input}, token=token))["allocationPlan"]
+    assert plan["district"] == {"code": "110119"} and plan["demandCount"] == 1
+    assert plan["unitsAllocated"] == 2
+    assert [f["district"]["code"] for f in plan["districtFills"]] == ["110119"]
+
+
+@pytest.mark.parametrize(
+    ("plan_input", "argument"),
+    [
+        ({"category": "VENUE", "fairnessFloor": 1.5}, "input.fairnessFloor"),
+        ({"category": "VENUE", "fairnessFloor": -0.1}, "input.fairnessFloor"),
+        ({"category": "VENUE", "district": gid("Demand", 1)}, "input.district"),
+    ],
+)
+async def test_bad_input_is_a_clear_error(gql, plan_input: dict, argument: str) -> None:
+    token = await gql.world.account(["ADMIN"])
+    error = await gql.error(PLAN, {"input": plan_input}, token=token)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["message"].startswith(f"Argument '{argument}'")
+
+
+async def test_an_unknown_category_is_refused_before_anything_runs(gql) -> None:
+    token = await gql.world.account(["ADMIN"])
+    error = await gql.error(PLAN, {"input": {"category": "SPACESHIPS"}}, token=token)
+    assert "SPACESHIPS" in error["message"]
