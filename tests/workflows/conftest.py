@@ -1,0 +1,72 @@
+"""A fresh small world per test (tests/auth/world.py), for mutations that change it.
+
+async def test_x(graph: WorkflowClient) -> None:
+    payload = await graph.mutate("m1", "publishDemand", PUBLISH, {"input": {...}})
+    assert payload["userErrors"] == []
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app import create_app
+from settings import Settings
+from tests.auth.conftest import WorldClient
+from tests.auth.world import World, build_world
+from tests.databases import StatementCounter, migrated_database
+
+
+class WorkflowClient(WorldClient):
+    """Posts as one of the world's viewers; reads the database directly to check effects."""
+
+    def __init__(self, http: httpx.AsyncClient, world: World, engine: AsyncEngine) -> None:
+        super().__init__(http, world)
+        self.engine = engine
+        self.counter = StatementCounter(engine)
+
+    async def mutate(
+        self,
+        viewer: str,
+        field: str,
+        document: str,
+        variables: dict[str, Any] | None = None,
+        **headers: str,
+    ) -> dict[str, Any]:
+        """The payload of mutation `field`; fails the test on any GraphQL error."""
+        response = await self.http.post(
+            "/graphql",
+            json={"query": document, "variables": variables or {}},
+            headers={**self.world.headers(viewer), **headers},
+        )
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert "errors" not in body, body["errors"]
+        return body["data"][field]
+
+    async def row(self, table: Any, pk: int) -> dict[str, Any]:
+        """One row as the database holds it now."""
+        async with self.engine.connect() as connection:
+            found = (await connection.execute(select(table).where(table.c.id == pk))).one()
+        return dict(found._mapping)
+
+    async def rows(self, table: Any, *conditions: Any) -> list[dict[str, Any]]:
+        async with self.engine.connect() as connection:
+            found = await connection.execute(select(table).where(*conditions).order_by(table.c.id))
+        return [dict(row._mapping) for row in found]
+
+
+@pytest.fixture
+async def graph(tmp_path) -> AsyncIterator[WorkflowClient]:
+    """A new database holding the small world, and a client of the app over it."""
+    async with migrated_database(tmp_path) as engine:
+        world = await build_world(engine)
+        app = create_app(Settings(env="test", login_failure_delay_ms=0), engine=engine)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            yield WorkflowClient(http, world, engine)
