@@ -88,38 +88,26 @@ def reasons_of(scored: Scored, locale: str) -> list[MatchReason]:
 
 async def suggested_resources(info: Info, demand: Any, first: int) -> list[MatchSuggestion]:
     check_first(first)
-    found: list[Suggestion] = await info.context.loaders.suggested_resources_by_demand.load(
-        SuggestionKey(demand.pk, first)
-    )
-    return [
-        MatchSuggestion(
-            kind=MatchKind.DEMAND_RESOURCE,
-            score=s.scored.score,
-            reasons=reasons_of(s.scored, info.context.locale),
-            demand_id=demand.pk,
-            resource_id=s.id,
-            known=demand,
-        )
-        for s in found
-    ]
+    found = await info.context.loaders.suggested_resources_by_demand.load(SuggestionKey(demand.pk, first))
+    return [_pair(info, s, demand, demand_id=demand.pk, resource_id=s.id) for s in found]
 
 
 async def suggested_demands(info: Info, resource: Any, first: int) -> list[MatchSuggestion]:
     check_first(first)
-    found: list[Suggestion] = await info.context.loaders.suggested_demands_by_resource.load(
-        SuggestionKey(resource.pk, first)
+    found = await info.context.loaders.suggested_demands_by_resource.load(SuggestionKey(resource.pk, first))
+    return [_pair(info, s, resource, demand_id=s.id, resource_id=resource.pk) for s in found]
+
+
+def _pair(info: Info, found: Suggestion, known: Any, *, demand_id: int, resource_id: int) -> MatchSuggestion:
+    """A demand–resource suggestion; `known` is the side already loaded (the field's parent)."""
+    return MatchSuggestion(
+        kind=MatchKind.DEMAND_RESOURCE,
+        score=found.scored.score,
+        reasons=reasons_of(found.scored, info.context.locale),
+        demand_id=demand_id,
+        resource_id=resource_id,
+        known=known,
     )
-    return [
-        MatchSuggestion(
-            kind=MatchKind.DEMAND_RESOURCE,
-            score=s.scored.score,
-            reasons=reasons_of(s.scored, info.context.locale),
-            demand_id=s.id,
-            resource_id=resource.pk,
-            known=resource,
-        )
-        for s in found
-    ]
 
 
 async def suggested_opportunities(info: Info, volunteer: Any, first: int) -> list[MatchSuggestion]:

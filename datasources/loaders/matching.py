@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from datasources.columns import utcnow
 from datasources.loaders.base import _EngineLoader
@@ -70,6 +72,27 @@ def _most_asked(keys: Sequence[SuggestionKey]) -> dict[int, int]:
     return most
 
 
+def _rank_each(
+    subjects: Sequence[Any],
+    candidates: Sequence[Any],
+    pool_class: type[NeedPool] | type[OfferPool],
+    now: datetime,
+    most: dict[int, int],
+    excluded: dict[int, set[int]],
+) -> dict[int, list[Suggestion]]:
+    """The best candidates of each subject's category for each subject (demands or resources)."""
+    by_category: dict[str, list[Any]] = defaultdict(list)
+    for candidate in candidates:
+        by_category[candidate.category].append(candidate)
+    pools = {category: pool_class(items, now) for category, items in by_category.items()}
+    ranked: dict[int, list[Suggestion]] = {}
+    for subject in subjects:
+        pool = pools.get(subject.category)
+        found = pool.rank(subject, most[subject.id], excluded.get(subject.id, set())) if pool else []
+        ranked[subject.id] = [Suggestion(candidate.id, scored) for candidate, scored in found]
+    return ranked
+
+
 class SuggestedResourcesByDemandLoader(_EngineLoader):
     """The best resources for each demand."""
 
@@ -89,20 +112,7 @@ class SuggestedResourcesByDemandLoader(_EngineLoader):
                     *self.visible(resources, "resources"),
                 )
                 blocked = await fetch_blocked(connection, demand_ids=[n.id for n in needs])
-        by_category = defaultdict(list)
-        for offer in offers:
-            by_category[offer.category].append(offer)
-        pools = {category: OfferPool(items, now) for category, items in by_category.items()}
-        ranked: dict[int, list[Suggestion]] = {}
-        blocked_for = by_side(blocked, 0)
-        for need in needs:
-            pool = pools.get(need.category)
-            excluded = blocked_for.get(need.id, set())
-            ranked[need.id] = (
-                [Suggestion(offer.id, scored) for offer, scored in pool.rank(need, most[need.id], excluded)]
-                if pool
-                else []
-            )
+        ranked = _rank_each(needs, offers, OfferPool, now, most, by_side(blocked, 0))
         return [ranked.get(key.id, [])[: key.first] for key in keys]
 
 
@@ -124,20 +134,7 @@ class SuggestedDemandsByResourceLoader(_EngineLoader):
                     *self.visible(demands, "demands"),
                 )
                 blocked = await fetch_blocked(connection, resource_ids=[o.id for o in offers])
-        by_category = defaultdict(list)
-        for need in needs:
-            by_category[need.category].append(need)
-        pools = {category: NeedPool(items, now) for category, items in by_category.items()}
-        ranked: dict[int, list[Suggestion]] = {}
-        blocked_for = by_side(blocked, 1)
-        for offer in offers:
-            pool = pools.get(offer.category)
-            excluded = blocked_for.get(offer.id, set())
-            ranked[offer.id] = (
-                [Suggestion(need.id, scored) for need, scored in pool.rank(offer, most[offer.id], excluded)]
-                if pool
-                else []
-            )
+        ranked = _rank_each(offers, needs, NeedPool, now, most, by_side(blocked, 1))
         return [ranked.get(key.id, [])[: key.first] for key in keys]
 
 
