@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, /healthz, /readyz. Run it as `app:app`."""
+"""The Starlette application: /graphql (HTTP and WebSocket), /healthz, /readyz. Run it as `app:app`."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -31,6 +32,7 @@ from auth.identity import Identity
 from auth.tokens import TokenRejected
 from datasources.db import create_engine
 from datasources.loaders import Loaders
+from datasources.pubsub import broker_for
 from middleware import BodySizeLimit, RequestId
 from schema import build_schema
 from schema.context import Context
@@ -81,6 +83,7 @@ class GraphQLApp(GraphQL):
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.engine = engine
         self.identity = Identity.from_settings(settings)
+        self.broker = broker_for(settings.redis_url)
         # Reads need no transaction: autocommit saves a BEGIN and a ROLLBACK per statement.
         self.read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
@@ -96,7 +99,21 @@ class GraphQLApp(GraphQL):
             write_engine=self.engine,
             identity=self.identity,
             client=request.client.host if request.client else None,
+            broker=self.broker,
         )
+
+    async def on_ws_connect(self, context: Context) -> None:
+        """A WebSocket signs in with its `connection_init` payload (browsers cannot set headers
+        on a WebSocket); a bad token closes the connection (4403) before any subscription."""
+        params = context.connection_params or {}
+        authorization = params.get("Authorization") or params.get("authorization")
+        if authorization is None:
+            return
+        try:
+            context.viewer = await self.identity.authenticate(str(authorization), self.read_engine)
+        except TokenRejected as rejected:
+            raise ConnectionRejectionError({"reason": rejected.reason}) from None
+        context.loaders = Loaders(self.read_engine, visibility.visible_for(context.viewer))
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         try:
@@ -141,6 +158,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         tune_garbage_collector()
         yield
+        await graphql.broker.close()
         if owns_engine:
             await engine.dispose()
 
@@ -159,6 +177,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
         ],
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
         ],

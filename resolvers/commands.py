@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.types import Info
 
 from auth.viewer import Viewer
+from datasources.pubsub import announce
 from datasources.writes import claim_idempotency_key, remember_result, write_transaction
 from domain.problems import Problem, Rejected, UserErrorCode
 from schema.objects import NODE_TYPES, build
@@ -53,6 +54,8 @@ async def run_command(
                     )
     except Rejected as rejected:
         return None, user_errors(rejected.problems, context.locale)
+    if not replay:
+        await announce(context.broker, type_name, pk, mutation)
     return await _load(info, type_name, pk), []
 
 

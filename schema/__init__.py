@@ -25,6 +25,7 @@ from schema.query import Query
 from schema.ratings import Rating
 from schema.resources import Resource
 from schema.social_workers import SocialWorker
+from schema.subscription import Subscription
 from schema.volunteers import Volunteer
 
 # The newest federation version both Apollo's and The Guild's composition accept.
@@ -75,5 +76,10 @@ class FederatedSchema(strawberry.federation.Schema):
 
 def build_schema(**options: Any) -> strawberry.federation.Schema:
     return FederatedSchema(
-        query=Query, mutation=Mutation, types=TYPES, federation_version=FEDERATION_VERSION, **options
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=TYPES,
+        federation_version=FEDERATION_VERSION,
+        **options,
     )

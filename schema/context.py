@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from auth.identity import Identity
 from auth.viewer import Viewer
 from datasources.loaders import Loaders
+from datasources.pubsub import Broker
 
 
 @dataclass
@@ -20,3 +22,6 @@ class Context:
     write_engine: AsyncEngine | None = None  # for commands: one transaction each
     identity: Identity | None = None  # tokens, sign-in and its throttle (auth/identity.py)
     client: str | None = None  # the client's address, for the sign-in throttle
+    broker: Broker | None = None  # announces changes to subscriptions (datasources/pubsub.py)
+    # A WebSocket's `connection_init` payload (strawberry sets it); carries the token there.
+    connection_params: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,124 @@
+"""Subscriptions: announced changes reach the subscribers who may see them, and nobody else."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from auth import visibility
+from auth.identity import Identity
+from datasources.loaders import Loaders
+from datasources.pubsub import MemoryBroker, announce
+from datasources.tables import Demand
+from schema import build_schema
+from schema.context import Context
+from schema.global_ids import encode
+from settings import Settings
+from tests.workflows.conftest import WorkflowClient
+
+SCHEMA = build_schema()
+DEMANDS = "subscription($f: PublishedFilter) { demandPublished(filter: $f) { title status } }"
+ENGAGEMENT = "subscription($id: ID!) { engagementChanged(id: $id) { status } }"
+
+
+async def _subscribe(
+    graph: WorkflowClient, broker: MemoryBroker, viewer: str, query: str, variables: dict
+) -> Any:
+    identity = Identity.from_settings(Settings(env="test"))
+    headers = graph.world.headers(viewer)
+    who = await identity.authenticate(headers.get("authorization"), graph.engine)
+    context = Context(
+        engine=graph.engine,
+        viewer=who,
+        loaders=Loaders(graph.engine, visibility.visible_for(who)),
+        broker=broker,
+    )
+    return await SCHEMA.subscribe(query, variable_values=variables, context_value=context)
+
+
+async def _next(stream: Any, broker: MemoryBroker, channel: str, announcing: Any) -> Any:
+    """The stream's next event after `announcing` runs, once the stream listens."""
+    waiting = asyncio.ensure_future(stream.__anext__())
+    for _ in range(200):
+        if broker.subscriber_count(channel):
+            break
+        await asyncio.sleep(0.01)
+    await announcing()
+    return await asyncio.wait_for(waiting, 5)
+
+
+async def _open_draft(graph: WorkflowClient) -> int:
+    pk = graph.world.ids["D_draft"]
+    async with graph.engine.begin() as connection:
+        await connection.execute(
+            update(Demand.__table__).where(Demand.__table__.c.id == pk).values(status="OPEN")
+        )
+    return pk
+
+
+async def test_a_published_demand_reaches_a_subscriber_as_she_may_see_it(graph: WorkflowClient) -> None:
+    broker = MemoryBroker()
+    stream = await _subscribe(
+        graph, broker, "anonymous", DEMANDS, {"f": {"categories": ["PROFESSIONAL_SERVICE"]}}
+    )
+    pk = await _open_draft(graph)
+
+    async def publish() -> None:
+        await announce(broker, "Demand", graph.world.ids["D_H1"], "updateDemand")  # not a publication
+        await announce(broker, "Demand", pk, "publishDemand")
+
+    event = await _next(stream, broker, "Demand", publish)
+    assert event.errors is None
+    assert event.data == {"demandPublished": {"title": "Demand D_draft", "status": "OPEN"}}
+    # A client that goes away cancels the operation (as the WebSocket handler does): the
+    # subscriber's queue is gone with it.
+    waiting = asyncio.ensure_future(stream.__anext__())
+    await asyncio.sleep(0.05)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert broker.subscriber_count("Demand") == 0
+
+
+async def test_the_filter_keeps_other_categories_out(graph: WorkflowClient) -> None:
+    broker = MemoryBroker()
+    stream = await _subscribe(graph, broker, "anonymous", DEMANDS, {"f": {"categories": ["FUNDING"]}})
+    pk = await _open_draft(graph)
+    with pytest.raises(asyncio.TimeoutError):
+        await _next(stream, broker, "Demand", lambda: announce(broker, "Demand", pk, "publishDemand"))
+
+
+async def test_a_draft_is_never_pushed_to_anyone(graph: WorkflowClient) -> None:
+    broker = MemoryBroker()
+    stream = await _subscribe(graph, broker, "m1", DEMANDS, {})
+    pk = graph.world.ids["D_draft"]  # still a draft: not published, whatever the message says
+    with pytest.raises(asyncio.TimeoutError):
+        await _next(stream, broker, "Demand", lambda: announce(broker, "Demand", pk, "publishDemand"))
+
+
+async def test_an_engagement_is_followed_by_its_parties_only(graph: WorkflowClient) -> None:
+    broker = MemoryBroker()
+    engagement = graph.world.gid("E_active")
+    stream = await _subscribe(graph, broker, "m1", ENGAGEMENT, {"id": engagement})
+    event = await _next(
+        stream, broker, "Engagement", lambda: announce(broker, "Engagement", graph.world.ids["E_active"], "x")
+    )
+    assert event.data == {"engagementChanged": {"status": "ACCEPTED"}}
+
+
+async def test_an_unknown_engagement_is_not_found_before_any_event(graph: WorkflowClient) -> None:
+    unknown = encode("Engagement", 999_999)
+    refused = await _subscribe(graph, MemoryBroker(), "m1", ENGAGEMENT, {"id": unknown})
+    first = await asyncio.wait_for(refused.__anext__(), 5)
+    assert first.errors and first.errors[0].extensions["code"] == "NOT_FOUND"
+
+
+async def test_a_broker_that_is_down_does_not_fail_the_change() -> None:
+    class Down(MemoryBroker):
+        async def publish(self, channel: str, message: dict) -> None:
+            raise ConnectionError("redis is down")
+
+    await announce(Down(), "Demand", 1, "publishDemand")  # logged, not raised
