@@ -28,6 +28,7 @@ from strawberry.extensions.query_depth_limiter import create_validator
 
 from auth import visibility
 from auth.identity import Identity
+from auth.throttle import RateLimit, failure_counter
 from auth.tokens import TokenRejected
 from datasources.db import create_engine
 from datasources.loaders import Loaders
@@ -81,6 +82,11 @@ class GraphQLApp(GraphQL):
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.engine = engine
         self.identity = Identity.from_settings(settings)
+        self.anonymous_submissions = RateLimit(
+            failure_counter(settings.redis_url, settings.anonymous_submission_window_seconds),
+            settings.anonymous_submission_limit,
+            "submission",
+        )
         # Reads need no transaction: autocommit saves a BEGIN and a ROLLBACK per statement.
         self.read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
@@ -96,6 +102,7 @@ class GraphQLApp(GraphQL):
             write_engine=self.engine,
             identity=self.identity,
             client=request.client.host if request.client else None,
+            anonymous_submissions=self.anonymous_submissions,
         )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from auth.identity import Identity
+from auth.throttle import RateLimit
 from auth.viewer import Viewer
 from datasources.loaders import Loaders
 
@@ -19,4 +20,5 @@ class Context:
     locale: str = "zh-CN"
     write_engine: AsyncEngine | None = None  # for commands: one transaction each
     identity: Identity | None = None  # tokens, sign-in and its throttle (auth/identity.py)
-    client: str | None = None  # the client's address, for the sign-in throttle
+    client: str | None = None  # the client's address, for the sign-in throttle and rate limits
+    anonymous_submissions: RateLimit | None = None  # anonymous appeals per client address
