@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from datasources.tables import Appeal, AppealReply, AuditEntry, Demand, District
 from domain.workflows.appeals import TRACKING_CHARSET, TRACKING_LENGTH, TRACKING_PREFIX
+from schema.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 
 SUBMIT = """
@@ -49,8 +50,6 @@ def appeal_input(**changes: Any) -> dict[str, Any]:
 
 
 async def district_gid(graph: WorkflowClient) -> str:
-    from schema.global_ids import encode
-
     async with graph.engine.connect() as connection:
         table = District.__table__
         pk = (await connection.execute(select(table.c.id).where(table.c.code == "110101"))).scalar_one()
