@@ -29,6 +29,7 @@ from strawberry.extensions.query_depth_limiter import create_validator
 
 from auth import visibility
 from auth.identity import Identity
+from auth.throttle import RateLimit, failure_counter
 from auth.tokens import TokenRejected
 from datasources.db import create_engine
 from datasources.loaders import Loaders
@@ -84,6 +85,11 @@ class GraphQLApp(GraphQL):
         self.engine = engine
         self.identity = Identity.from_settings(settings)
         self.broker = broker_for(settings.redis_url)
+        self.anonymous_submissions = RateLimit(
+            failure_counter(settings.redis_url, settings.anonymous_submission_window_seconds),
+            settings.anonymous_submission_limit,
+            "submission",
+        )
         # Reads need no transaction: autocommit saves a BEGIN and a ROLLBACK per statement.
         self.read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
@@ -100,6 +106,7 @@ class GraphQLApp(GraphQL):
             identity=self.identity,
             client=request.client.host if request.client else None,
             broker=self.broker,
+            anonymous_submissions=self.anonymous_submissions,
         )
 
     async def on_ws_connect(self, context: Context) -> None:

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     login_failure_delay_ms: int = Field(default=500, ge=0, le=10_000)
     login_max_failures: int = Field(default=5, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
+    # Anonymous submissions (appeals to the 24-hour channel): at most this many per client
+    # address within the window; more are refused (RATE_LIMITED) until the window passes.
+    anonymous_submission_limit: int = Field(default=10, ge=1)
+    anonymous_submission_window_seconds: int = Field(default=3600, ge=1)
 
     @model_validator(mode="after")
     def _check_auth(self) -> Settings:

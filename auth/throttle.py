@@ -1,8 +1,9 @@
-"""Slowing down password guessing: failure counters per username and per client address.
+"""Slowing down password guessing and anonymous floods: counters per username and per client.
 
 The counters sit behind `FailureCounter`, a small async interface, so several instances can
 share them: `RedisFailureCounter` when `YWX_REDIS_URL` is set, else `MemoryFailureCounter`,
-the in-process default (right for one process, per-process when several run).
+the in-process default (right for one process, per-process when several run). `LoginThrottle`
+counts failed sign-ins; `RateLimit` counts anything else, e.g. anonymous appeals per client.
 """
 
 from __future__ import annotations
@@ -107,9 +108,24 @@ def failure_counter(redis_url: str | None, window_seconds: float) -> FailureCoun
     return RedisFailureCounter(redis.from_url(redis_url), window_seconds)
 
 
-def _key(kind: str, value: str) -> str:
+def _key(scope: str, kind: str, value: str) -> str:
     # Hashed, so the counters (and a Redis holding them) never store usernames or addresses.
-    return f"login:{kind}:" + hashlib.sha256(value.encode()).hexdigest()[:32]
+    return f"{scope}:{kind}:" + hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+class RateLimit:
+    """At most `limit` actions per client within the counter's window; `scope` names the
+    action, so limits of different actions never share counts."""
+
+    def __init__(self, counter: FailureCounter, limit: int, scope: str) -> None:
+        self.counter = counter
+        self.limit = limit
+        self.scope = scope
+
+    async def allow(self, client: str) -> bool:
+        """Count one action of `client`; False once it exceeds the limit (refusals count too,
+        so a client that keeps trying stays refused until it pauses for a window)."""
+        return await self.counter.add(_key(self.scope, "client", client)) <= self.limit
 
 
 class LoginThrottle:
@@ -120,9 +136,9 @@ class LoginThrottle:
         self.max_failures = max_failures
 
     def _keys(self, username: str, client: str | None) -> list[tuple[str, int]]:
-        keys = [(_key("user", username.casefold()), self.max_failures)]
+        keys = [(_key("login", "user", username.casefold()), self.max_failures)]
         if client:
-            keys.append((_key("client", client), self.max_failures * CLIENT_LIMIT_FACTOR))
+            keys.append((_key("login", "client", client), self.max_failures * CLIENT_LIMIT_FACTOR))
         return keys
 
     async def blocked(self, username: str, client: str | None) -> bool:
@@ -136,4 +152,4 @@ class LoginThrottle:
             await self.counter.add(key)
 
     async def succeeded(self, username: str) -> None:
-        await self.counter.clear(_key("user", username.casefold()))
+        await self.counter.clear(_key("login", "user", username.casefold()))

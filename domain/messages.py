@@ -34,6 +34,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Someone else changed this object; reload and try again",
     },
     "rate_limited": {"zh-CN": "请求过于频繁，请稍后再试", "en": "Too many requests; try again later"},
+    "already_rated": {
+        "zh-CN": "您已评价过本次对接",
+        "en": "Your side has already rated this engagement",
+    },
+    "rating_window_closed": {
+        "zh-CN": "对接完成已超过{days}天，不能再评价",
+        "en": "Ratings are taken within {days} days of completion; this window has closed",
+    },
+    "needs_offset": {
+        "zh-CN": "{field}须带时区，例如 2026-01-01T09:00:00+08:00",
+        "en": "{field} needs a UTC offset, e.g. 2026-01-01T09:00:00+08:00",
+    },
+    "in_the_past": {"zh-CN": "{field}必须晚于当前时间", "en": "{field} must be in the future"},
+    "deadline_order": {
+        "zh-CN": "报名截止时间必须晚于当前时间，且不晚于活动开始时间",
+        "en": "The registration deadline must be in the future and no later than the start",
+    },
+    "registration_closed": {"zh-CN": "报名已截止", "en": "Registration has closed"},
+    "already_registered": {"zh-CN": "您已报名该活动", "en": "You are registered for this event already"},
+    "event_full": {"zh-CN": "名额已满", "en": "The event is full"},
+    "not_registered": {"zh-CN": "您未报名该活动", "en": "You are not registered for this event"},
+    "one_addressee": {
+        "zh-CN": "请选择一个妇女之家或一个区（二者选一）",
+        "en": "Address the appeal to either a home or a district, not both",
+    },
+    "no_home_in_district": {
+        "zh-CN": "该区暂无可受理诉求的妇女之家",
+        "en": "No home in this district takes appeals",
+    },
 }
 
 

@@ -18,6 +18,8 @@ from auth.viewer import Viewer
 from datasources.pubsub import announce
 from datasources.writes import claim_idempotency_key, remember_result, write_transaction
 from domain.problems import Problem, Rejected, UserErrorCode
+from schema.errors import BadInput
+from schema.global_ids import decode_as
 from schema.objects import NODE_TYPES, build
 from schema.user_errors import UserError, user_errors
 
@@ -57,6 +59,17 @@ async def run_command(
     if not replay:
         await announce(context.broker, type_name, pk, mutation)
     return await _load(info, type_name, pk), []
+
+
+def input_pk(global_id: str, type_name: str | tuple[str, ...], field: str) -> int:
+    """The primary key of an id given in a command's input; INVALID at `field` if malformed
+    or of another type (use it inside the command, so the refusal is a user error)."""
+    try:
+        return decode_as(global_id, type_name, argument=f"input.{field}")
+    except BadInput:
+        raise Rejected(
+            Problem(UserErrorCode.INVALID, "invalid", ("input", field), {"field": field})
+        ) from None
 
 
 def _check_key(key: str, viewer: Viewer) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from auth.identity import Identity
+from auth.throttle import RateLimit
 from auth.viewer import Viewer
 from datasources.loaders import Loaders
 from datasources.pubsub import Broker
@@ -21,7 +22,8 @@ class Context:
     locale: str = "zh-CN"
     write_engine: AsyncEngine | None = None  # for commands: one transaction each
     identity: Identity | None = None  # tokens, sign-in and its throttle (auth/identity.py)
-    client: str | None = None  # the client's address, for the sign-in throttle
     broker: Broker | None = None  # announces changes to subscriptions (datasources/pubsub.py)
     # A WebSocket's `connection_init` payload (strawberry sets it); carries the token there.
     connection_params: dict[str, Any] = field(default_factory=dict)
+    client: str | None = None  # the client's address, for the sign-in throttle and rate limits
+    anonymous_submissions: RateLimit | None = None  # anonymous appeals per client address

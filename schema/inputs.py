@@ -72,3 +72,12 @@ def near_of(value: NearInput | None, argument: str) -> Near | None:
 
 def descending(direction: OrderDirection) -> bool:
     return direction is OrderDirection.DESC
+
+
+def idempotency_key_field() -> str | None:
+    """The `idempotencyKey` of a creating mutation's input."""
+    return strawberry.field(
+        default=None,
+        description="A key of the client's choosing (at most 100 characters; signed-in callers): "
+        "a retry with the same key returns the first result and writes nothing twice.",
+    )

@@ -10,8 +10,43 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from auth.permissions import IsAuthenticated, IsStaff, MutationGuard
+from resolvers import appeal_commands, event_commands, rating_commands
 from resolvers import auth as auth_resolvers
 from schema.accounts import LoginInput, LoginPayload
+from schema.appeal_mutations import (
+    CloseAppealInput,
+    CloseAppealPayload,
+    ConvertAppealToDemandInput,
+    ConvertAppealToDemandPayload,
+    ReplyToAppealInput,
+    ReplyToAppealPayload,
+    SubmitAppealInput,
+    SubmitAppealPayload,
+)
+from schema.event_mutations import (
+    CancelRegistrationInput,
+    CancelRegistrationPayload,
+    PublishEventInput,
+    PublishEventPayload,
+    RegisterForEventInput,
+    RegisterForEventPayload,
+)
+from schema.rating_mutations import (
+    HideRatingInput,
+    HideRatingPayload,
+    RateEngagementInput,
+    RateEngagementPayload,
+)
+
+
+def _guarded(description: str, *permissions: object, payload: type) -> object:
+    """A mutation field whose refusals are user errors, its rule at the end of its description."""
+    rules = " ".join(permission.rule for permission in permissions)  # type: ignore[attr-defined]
+    return strawberry.mutation(
+        description=f"{description} {rules}",
+        extensions=[MutationGuard(*permissions, payload=payload)],  # type: ignore[arg-type]
+    )
 
 
 @strawberry.type(description="Everything that changes the graph.")
@@ -24,6 +59,92 @@ class Mutation:
     )
     async def login(self, info: Info, input: LoginInput) -> LoginPayload:
         return await auth_resolvers.login(info, input.username, input.password)
+
+    @_guarded(
+        "Rate the other side of a COMPLETED engagement (互评), once per side, within 30 days of "
+        "completion; the ratee's reputation counts it at once. Only accounts acting for the "
+        "engagement's requester or provider.",
+        IsAuthenticated(),
+        payload=RateEngagementPayload,
+    )
+    async def rate_engagement(self, info: Info, input: RateEngagementInput) -> RateEngagementPayload:
+        return await rating_commands.rate_engagement(info, input)
+
+    @_guarded(
+        "Hide an abusive rating (moderation), with a recorded reason: it leaves the public graph and "
+        "the ratee's reputation; its author and staff still see it.",
+        IsAuthenticated(),
+        IsStaff(),
+        payload=HideRatingPayload,
+    )
+    async def hide_rating(self, info: Info, input: HideRatingInput) -> HideRatingPayload:
+        return await rating_commands.hide_rating(info, input)
+
+    @_guarded(
+        "Publish an event (服务发布): a competition, campaign, activity or training. Allowed for "
+        "accounts acting for a home or an ACTIVE organization (as its organizer), and for staff "
+        "(naming the organizer).",
+        IsAuthenticated(),
+        payload=PublishEventPayload,
+    )
+    async def publish_event(self, info: Info, input: PublishEventInput) -> PublishEventPayload:
+        return await event_commands.publish_event(info, input)
+
+    @_guarded(
+        "Register for a PUBLISHED event before its registration deadline (报名), while places are "
+        "left; once per participant. Allowed for accounts acting for a participant.",
+        IsAuthenticated(),
+        payload=RegisterForEventPayload,
+    )
+    async def register_for_event(self, info: Info, input: RegisterForEventInput) -> RegisterForEventPayload:
+        return await event_commands.register_for_event(info, input)
+
+    @_guarded(
+        "Cancel one's registration for an event before it starts (取消报名); the place is free again. "
+        "Allowed for accounts acting for the registered participant.",
+        IsAuthenticated(),
+        payload=CancelRegistrationPayload,
+    )
+    async def cancel_registration(
+        self, info: Info, input: CancelRegistrationInput
+    ) -> CancelRegistrationPayload:
+        return await event_commands.cancel_registration(info, input)
+
+    @strawberry.mutation(
+        description="Voice a need through the 24-hour online women's home (网上妇女之家) to a home or a "
+        "district; returns the appeal with its tracking code. Anyone may call it, no sign-in needed; "
+        "anonymous appeals are limited per client address (RATE_LIMITED)."
+    )
+    async def submit_appeal(self, info: Info, input: SubmitAppealInput) -> SubmitAppealPayload:
+        return await appeal_commands.submit_appeal(info, input)
+
+    @_guarded(
+        "Answer an appeal (答复); the resident reads it through `appeal(trackingCode:)`. Allowed for "
+        "the manager of the appeal's home and federation staff.",
+        IsAuthenticated(),
+        payload=ReplyToAppealPayload,
+    )
+    async def reply_to_appeal(self, info: Info, input: ReplyToAppealInput) -> ReplyToAppealPayload:
+        return await appeal_commands.reply_to_appeal(info, input)
+
+    @_guarded(
+        "Turn an appeal into a published demand of its home, linked to it (the appeal becomes "
+        "CONVERTED). Allowed for the manager of the appeal's home only.",
+        IsAuthenticated(),
+        payload=ConvertAppealToDemandPayload,
+    )
+    async def convert_appeal_to_demand(
+        self, info: Info, input: ConvertAppealToDemandInput
+    ) -> ConvertAppealToDemandPayload:
+        return await appeal_commands.convert_appeal_to_demand(info, input)
+
+    @_guarded(
+        "Close an appeal (办结). Allowed for the manager of the appeal's home and federation staff.",
+        IsAuthenticated(),
+        payload=CloseAppealPayload,
+    )
+    async def close_appeal(self, info: Info, input: CloseAppealInput) -> CloseAppealPayload:
+        return await appeal_commands.close_appeal(info, input)
 
 
 __all__ = ["Mutation"]

@@ -27,6 +27,11 @@ class Rating(Node, Entity):
     communication: int | None = strawberry.field(description="Communication, 1–5, if given.")
     comment: str = strawberry.field(description="Free comment.")
     created_at: datetime = strawberry.field(description="When it was given.")
+    hidden: bool = strawberry.field(
+        description="Hidden by moderation: then only its author and federation staff see it, and it "
+        "no longer counts in the ratee's reputation."
+    )
+    hidden_reason: str | None = strawberry.field(description="Why it was hidden, if it was.")
     engagement_id: strawberry.Private[int]
     rater_kind: strawberry.Private[str]
     rater_id: strawberry.Private[int]

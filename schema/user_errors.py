@@ -31,3 +31,8 @@ def user_errors(problems: list[Problem], locale: str) -> list[UserError]:
         )
         for problem in problems
     ]
+
+
+def user_errors_field(why: str) -> list[UserError]:
+    """A payload's `userErrors` field; `why` lists the codes the mutation may return."""
+    return strawberry.field(default_factory=list, description=f"Why nothing was changed, if so: {why}")

@@ -6,6 +6,7 @@ import random
 from datetime import date
 
 from domain.identifiers import credit_check_char, id_check_char
+from domain.workflows.appeals import TRACKING_CHARSET, TRACKING_LENGTH, TRACKING_PREFIX
 
 # Registration authority + organization type (first two characters) by organization kind.
 CREDIT_PREFIX = {
@@ -40,8 +41,6 @@ def make_mobile(rng: random.Random) -> str:
     return rng.choice(("13", "15", "18", "17", "19")) + f"{rng.randrange(10**9):09d}"
 
 
-TRACKING_CHARSET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
-
-
 def make_tracking_code(rng: random.Random) -> str:
-    return "YW" + "".join(rng.choice(TRACKING_CHARSET) for _ in range(10))
+    """A tracking code of the live format (domain/workflows/appeals.py), from the seed's rng."""
+    return TRACKING_PREFIX + "".join(rng.choice(TRACKING_CHARSET) for _ in range(TRACKING_LENGTH))

@@ -80,14 +80,25 @@ APPEAL: Machine = {
 }
 
 
+# A rating's moderation state: VISIBLE, or HIDDEN by a supervisor (the `hidden` flag).
+RATING: Machine = {
+    ("VISIBLE", "hide"): "HIDDEN",
+}
+
+
+def invalid_state(status: str, action: str) -> Rejected:
+    """The refusal of `action` while in `status` (user error INVALID_STATE)."""
+    return Rejected(
+        Problem(UserErrorCode.INVALID_STATE, "invalid_state", None, {"status": status, "action": action})
+    )
+
+
 def next_status(machine: Machine, status: str, action: str) -> str:
     """The status `action` leads to from `status`, or Rejected(INVALID_STATE)."""
     try:
         return machine[(status, action)]
     except KeyError:
-        raise Rejected(
-            Problem(UserErrorCode.INVALID_STATE, "invalid_state", None, {"status": status, "action": action})
-        ) from None
+        raise invalid_state(status, action) from None
 
 
 def allowed_actions(machine: Machine, status: str) -> list[str]:

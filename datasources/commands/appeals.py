@@ -1,0 +1,202 @@
+"""The SQL of the 24-hour appeal channel (网上妇女之家): submitting, replying, converting, closing.
+
+An appeal's status moves only with a conditional UPDATE (`WHERE status = :seen`), so of two
+racing answers to one appeal the second sees the first's result (CONFLICT), and an appeal
+becomes at most one demand (`demands.appeal_id` is unique as well).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from auth.viewer import Viewer
+from datasources.commands.rows import not_found, visible_row
+from datasources.tables import Appeal, AppealReply, Demand, Home
+from datasources.writes import audit
+from domain.enums import AppealStatus, DemandStatus, ParticipantKind
+from domain.problems import Problem, Rejected, UserErrorCode
+from domain.workflows.appeals import AppealInput, new_tracking_code
+from domain.workflows.states import APPEAL, next_status
+
+appeals = Appeal.__table__
+homes = Home.__table__
+OPEN_STATUSES = (AppealStatus.SUBMITTED, AppealStatus.REPLIED)  # still waiting for the home
+TRACKING_CODE_ATTEMPTS = 3  # a collision of two random codes is ~1e-15; retrying is cheap
+
+
+async def submit(connection: AsyncConnection, viewer: Viewer, appeal: AppealInput, now: datetime) -> int:
+    """Insert a SUBMITTED appeal, addressed to its home or routed within its district."""
+    if appeal.home_id is not None:
+        home = (await connection.execute(select(homes).where(homes.c.id == appeal.home_id))).first()
+        if home is None:
+            raise not_found("homeId")
+    else:
+        home = await _least_busy_home(connection, appeal.district_id)
+    values = {
+        "home_id": home.id,
+        "district_id": home.district_id,
+        "topic": appeal.topic.strip(),
+        "content": appeal.content.strip(),
+        "status": AppealStatus.SUBMITTED,
+        "contact_name": _optional(appeal.contact_name),
+        "contact_phone": _optional(appeal.contact_phone),
+        "created_at": now,
+        "updated_at": now,
+    }
+    appeal_id = await _insert_with_fresh_code(connection, values)
+    await _audit(connection, viewer, "submitAppeal", appeal_id, None, AppealStatus.SUBMITTED)
+    return appeal_id
+
+
+async def _least_busy_home(connection: AsyncConnection, district_id: int | None) -> Row:
+    """The district's home with the fewest open appeals (homes with a manager first; the
+    oldest home on ties), so routing is deterministic and spreads the work."""
+    open_appeals = (
+        select(func.count())
+        .where(appeals.c.home_id == homes.c.id, appeals.c.status.in_(OPEN_STATUSES))
+        .scalar_subquery()
+    )
+    home = (
+        await connection.execute(
+            select(homes.c.id, homes.c.district_id)
+            .where(homes.c.district_id == district_id)
+            .order_by(homes.c.manager_account_id.is_(None), open_appeals, homes.c.id)
+            .limit(1)
+        )
+    ).first()
+    if home is None:
+        raise Rejected(Problem(UserErrorCode.NOT_FOUND, "no_home_in_district", ("input", "districtId")))
+    return home
+
+
+async def _insert_with_fresh_code(connection: AsyncConnection, values: dict[str, Any]) -> int:
+    """Insert the appeal under a new random tracking code, drawing again on a collision."""
+    for _ in range(TRACKING_CODE_ATTEMPTS - 1):
+        try:
+            async with connection.begin_nested():
+                return await _insert_appeal(connection, values)
+        except IntegrityError:
+            continue
+    return await _insert_appeal(connection, values)
+
+
+async def _insert_appeal(connection: AsyncConnection, values: dict[str, Any]) -> int:
+    statement = insert(appeals).returning(appeals.c.id)
+    return (
+        await connection.execute(statement, {**values, "tracking_code": new_tracking_code()})
+    ).scalar_one()
+
+
+async def reply(connection: AsyncConnection, viewer: Viewer, appeal_id: int, body: str, now: datetime) -> int:
+    """Add the home's answer; the appeal becomes REPLIED."""
+    row = await visible_row(connection, viewer, appeals, appeal_id, field="appealId")
+    await _move(connection, viewer, row, "reply", "replyToAppeal", now)
+    await connection.execute(
+        insert(AppealReply.__table__),
+        {
+            "appeal_id": appeal_id,
+            "author_account_id": viewer.account_id,
+            "body": body.strip(),
+            "created_at": now,
+        },
+    )
+    return appeal_id
+
+
+async def convert(
+    connection: AsyncConnection, viewer: Viewer, appeal_id: int, demand: dict[str, Any], now: datetime
+) -> int:
+    """Publish an OPEN demand of the appeal's home, linked to it; the appeal becomes CONVERTED."""
+    row = await visible_row(connection, viewer, appeals, appeal_id, field="appealId")
+    if not viewer.acts_for(ParticipantKind.HOME, row.home_id):
+        raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden"))
+    await _move(connection, viewer, row, "convert", "convertAppealToDemand", now)
+    home = (await connection.execute(select(homes).where(homes.c.id == row.home_id))).one()
+    demands = Demand.__table__
+    demand_id = (
+        await connection.execute(
+            insert(demands).returning(demands.c.id),
+            {
+                **demand,
+                "status": DemandStatus.OPEN,
+                "requester_kind": ParticipantKind.HOME,
+                "requester_id": home.id,
+                "district_id": home.district_id,
+                "subdistrict": home.subdistrict,
+                "lat": home.lat,
+                "lon": home.lon,
+                "appeal_id": appeal_id,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+    ).scalar_one()
+    await audit(
+        connection,
+        actor_account_id=viewer.account_id,
+        action="convertAppealToDemand",
+        entity_type="Demand",
+        entity_id=demand_id,
+        after={"status": DemandStatus.OPEN.value, "appeal": appeal_id},
+    )
+    return appeal_id
+
+
+async def close(
+    connection: AsyncConnection, viewer: Viewer, appeal_id: int, reason: str | None, now: datetime
+) -> int:
+    """Close the appeal (办结), with an optional reason kept in the audit log."""
+    row = await visible_row(connection, viewer, appeals, appeal_id, field="appealId")
+    await _move(connection, viewer, row, "close", "closeAppeal", now, reason=_optional(reason))
+    return appeal_id
+
+
+async def _move(
+    connection: AsyncConnection,
+    viewer: Viewer,
+    row: Row,
+    action: str,
+    mutation: str,
+    now: datetime,
+    **facts: Any,
+) -> None:
+    """Move the appeal by `action` if nobody moved it since it was read; audit the move."""
+    status = next_status(APPEAL, row.status, action)
+    moved = await connection.execute(
+        appeals.update()
+        .where(appeals.c.id == row.id, appeals.c.status == row.status)
+        .values(status=status, updated_at=now)
+    )
+    if moved.rowcount == 0:
+        raise Rejected(Problem(UserErrorCode.CONFLICT, "conflict"))
+    await _audit(connection, viewer, mutation, row.id, row.status, status, **facts)
+
+
+async def _audit(
+    connection: AsyncConnection,
+    viewer: Viewer,
+    action: str,
+    appeal_id: int,
+    before: str | None,
+    after: str,
+    **facts: Any,
+) -> None:
+    await audit(
+        connection,
+        actor_account_id=viewer.account_id,
+        action=action,
+        entity_type="Appeal",
+        entity_id=appeal_id,
+        before={"status": before} if before else None,
+        after={"status": after, **{key: value for key, value in facts.items() if value is not None}},
+    )
+
+
+def _optional(text: str | None) -> str | None:
+    return text.strip() or None if text is not None else None

@@ -1,0 +1,120 @@
+"""The SQL of rating an engagement (互评) and of hiding a rating; the ratee's counters follow."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from auth.viewer import ParticipantRef, Viewer
+from datasources.commands.rows import not_found, visible_row
+from datasources.loaders.participants import PARTICIPANT_TABLES
+from datasources.tables import Demand, Engagement, Rating, Resource
+from datasources.writes import audit
+from domain.enums import ParticipantKind
+from domain.problems import Problem, Rejected, UserErrorCode
+from domain.workflows.ratings import RatingInput, check_rateable, moderation_state, rating_parties
+from domain.workflows.states import RATING, invalid_state, next_status
+
+ratings = Rating.__table__
+
+
+async def rate_engagement(
+    connection: AsyncConnection, viewer: Viewer, engagement_id: int, rating: RatingInput, now: datetime
+) -> int:
+    """Insert the viewer's side's rating of the other side; the ratee's reputation counts it at once."""
+    engagements, demands, resources = Engagement.__table__, Demand.__table__, Resource.__table__
+    found = (
+        await connection.execute(
+            select(
+                engagements.c.status,
+                engagements.c.completed_at,
+                demands.c.requester_kind,
+                demands.c.requester_id,
+                resources.c.provider_kind,
+                resources.c.provider_id,
+            )
+            .join(demands, demands.c.id == engagements.c.demand_id)
+            .join(resources, resources.c.id == engagements.c.resource_id)
+            .where(engagements.c.id == engagement_id)
+        )
+    ).first()
+    if found is None:
+        raise not_found("engagementId")
+    rater, ratee = rating_parties(
+        viewer.participant,
+        (found.requester_kind, found.requester_id),
+        (found.provider_kind, found.provider_id),
+    )
+    check_rateable(found.status, found.completed_at, now)
+    try:
+        # The unique (engagement, rater) index settles two racing ratings by the same side.
+        async with connection.begin_nested():
+            rating_id = (
+                await connection.execute(
+                    insert(ratings).returning(ratings.c.id),
+                    {
+                        "engagement_id": engagement_id,
+                        "rater_kind": rater[0],
+                        "rater_id": rater[1],
+                        "ratee_kind": ratee[0],
+                        "ratee_id": ratee[1],
+                        "score": rating.score,
+                        "timeliness": rating.timeliness,
+                        "quality": rating.quality,
+                        "communication": rating.communication,
+                        "comment": rating.comment.strip(),
+                        "hidden": False,
+                        "created_at": now,
+                    },
+                )
+            ).scalar_one()
+    except IntegrityError:
+        raise Rejected(Problem(UserErrorCode.DUPLICATE, "already_rated", ("input", "engagementId"))) from None
+    await _count(connection, ratee, count=1, score=rating.score)
+    await audit(
+        connection,
+        actor_account_id=viewer.account_id,
+        action="rateEngagement",
+        entity_type="Rating",
+        entity_id=rating_id,
+        after={"status": moderation_state(False), "score": rating.score, "engagement": engagement_id},
+    )
+    return rating_id
+
+
+async def hide_rating(connection: AsyncConnection, viewer: Viewer, rating_id: int, reason: str) -> int:
+    """Hide a rating from the public; it no longer counts in the ratee's reputation."""
+    row = await visible_row(connection, viewer, ratings, rating_id, field="ratingId")
+    before = moderation_state(row.hidden)
+    after = next_status(RATING, before, "hide")
+    hidden = await connection.execute(
+        ratings.update()
+        .where(ratings.c.id == rating_id, ratings.c.hidden.is_(False))
+        .values(hidden=True, hidden_reason=reason.strip())
+    )
+    if hidden.rowcount == 0:  # a racing moderator hid it first
+        raise invalid_state(after, "hide")
+    await _count(connection, (row.ratee_kind, row.ratee_id), count=-1, score=-row.score)
+    await audit(
+        connection,
+        actor_account_id=viewer.account_id,
+        action="hideRating",
+        entity_type="Rating",
+        entity_id=rating_id,
+        before={"status": before},
+        after={"status": after, "reason": reason.strip()},
+    )
+    return rating_id
+
+
+async def _count(connection: AsyncConnection, ratee: ParticipantRef, *, count: int, score: int) -> None:
+    """Add to the ratee's running rating counters, in the database (no lost updates)."""
+    table = PARTICIPANT_TABLES[ParticipantKind(ratee[0])]
+    await connection.execute(
+        table.update()
+        .where(table.c.id == ratee[1])
+        .values(rating_count=table.c.rating_count + count, rating_sum=table.c.rating_sum + score)
+    )

@@ -1,0 +1,79 @@
+"""Events (服务发布): publishEvent, registerForEvent and cancelRegistration, as commands."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+from strawberry.types import Info
+
+from auth.viewer import ParticipantRef, Viewer
+from datasources.columns import utcnow
+from datasources.commands import events
+from domain.enums import ParticipantKind
+from domain.workflows.events import EventInput, check_event, event_organizer
+from resolvers.commands import input_pk, run_command
+from schema.event_mutations import (
+    CancelRegistrationInput,
+    CancelRegistrationPayload,
+    PublishEventInput,
+    PublishEventPayload,
+    RegisterForEventInput,
+    RegisterForEventPayload,
+)
+from schema.global_ids import decode
+
+ORGANIZER_TYPES = {"Home": ParticipantKind.HOME, "Organization": ParticipantKind.ORGANIZATION}
+
+
+async def publish_event(info: Info, input: PublishEventInput) -> PublishEventPayload:
+    event = EventInput(
+        title=input.title,
+        description=input.description,
+        starts_at=input.starts_at,
+        ends_at=input.ends_at,
+        registration_deadline=input.registration_deadline,
+        capacity=input.capacity,
+        address=input.address,
+        skills=input.skills,
+    )
+
+    async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
+        named = _organizer(input.organizer_id)
+        organizer = event_organizer(viewer.participant, viewer.is_staff, named)
+        district_id = input_pk(input.district_id, "District", "districtId") if input.district_id else None
+        check_event(event, utcnow())
+        event_id = await events.publish_event(
+            connection, viewer, organizer, input.kind.value, district_id, event
+        )
+        return "Event", event_id
+
+    published, errors = await run_command(
+        info, "publishEvent", command, idempotency_key=input.idempotency_key
+    )
+    return PublishEventPayload(event=published, user_errors=errors)
+
+
+def _organizer(global_id: str | None) -> ParticipantRef | None:
+    if global_id is None:
+        return None
+    pk = input_pk(global_id, tuple(ORGANIZER_TYPES), "organizerId")
+    return ORGANIZER_TYPES[decode(global_id)[0]], pk
+
+
+async def register_for_event(info: Info, input: RegisterForEventInput) -> RegisterForEventPayload:
+    async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
+        event_id = input_pk(input.event_id, "Event", "eventId")
+        return "EventRegistration", await events.register(connection, viewer, event_id, utcnow())
+
+    registration, errors = await run_command(
+        info, "registerForEvent", command, idempotency_key=input.idempotency_key
+    )
+    return RegisterForEventPayload(registration=registration, user_errors=errors)
+
+
+async def cancel_registration(info: Info, input: CancelRegistrationInput) -> CancelRegistrationPayload:
+    async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
+        event_id = input_pk(input.event_id, "Event", "eventId")
+        return "Event", await events.cancel_registration(connection, viewer, event_id, utcnow())
+
+    event, errors = await run_command(info, "cancelRegistration", command)
+    return CancelRegistrationPayload(event=event, user_errors=errors)
