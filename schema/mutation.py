@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers import auth as auth_resolvers
+from schema import engagement_mutations
 from schema.accounts import LoginInput, LoginPayload
 
 
@@ -24,6 +25,11 @@ class Mutation:
     )
     async def login(self, info: Info, input: LoginInput) -> LoginPayload:
         return await auth_resolvers.login(info, input.username, input.password)
+
+    propose_engagement = engagement_mutations.propose_engagement
+    respond_to_engagement = engagement_mutations.respond_to_engagement
+    complete_engagement = engagement_mutations.complete_engagement
+    cancel_engagement = engagement_mutations.cancel_engagement
 
 
 __all__ = ["Mutation"]
