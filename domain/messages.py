@@ -63,6 +63,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "该区暂无可受理诉求的妇女之家",
         "en": "No home in this district takes appeals",
     },
+    # engagements (对接) and volunteer applications
+    "party_inactive": {
+        "zh-CN": "该参与方当前状态为{status}，暂不能对接",
+        "en": "That participant is {status} and cannot engage now",
+    },
+    "resource_unavailable": {
+        "zh-CN": "该资源当前状态为{status}，不能对接",
+        "en": "The resource is {status} and cannot be engaged",
+    },
+    "resource_ended": {"zh-CN": "该资源的提供期限已过", "en": "The resource's availability window has ended"},
+    "demand_unavailable": {
+        "zh-CN": "该需求当前状态为{status}，不能对接",
+        "en": "The demand is {status} and takes no engagements",
+    },
+    "resource_short": {
+        "zh-CN": "该资源仅剩{left}{unit}",
+        "en": "Only {left} ({unit}) of the resource are left",
+    },
+    "demand_short": {"zh-CN": "该需求仅差{left}{unit}", "en": "The demand needs only {left} ({unit}) more"},
+    "category_mismatch": {
+        "zh-CN": "资源与需求的类别不一致",
+        "en": "The resource and the demand are of different categories",
+    },
+    "same_party": {"zh-CN": "不能与自己对接", "en": "A participant cannot engage with itself"},
+    "engagement_exists": {
+        "zh-CN": "该需求与该资源已有进行中的对接",
+        "en": "This demand and this resource already have an engagement under way",
+    },
+    "only_parties": {
+        "zh-CN": "只有对接双方可以执行此操作",
+        "en": "Only the two sides of the engagement may do this",
+    },
+    "other_side_responds": {
+        "zh-CN": "只能由对方回应此提议",
+        "en": "Only the other side can answer this proposal",
+    },
+    "not_a_position": {"zh-CN": "该资源不是志愿岗位", "en": "The resource is not a volunteer position"},
+    "already_applied": {"zh-CN": "您已申请过该岗位", "en": "You have already applied to this position"},
+    "only_provider": {
+        "zh-CN": "只有岗位提供方可以执行此操作",
+        "en": "Only the position's provider may do this",
+    },
+    "only_applicant": {
+        "zh-CN": "只有申请人本人可以执行此操作",
+        "en": "Only the volunteer who applied may do this",
+    },
 }
 
 

@@ -51,11 +51,17 @@ class Engagement(Node, Entity):
     status: EngagementStatus = strawberry.field(description="Lifecycle status.")
     initiated_by: EngagementInitiator = strawberry.field(description="Which side proposed it.")
     quantity: int = strawberry.field(description="Units of the resource it commits.")
-    note: str = strawberry.field(description="What the parties agreed.")
+    note: str = strawberry.field(
+        description="What the parties wrote: the proposal's message, then the reply and any "
+        "cancellation reason, one per line."
+    )
     proposed_at: datetime = strawberry.field(description="When it was proposed.")
     responded_at: datetime | None = strawberry.field(description="When the other side accepted or declined.")
     completed_at: datetime | None = strawberry.field(description="When it was completed.")
     cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
+    version: int = strawberry.field(
+        description="Increases with every change; pass it as `expectedVersion` (optimistic locking)."
+    )
     demand_id: strawberry.Private[int]
     resource_id: strawberry.Private[int]
 

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from auth.permissions import IsAuthenticated, IsStaff, MutationGuard
 from resolvers import appeal_commands, event_commands, rating_commands
 from resolvers import auth as auth_resolvers
+from schema import engagement_mutations
 from schema.accounts import LoginInput, LoginPayload
 from schema.appeal_mutations import (
     CloseAppealInput,
@@ -145,6 +146,11 @@ class Mutation:
     )
     async def close_appeal(self, info: Info, input: CloseAppealInput) -> CloseAppealPayload:
         return await appeal_commands.close_appeal(info, input)
+
+    propose_engagement = engagement_mutations.propose_engagement
+    respond_to_engagement = engagement_mutations.respond_to_engagement
+    complete_engagement = engagement_mutations.complete_engagement
+    cancel_engagement = engagement_mutations.cancel_engagement
 
 
 __all__ = ["Mutation"]

@@ -1,1 +1,1 @@
-"""The SQL of the workflow commands, one module per domain, run inside the transaction given."""
+"""The SQL of the mutations' commands, one module per domain, each inside a given transaction."""

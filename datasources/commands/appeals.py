@@ -95,7 +95,7 @@ async def _insert_appeal(connection: AsyncConnection, values: dict[str, Any]) ->
 
 async def reply(connection: AsyncConnection, viewer: Viewer, appeal_id: int, body: str, now: datetime) -> int:
     """Add the home's answer; the appeal becomes REPLIED."""
-    row = await visible_row(connection, viewer, appeals, appeal_id, field="appealId")
+    row = await visible_row(connection, appeals, appeal_id, viewer, "appealId")
     await _move(connection, viewer, row, "reply", "replyToAppeal", now)
     await connection.execute(
         insert(AppealReply.__table__),
@@ -113,7 +113,7 @@ async def convert(
     connection: AsyncConnection, viewer: Viewer, appeal_id: int, demand: dict[str, Any], now: datetime
 ) -> int:
     """Publish an OPEN demand of the appeal's home, linked to it; the appeal becomes CONVERTED."""
-    row = await visible_row(connection, viewer, appeals, appeal_id, field="appealId")
+    row = await visible_row(connection, appeals, appeal_id, viewer, "appealId")
     if not viewer.acts_for(ParticipantKind.HOME, row.home_id):
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden"))
     await _move(connection, viewer, row, "convert", "convertAppealToDemand", now)
@@ -152,7 +152,7 @@ async def close(
     connection: AsyncConnection, viewer: Viewer, appeal_id: int, reason: str | None, now: datetime
 ) -> int:
     """Close the appeal (办结), with an optional reason kept in the audit log."""
-    row = await visible_row(connection, viewer, appeals, appeal_id, field="appealId")
+    row = await visible_row(connection, appeals, appeal_id, viewer, "appealId")
     await _move(connection, viewer, row, "close", "closeAppeal", now, reason=_optional(reason))
     return appeal_id
 

@@ -39,7 +39,7 @@ async def publish_event(
     """Insert a PUBLISHED event of `organizer` (a home, or an ACTIVE organization)."""
     kind_of_organizer, organizer_id = organizer
     table = PARTICIPANT_TABLES[ParticipantKind(kind_of_organizer)]
-    found = await visible_row(connection, viewer, table, organizer_id, field="organizerId")
+    found = await visible_row(connection, table, organizer_id, viewer, "organizerId")
     if kind_of_organizer == ParticipantKind.ORGANIZATION and found.status != OrganizationStatus.ACTIVE:
         raise invalid_state(found.status, "publishEvent")
     district_id = district_id or found.district_id
@@ -83,7 +83,7 @@ async def publish_event(
 async def register(connection: AsyncConnection, viewer: Viewer, event_id: int, now: datetime) -> int:
     """Register the viewer's participant for a PUBLISHED event before its deadline, if places are left."""
     participant = _participant(viewer)
-    row = await visible_row(connection, viewer, events, event_id, field="eventId")
+    row = await visible_row(connection, events, event_id, viewer, "eventId")
     check_registrable(
         row.status, registration_closes(row.starts_at, row.registration_deadline), now, "register"
     )
@@ -121,7 +121,7 @@ async def cancel_registration(
 ) -> int:
     """Give the viewer's place back, until the event starts."""
     participant = _participant(viewer)
-    row = await visible_row(connection, viewer, events, event_id, field="eventId")
+    row = await visible_row(connection, events, event_id, viewer, "eventId")
     check_registrable(row.status, row.starts_at, now, "cancelRegistration")
     registration_id = (
         await connection.execute(

@@ -87,7 +87,7 @@ async def rate_engagement(
 
 async def hide_rating(connection: AsyncConnection, viewer: Viewer, rating_id: int, reason: str) -> int:
     """Hide a rating from the public; it no longer counts in the ratee's reputation."""
-    row = await visible_row(connection, viewer, ratings, rating_id, field="ratingId")
+    row = await visible_row(connection, ratings, rating_id, viewer, "ratingId")
     before = moderation_state(row.hidden)
     after = next_status(RATING, before, "hide")
     hidden = await connection.execute(

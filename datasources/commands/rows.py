@@ -1,11 +1,10 @@
-"""Reading the rows a command is about to change, as the viewer may see them."""
+"""Reading the rows a command changes, as the viewer may see them."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql import FromClause
 
 from auth.viewer import Viewer
 from auth.visibility import can_see
@@ -18,10 +17,20 @@ def not_found(field: str) -> Rejected:
 
 
 async def visible_row(
-    connection: AsyncConnection, viewer: Viewer, table: FromClause, pk: int, *, field: str
+    connection: AsyncConnection, table: Table, pk: int, viewer: Viewer, field: str, *, lock: bool = False
 ) -> Row:
-    """Row `pk` of `table`, or NOT_FOUND at `field` when it is missing or hidden from the viewer."""
-    row = (await connection.execute(select(table).where(table.c.id == pk))).first()
+    """The row, or NOT_FOUND at `field` when there is none or the viewer may not see it (a hidden
+    row is never revealed). `lock`: hold it (SELECT ... FOR UPDATE; SQLite's BEGIN IMMEDIATE
+    already serialises writers) so that checks made on it stay true until the commit."""
+    statement = select(table).where(table.c.id == pk)
+    if lock:
+        statement = statement.with_for_update()
+    row = (await connection.execute(statement)).one_or_none()
     if not can_see(viewer, table.name, row):
         raise not_found(field)
     return row
+
+
+async def read_row(connection: AsyncConnection, table: Table, pk: int) -> Row:
+    """A row the command knows exists (referenced by one it read)."""
+    return (await connection.execute(select(table).where(table.c.id == pk))).one()

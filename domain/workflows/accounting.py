@@ -1,8 +1,9 @@
 """Quantities of engagements: what a resource has left, where a demand stands.
 
 A resource's `quantity_committed` counts the units of its ACCEPTED and COMPLETED
-engagements; it never exceeds `quantity` (the database enforces this with a conditional
-update, see the engagement writes). A demand's `quantity_matched` counts the units of its
+engagements (for a volunteer position, also one place per ACCEPTED or COMPLETED application);
+it never exceeds `quantity` (the database enforces this with a conditional update, see
+datasources/commands/quantities.py). A demand's `quantity_matched` counts the units of its
 ACCEPTED and COMPLETED engagements, `quantity_fulfilled` those of its COMPLETED ones only,
 so fulfilled <= matched; together they decide its status.
 """
@@ -35,6 +36,11 @@ def resource_status(current: str, quantity: int, committed: int) -> str:
     return current
 
 
+def units_left(quantity: int, taken: int) -> int:
+    """Units of `quantity` not taken yet (committed, or matched); never negative."""
+    return max(quantity - taken, 0)
+
+
 def remaining_need(quantity: int, matched: int) -> int:
     """Units of a demand no accepted engagement covers yet."""
-    return max(quantity - matched, 0)
+    return units_left(quantity, matched)

@@ -61,6 +61,8 @@ APPLICATION: Machine = {
     (ApplicationStatus.APPLIED, "withdraw"): ApplicationStatus.WITHDRAWN,
     (ApplicationStatus.ACCEPTED, "complete"): ApplicationStatus.COMPLETED,
     (ApplicationStatus.ACCEPTED, "withdraw"): ApplicationStatus.WITHDRAWN,
+    # A volunteer who withdrew may apply again (one application per volunteer and position).
+    (ApplicationStatus.WITHDRAWN, "reapply"): ApplicationStatus.APPLIED,
 }
 
 EVENT: Machine = {

@@ -1,0 +1,42 @@
+"""What commands read and count of participants: an organization's standing, settled engagements, hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from datasources.loaders.participants import PARTICIPANT_TABLES
+from domain.enums import ParticipantKind
+
+Ref = tuple[str, int]
+ORGANIZATIONS = PARTICIPANT_TABLES[ParticipantKind.ORGANIZATION]
+VOLUNTEERS = PARTICIPANT_TABLES[ParticipantKind.VOLUNTEER]
+
+
+async def organization_status(connection: AsyncConnection, party: Ref) -> str | None:
+    """An organization's admission status; None for the other kinds (they have none)."""
+    kind, pk = party
+    if kind != ParticipantKind.ORGANIZATION:
+        return None
+    found = await connection.execute(select(ORGANIZATIONS.c.status).where(ORGANIZATIONS.c.id == pk))
+    return found.scalar_one()
+
+
+async def count_settled(connection: AsyncConnection, parties: Iterable[Ref], column: str) -> None:
+    """Add one to `column` (engagements_completed or engagements_cancelled) of each party.
+
+    Increments in SQL, so racing commands never lose a count; in a fixed order (by kind, then
+    id), so two commands updating the same two participants cannot deadlock."""
+    for kind, pk in sorted(set(parties)):
+        table = PARTICIPANT_TABLES[ParticipantKind(kind)]
+        await connection.execute(update(table).where(table.c.id == pk).values({column: table.c[column] + 1}))
+
+
+async def add_service_minutes(connection: AsyncConnection, volunteer_id: int, minutes: int) -> None:
+    """A volunteer's total hours served grow by `minutes`."""
+    c = VOLUNTEERS.c
+    await connection.execute(
+        update(VOLUNTEERS).where(c.id == volunteer_id).values(service_minutes=c.service_minutes + minutes)
+    )

@@ -1,0 +1,160 @@
+"""Inputs, payloads and fields of the engagement (对接) mutations."""
+
+from __future__ import annotations
+
+from typing import Self
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers import engagement_commands as commands
+from schema.engagements import Engagement
+from schema.mutation_fields import Decision, acting_for, guarded_mutation
+from schema.user_errors import UserError
+
+EXPECTED_VERSION = (
+    "The engagement's `version` as you last saw it; if it has changed since, nothing happens "
+    "and the error is CONFLICT. Leave it out to act on whatever is current."
+)
+PARTIES_ONLY = (
+    "Only accounts acting for the demand's requester or the resource's provider; anyone else gets FORBIDDEN."
+)
+
+
+@strawberry.type(description="The result of an engagement mutation.")
+class EngagementPayload:
+    engagement: Engagement | None = strawberry.field(
+        default=None, description="The engagement as it now is; null when refused."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why it was refused (then nothing changed); empty on success."
+    )
+
+    @classmethod
+    def of(cls, result: tuple[Engagement | None, list[UserError]]) -> Self:
+        engagement, user_errors = result
+        return cls(engagement=engagement, user_errors=user_errors)
+
+
+@strawberry.input(description="A proposal of an engagement (对接) between a demand and a resource.")
+class ProposeEngagementInput:
+    demand_id: strawberry.ID = strawberry.field(description="The demand (需求) to answer: OPEN or MATCHED.")
+    resource_id: strawberry.ID = strawberry.field(
+        description="The resource (资源) to use: PUBLISHED, of the demand's category."
+    )
+    quantity: int = strawberry.field(
+        default=1,
+        description=f"Units asked for or offered, 1 to {commands.MAX_UNITS}; at most what the resource "
+        "has left and what the demand still needs (else LIMIT_REACHED).",
+    )
+    note: str | None = strawberry.field(
+        default=None, description=f"A message to the other side, up to {commands.MAX_NOTE} characters."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Any string up to 100 characters, unique per attempt: a retry with the same key "
+        "returns the first result and proposes nothing twice.",
+    )
+
+
+@strawberry.type(description="The result of proposeEngagement.")
+class ProposeEngagementPayload(EngagementPayload):
+    pass
+
+
+@strawberry.input(description="The answer to a proposed engagement.")
+class RespondToEngagementInput:
+    engagement_id: strawberry.ID = strawberry.field(description="The engagement, PROPOSED.")
+    decision: Decision = strawberry.field(
+        description="ACCEPT commits the units on both sides (LIMIT_REACHED when too few are left); "
+        "DECLINE ends it."
+    )
+    note: str | None = strawberry.field(
+        default=None,
+        description=f"A reply to the proposer, up to {commands.MAX_REPLY} characters (added to the note).",
+    )
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
+
+
+@strawberry.type(description="The result of respondToEngagement.")
+class RespondToEngagementPayload(EngagementPayload):
+    pass
+
+
+@strawberry.input(description="Recording that an accepted engagement was carried out.")
+class CompleteEngagementInput:
+    engagement_id: strawberry.ID = strawberry.field(description="The engagement, ACCEPTED.")
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
+
+
+@strawberry.type(description="The result of completeEngagement.")
+class CompleteEngagementPayload(EngagementPayload):
+    pass
+
+
+@strawberry.input(description="Calling off an engagement.")
+class CancelEngagementInput:
+    engagement_id: strawberry.ID = strawberry.field(description="The engagement, PROPOSED or ACCEPTED.")
+    reason: str = strawberry.field(
+        description=f"Why (取消原因), up to {commands.MAX_REPLY} characters; added to the note."
+    )
+    expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
+
+
+@strawberry.type(description="The result of cancelEngagement.")
+class CancelEngagementPayload(EngagementPayload):
+    pass
+
+
+async def _propose(info: Info, input: ProposeEngagementInput) -> ProposeEngagementPayload:
+    return ProposeEngagementPayload.of(await commands.propose_engagement(info, input))
+
+
+async def _respond(info: Info, input: RespondToEngagementInput) -> RespondToEngagementPayload:
+    return RespondToEngagementPayload.of(await commands.respond_to_engagement(info, input))
+
+
+async def _complete(info: Info, input: CompleteEngagementInput) -> CompleteEngagementPayload:
+    return CompleteEngagementPayload.of(await commands.complete_engagement(info, input))
+
+
+async def _cancel(info: Info, input: CancelEngagementInput) -> CancelEngagementPayload:
+    return CancelEngagementPayload.of(await commands.cancel_engagement(info, input))
+
+
+propose_engagement = guarded_mutation(
+    _propose,
+    *acting_for(),
+    payload=ProposeEngagementPayload,
+    description="Propose an engagement (对接): a demand's requester asks for a resource, or a "
+    "resource's provider offers it to a demand (`initiatedBy` says which). Both must be live "
+    "(the resource PUBLISHED, the demand OPEN or MATCHED, organizations ACTIVE: else "
+    "INVALID_STATE), of one category, with no engagement of the pair under way (DUPLICATE). "
+    f"Nothing is committed until the other side accepts. {PARTIES_ONLY}",
+)
+respond_to_engagement = guarded_mutation(
+    _respond,
+    *acting_for(),
+    payload=RespondToEngagementPayload,
+    description="Accept or decline a proposed engagement. Accepting commits its units: the "
+    "resource's `quantityCommitted` grows (EXHAUSTED when nothing is left) and the demand's "
+    "`quantityMatched` (MATCHED when covered); of requests racing for the last units, only as "
+    "many as there are units succeed, the others get LIMIT_REACHED. Only accounts acting for "
+    "the side that did not propose; anyone else gets FORBIDDEN.",
+)
+complete_engagement = guarded_mutation(
+    _complete,
+    *acting_for(),
+    payload=CompleteEngagementPayload,
+    description="Record that an accepted engagement was carried out: its units count as "
+    "fulfilled for the demand (FULFILLED when all are), and both parties' completed "
+    f"engagements grow by one (their completion rate). {PARTIES_ONLY}",
+)
+cancel_engagement = guarded_mutation(
+    _cancel,
+    *acting_for(),
+    payload=CancelEngagementPayload,
+    description="Call off a proposed or accepted engagement, with a reason. An accepted one gives "
+    "its units back (an EXHAUSTED resource is PUBLISHED again, a MATCHED demand OPEN); both "
+    f"parties' cancelled engagements grow by one. {PARTIES_ONLY}",
+)
