@@ -10,8 +10,14 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from auth.permissions import HasRole, MutationGuard
+from domain.enums import Role
 from resolvers import auth as auth_resolvers
+from resolvers import organization_commands
 from schema.accounts import LoginInput, LoginPayload
+from schema.organization_mutations import ReviewOrganizationInput, ReviewOrganizationPayload
+
+REVIEWERS = HasRole(Role.ADMIN)
 
 
 @strawberry.type(description="Everything that changes the graph.")
@@ -24,6 +30,18 @@ class Mutation:
     )
     async def login(self, info: Info, input: LoginInput) -> LoginPayload:
         return await auth_resolvers.login(info, input.username, input.password)
+
+    @strawberry.mutation(
+        description="Approve or reject a PENDING organization's application for admission (准入审核); "
+        "a rejection needs a reason. Recorded in its admission history and the audit log. "
+        "Anything but PENDING: INVALID_STATE; two racing reviews: one wins, the other CONFLICT. "
+        + REVIEWERS.rule,
+        extensions=[MutationGuard(REVIEWERS, payload=ReviewOrganizationPayload)],
+    )
+    async def review_organization(
+        self, info: Info, input: ReviewOrganizationInput
+    ) -> ReviewOrganizationPayload:
+        return await organization_commands.review_organization(info, input)
 
 
 __all__ = ["Mutation"]
