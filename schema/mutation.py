@@ -10,8 +10,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from auth.permissions import IsAuthenticated, IsStaff, MutationGuard
-from resolvers import appeal_commands, event_commands, rating_commands
+from auth.permissions import HasRole, IsAuthenticated, IsStaff, MutationGuard
+from domain.enums import Role
+from resolvers import appeal_commands, event_commands, organization_commands, rating_commands
 from resolvers import auth as auth_resolvers
 from schema import engagement_mutations
 from schema.accounts import LoginInput, LoginPayload
@@ -33,6 +34,7 @@ from schema.event_mutations import (
     RegisterForEventInput,
     RegisterForEventPayload,
 )
+from schema.organization_mutations import ReviewOrganizationInput, ReviewOrganizationPayload
 from schema.rating_mutations import (
     HideRatingInput,
     HideRatingPayload,
@@ -48,6 +50,9 @@ def _guarded(description: str, *permissions: object, payload: type) -> object:
         description=f"{description} {rules}",
         extensions=[MutationGuard(*permissions, payload=payload)],  # type: ignore[arg-type]
     )
+
+
+REVIEWERS = HasRole(Role.ADMIN)
 
 
 @strawberry.type(description="Everything that changes the graph.")
@@ -151,6 +156,18 @@ class Mutation:
     respond_to_engagement = engagement_mutations.respond_to_engagement
     complete_engagement = engagement_mutations.complete_engagement
     cancel_engagement = engagement_mutations.cancel_engagement
+
+    @strawberry.mutation(
+        description="Approve or reject a PENDING organization's application for admission (准入审核); "
+        "a rejection needs a reason. Recorded in its admission history and the audit log. "
+        "Anything but PENDING: INVALID_STATE; two racing reviews: one wins, the other CONFLICT. "
+        + REVIEWERS.rule,
+        extensions=[MutationGuard(REVIEWERS, payload=ReviewOrganizationPayload)],
+    )
+    async def review_organization(
+        self, info: Info, input: ReviewOrganizationInput
+    ) -> ReviewOrganizationPayload:
+        return await organization_commands.review_organization(info, input)
 
 
 __all__ = ["Mutation"]
