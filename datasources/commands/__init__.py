@@ -1,0 +1,1 @@
+"""The SQL of the workflow commands, one module per domain."""
