@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -31,6 +32,7 @@ from auth import visibility
 from auth.identity import Identity
 from auth.throttle import RateLimit, failure_counter
 from auth.tokens import TokenRejected
+from datasources.commands.expiry import sweep
 from datasources.db import create_engine
 from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
@@ -54,6 +56,19 @@ def tune_garbage_collector() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
+
+
+async def expire_periodically(engine: AsyncEngine, every_seconds: float) -> None:
+    """Expire resources past their window now and then every `every_seconds`, until cancelled.
+    A failed sweep is logged and retried at the next tick; it never stops the service."""
+    while True:
+        try:
+            expired = await sweep(engine)
+            if expired:
+                log.info("expired %d resources", len(expired))
+        except Exception:  # the next tick retries; the service must keep serving
+            log.exception("resource expiry sweep failed")
+        await asyncio.sleep(every_seconds)
 
 
 def locale_of(request: Request) -> str:
@@ -164,7 +179,11 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         tune_garbage_collector()
+        sweeper = asyncio.create_task(expire_periodically(engine, settings.expiry_sweep_seconds))
         yield
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
         await graphql.broker.close()
         if owns_engine:
             await engine.dispose()

@@ -1,4 +1,4 @@
-"""The `yiwuxian` command: serve, migrate, seed, import, token, export-schema."""
+"""The `yiwuxian` command: serve, migrate, seed, import, token, expire-resources, export-schema."""
 
 from __future__ import annotations
 
@@ -77,6 +77,18 @@ async def _token(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _expire(url: str) -> None:
+    from datasources.commands.expiry import sweep
+    from datasources.db import create_engine
+
+    engine = create_engine(url)
+    try:
+        expired = await sweep(engine)
+    finally:
+        await engine.dispose()
+    print(f"expired {len(expired)} resources")
+
+
 def export_schema() -> str:
     from schema import build_schema
 
@@ -103,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--participant", help="global id of the Home, Organization, ... it acts for")
     token.add_argument("--username", help="the account it names (default: the first that matches)")
     token.add_argument("--ttl", type=int, default=86_400, help="lifetime in seconds (default: a day)")
+    commands.add_parser("expire-resources", help="mark resources past their window EXPIRED")
     export = commands.add_parser("export-schema", help="print the subgraph SDL")
     export.add_argument("--output", type=Path, help="write to this file instead")
     args = parser.parse_args(argv)
@@ -122,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_import(url, args.file))
     elif args.command == "token":
         return asyncio.run(_token(url, args))
+    elif args.command == "expire-resources":
+        asyncio.run(_expire(url))
     elif args.command == "export-schema":
         sdl = export_schema()
         if args.output:

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///./yiwuxian.db"
     # Largest accepted request body, in bytes.
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
+    # How often the app marks resources past their window EXPIRED.
+    expiry_sweep_seconds: float = Field(default=300, gt=0)
     # Queries deeper than this are refused before execution.
     max_query_depth: int = Field(default=12, ge=2)
     # Redis for counters shared by several instances (sign-in throttling); unset: in-process.

@@ -1,4 +1,5 @@
-"""The `yiwuxian` command line: migrate, seed, import and export-schema on a real database file."""
+"""The `yiwuxian` command line on a real database file: migrate, seed, import, expire-resources,
+export-schema."""
 
 from __future__ import annotations
 
@@ -63,3 +64,20 @@ def test_export_schema_writes_the_sdl(tmp_path) -> None:
     target = tmp_path / "schema.graphql"
     assert cli.main(["export-schema", "--output", str(target)]) == 0
     assert target.read_text(encoding="utf-8") == cli.export_schema()
+
+
+def test_expire_resources_marks_those_past_their_window(database, capsys) -> None:
+    assert cli.main(["seed", "--scale", "demo", "--seed", "3"]) == 0
+    with sqlite3.connect(database) as connection:
+        pk = connection.execute("SELECT min(id) FROM resources WHERE status = 'PUBLISHED'").fetchone()[0]
+        connection.execute(
+            "UPDATE resources SET available_until = '2000-01-01 00:00:00.000000' WHERE id = ?", (pk,)
+        )
+    capsys.readouterr()
+    assert cli.main(["expire-resources"]) == 0
+    assert "expired" in capsys.readouterr().out
+    with sqlite3.connect(database) as connection:
+        status = connection.execute("SELECT status FROM resources WHERE id = ?", (pk,)).fetchone()[0]
+    assert status == "EXPIRED"
+    assert cli.main(["expire-resources"]) == 0
+    assert capsys.readouterr().out == "expired 0 resources\n"
