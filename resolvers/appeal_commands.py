@@ -12,6 +12,7 @@ from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from datasources.commands import appeals
+from datasources.pubsub import announce
 from domain.workflows.appeals import (
     AppealInput,
     DemandFromAppeal,
@@ -96,6 +97,10 @@ async def convert_appeal_to_demand(
         return appeals.convert(connection, viewer, appeal_id, demand.values(), now)
 
     appeal, errors = await _run_on_appeal(info, "convertAppealToDemand", input.appeal_id, run)
+    if appeal is not None:
+        # The new demand is published too: tell demandPublished's subscribers about it.
+        for demand_row in await info.context.loaders.demands_by_appeal.load(appeal.pk):
+            await announce(info.context.broker, "Demand", demand_row.id, "convertAppealToDemand")
     return ConvertAppealToDemandPayload(appeal=appeal, user_errors=errors)
 
 

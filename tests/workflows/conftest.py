@@ -25,9 +25,10 @@ from tests.databases import StatementCounter, migrated_database
 class WorkflowClient(WorldClient):
     """Posts as one of the world's viewers; reads the database directly to check effects."""
 
-    def __init__(self, http: httpx.AsyncClient, world: World, engine: AsyncEngine) -> None:
+    def __init__(self, http: httpx.AsyncClient, world: World, engine: AsyncEngine, broker: Any) -> None:
         super().__init__(http, world)
         self.engine = engine
+        self.broker = broker  # the app's: what its mutations announce, subscriptions hear
         self.counter = StatementCounter(engine)
 
     async def mutate(
@@ -69,4 +70,5 @@ async def graph(tmp_path) -> AsyncIterator[WorkflowClient]:
         app = create_app(Settings(env="test", login_failure_delay_ms=0), engine=engine)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield WorkflowClient(http, world, engine)
+            graphql = next(route.endpoint for route in app.routes if route.path == "/graphql")
+            yield WorkflowClient(http, world, engine, graphql.broker)

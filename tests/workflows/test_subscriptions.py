@@ -18,6 +18,7 @@ from schema.context import Context
 from schema.global_ids import encode
 from settings import Settings
 from tests.workflows.conftest import WorkflowClient
+from tests.workflows.test_appeals import CONVERT, REPLY
 
 SCHEMA = build_schema()
 DEMANDS = "subscription($f: PublishedFilter) { demandPublished(filter: $f) { title status } }"
@@ -122,3 +123,35 @@ async def test_a_broker_that_is_down_does_not_fail_the_change() -> None:
             raise ConnectionError("redis is down")
 
     await announce(Down(), "Demand", 1, "publishDemand")  # logged, not raised
+
+
+async def test_real_mutations_reach_their_subscribers(graph: WorkflowClient) -> None:
+    """End to end: the app's own mutations announce after their commit."""
+    appeal = graph.world.gid("AP1")
+    followed = await _subscribe(
+        graph,
+        graph.broker,
+        "anonymous",
+        'subscription { appealReplied(trackingCode: "TESTAPPEAL01") { status replies { body } } }',
+        {},
+    )
+    reply = {"input": {"appealId": appeal, "body": "已收到，我们明天联系您"}}
+
+    async def answer() -> None:
+        assert (await graph.mutate("m1", "replyToAppeal", REPLY, reply))["userErrors"] == []
+
+    event = await _next(followed, graph.broker, "Appeal", answer)
+    assert event.data == {
+        "appealReplied": {"status": "REPLIED", "replies": [{"body": "已收到，我们明天联系您"}]}
+    }
+
+    published = await _subscribe(graph, graph.broker, "anonymous", DEMANDS, {})
+    convert = {
+        "input": {"appealId": appeal, "title": "就业培训", "category": "PROFESSIONAL_SERVICE", "quantity": 1}
+    }
+
+    async def turn_into_demand() -> None:
+        assert (await graph.mutate("m1", "convertAppealToDemand", CONVERT, convert))["userErrors"] == []
+
+    event = await _next(published, graph.broker, "Demand", turn_into_demand)
+    assert event.data == {"demandPublished": {"title": "就业培训", "status": "OPEN"}}
