@@ -91,3 +91,24 @@ async def remember_result(
         .where(table.c.account_id == account_id, table.c.mutation == mutation, table.c.key == key)
         .values(result=result)
     )
+
+
+async def audit_status(
+    connection: AsyncConnection,
+    actor_account_id: int | None,
+    action: str,
+    entity: tuple[str, int],
+    before: str | None,
+    after: str,
+    **facts: Any,
+) -> None:
+    """An audit entry for a status change of `entity` (type name, id), with small facts beside it."""
+    await audit(
+        connection,
+        actor_account_id=actor_account_id,
+        action=action,
+        entity_type=entity[0],
+        entity_id=entity[1],
+        before={"status": before} if before else None,
+        after={"status": after, **{key: value for key, value in facts.items() if value is not None}},
+    )

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from auth.viewer import Viewer
 from datasources.commands.rows import not_found, visible_row
 from datasources.tables import Appeal, AppealReply, Demand, Home
-from datasources.writes import audit
+from datasources.writes import audit, audit_status
 from domain.enums import AppealStatus, DemandStatus, ParticipantKind
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.appeals import AppealInput, new_tracking_code
@@ -187,15 +187,7 @@ async def _audit(
     after: str,
     **facts: Any,
 ) -> None:
-    await audit(
-        connection,
-        actor_account_id=viewer.account_id,
-        action=action,
-        entity_type="Appeal",
-        entity_id=appeal_id,
-        before={"status": before} if before else None,
-        after={"status": after, **{key: value for key, value in facts.items() if value is not None}},
-    )
+    await audit_status(connection, viewer.account_id, action, ("Appeal", appeal_id), before, after, **facts)
 
 
 def _optional(text: str | None) -> str | None:

@@ -17,7 +17,7 @@ from auth.viewer import ParticipantRef, Viewer
 from datasources.commands.rows import not_found, visible_row
 from datasources.loaders.participants import PARTICIPANT_TABLES
 from datasources.tables import District, Event, EventRegistration
-from datasources.writes import audit
+from datasources.writes import audit, audit_status
 from domain.enums import EventStatus, OrganizationStatus, ParticipantKind
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.events import EventInput, check_registrable, registration_closes
@@ -160,12 +160,6 @@ async def _audit(
     before: str | None,
     after: str,
 ) -> None:
-    await audit(
-        connection,
-        actor_account_id=viewer.account_id,
-        action=action,
-        entity_type="EventRegistration",
-        entity_id=registration_id,
-        before={"status": before} if before else None,
-        after={"status": after},
+    await audit_status(
+        connection, viewer.account_id, action, ("EventRegistration", registration_id), before, after
     )
