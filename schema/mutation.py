@@ -34,7 +34,14 @@ from schema.event_mutations import (
     RegisterForEventInput,
     RegisterForEventPayload,
 )
-from schema.organization_mutations import ReviewOrganizationInput, ReviewOrganizationPayload
+from schema.organization_mutations import (
+    ReinstateOrganizationInput,
+    ReinstateOrganizationPayload,
+    ReviewOrganizationInput,
+    ReviewOrganizationPayload,
+    SuspendOrganizationInput,
+    SuspendOrganizationPayload,
+)
 from schema.rating_mutations import (
     HideRatingInput,
     HideRatingPayload,
@@ -53,6 +60,7 @@ def _guarded(description: str, *permissions: object, payload: type) -> object:
 
 
 REVIEWERS = HasRole(Role.ADMIN)
+SUPERVISORS = IsStaff()
 
 
 @strawberry.type(description="Everything that changes the graph.")
@@ -158,16 +166,41 @@ class Mutation:
     cancel_engagement = engagement_mutations.cancel_engagement
 
     @strawberry.mutation(
-        description="Approve or reject a PENDING organization's application for admission (准入审核); "
-        "a rejection needs a reason. Recorded in its admission history and the audit log. "
-        "Anything but PENDING: INVALID_STATE; two racing reviews: one wins, the other CONFLICT. "
-        + REVIEWERS.rule,
+        description="Approve or reject a PENDING organization (准入审核); a reason is required "
+        "for rejection. Recorded in its admission history and the audit log. Two racing reviews "
+        f"cannot both win: the second gets CONFLICT or INVALID_STATE. {REVIEWERS.rule}",
         extensions=[MutationGuard(REVIEWERS, payload=ReviewOrganizationPayload)],
     )
     async def review_organization(
         self, info: Info, input: ReviewOrganizationInput
     ) -> ReviewOrganizationPayload:
-        return await organization_commands.review_organization(info, input)
+        organization, errors = await organization_commands.review_organization(
+            info, input.id, input.decision.value, input.reason
+        )
+        return ReviewOrganizationPayload(organization=organization, user_errors=errors)
+
+    @strawberry.mutation(
+        description="Suspend an ACTIVE organization (暂停), with a reason; recorded in its admission "
+        f"history. {SUPERVISORS.rule}",
+        extensions=[MutationGuard(SUPERVISORS, payload=SuspendOrganizationPayload)],
+    )
+    async def suspend_organization(
+        self, info: Info, input: SuspendOrganizationInput
+    ) -> SuspendOrganizationPayload:
+        organization, errors = await organization_commands.suspend_organization(info, input.id, input.reason)
+        return SuspendOrganizationPayload(organization=organization, user_errors=errors)
+
+    @strawberry.mutation(
+        description=f"Reinstate a SUSPENDED organization (恢复). {SUPERVISORS.rule}",
+        extensions=[MutationGuard(SUPERVISORS, payload=ReinstateOrganizationPayload)],
+    )
+    async def reinstate_organization(
+        self, info: Info, input: ReinstateOrganizationInput
+    ) -> ReinstateOrganizationPayload:
+        organization, errors = await organization_commands.reinstate_organization(
+            info, input.id, input.reason
+        )
+        return ReinstateOrganizationPayload(organization=organization, user_errors=errors)
 
 
 __all__ = ["Mutation"]

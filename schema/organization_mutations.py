@@ -1,4 +1,4 @@
-"""Inputs and payloads of the admission mutations (准入和退出)."""
+"""Inputs and payloads of admission mutations: review, suspend, reinstate (准入和退出)."""
 
 from __future__ import annotations
 
@@ -9,33 +9,63 @@ import strawberry
 
 from schema.user_errors import UserError
 
-Lazy = strawberry.lazy
+LazyOrganization = Annotated["Organization", strawberry.lazy("schema.organizations")]
 
 
-@strawberry.enum(description="What an admin decides about an application for admission (准入审核).")
+@strawberry.enum(description="An admin's decision on a pending organization (准入审核).")
 class ReviewDecision(Enum):
-    APPROVE = strawberry.enum_value("APPROVE", description="Admit the organization: it becomes ACTIVE.")
-    REJECT = strawberry.enum_value(
-        "REJECT", description="Refuse it: it becomes REJECTED (a reason is required)."
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+@strawberry.input(description="Review a PENDING organization's application for admission (准入审核).")
+class ReviewOrganizationInput:
+    id: strawberry.ID = strawberry.field(description="The organization's global id.")
+    decision: ReviewDecision = strawberry.field(description="Approve (批准) or reject (驳回).")
+    reason: str | None = strawberry.field(
+        default=None, description="Why (审核意见); required when rejecting, at most 2000 characters."
     )
 
 
-@strawberry.input(description="An admin's review of a PENDING organization (准入审核).")
-class ReviewOrganizationInput:
-    organization_id: strawberry.ID = strawberry.field(description="The PENDING organization.")
-    decision: ReviewDecision = strawberry.field(description="Approve or reject.")
+@strawberry.input(description="Suspend an ACTIVE organization (暂停).")
+class SuspendOrganizationInput:
+    id: strawberry.ID = strawberry.field(description="The organization's global id.")
+    reason: str = strawberry.field(description="Why (暂停原因); required, at most 2000 characters.")
+
+
+@strawberry.input(description="Reinstate a SUSPENDED organization (恢复).")
+class ReinstateOrganizationInput:
+    id: strawberry.ID = strawberry.field(description="The organization's global id.")
     reason: str | None = strawberry.field(
-        default=None,
-        description="Why (审核意见), at most 2000 characters; required when rejecting. "
-        "Recorded in the organization's admission history.",
+        default=None, description="Why (恢复说明); optional, at most 2000 characters."
     )
 
 
 @strawberry.type(description="The result of reviewOrganization.")
 class ReviewOrganizationPayload:
-    organization: Annotated[Organization, Lazy("schema.organizations")] | None = strawberry.field(
-        default=None, description="The organization as reviewed; null when refused."
+    organization: LazyOrganization | None = strawberry.field(
+        default=None, description="The organization after the review; null on user errors."
     )
     user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why nothing was changed; empty on success."
+        default_factory=list, description="Why nothing changed; empty on success."
+    )
+
+
+@strawberry.type(description="The result of suspendOrganization.")
+class SuspendOrganizationPayload:
+    organization: LazyOrganization | None = strawberry.field(
+        default=None, description="The suspended organization; null on user errors."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why nothing changed; empty on success."
+    )
+
+
+@strawberry.type(description="The result of reinstateOrganization.")
+class ReinstateOrganizationPayload:
+    organization: LazyOrganization | None = strawberry.field(
+        default=None, description="The reinstated organization; null on user errors."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why nothing changed; empty on success."
     )
