@@ -10,19 +10,16 @@ from strawberry.types import Info
 from auth.viewer import Viewer
 from datasources.commands.organizations import transition_organization
 from domain.workflows.admission import REJECT, check_reason
-from resolvers.commands import run_command
-from schema.global_ids import decode_as
+from resolvers.commands import input_pk, run_command
 
 
 async def _transition(
     info: Info, mutation: str, global_id: str, action: str, reason: str | None, *, reason_required: bool
 ) -> tuple[Any, list]:
-    organization_id = decode_as(global_id, "Organization", argument="input.id")
-
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         return await transition_organization(
             connection,
-            organization_id=organization_id,
+            organization_id=input_pk(global_id, "Organization", "id"),
             action=action,
             reason=check_reason(reason, required=reason_required),
             actor_account_id=viewer.account_id,

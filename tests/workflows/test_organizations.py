@@ -152,3 +152,12 @@ async def test_reinstating_an_active_organization_is_invalid(graph: WorkflowClie
     )
     assert payload["userErrors"] == [{"field": None, "code": "INVALID_STATE"}]
     await _unchanged(graph, "O1", "ACTIVE")
+
+
+async def test_a_malformed_id_is_a_user_error_and_changes_nothing(graph: WorkflowClient) -> None:
+    for bad in ("not-an-id", graph.world.gid("H1")):
+        variables = {"input": {"id": bad, "reason": "违规"}}
+        payload = await graph.mutate("supervisor", "suspendOrganization", SUSPEND, variables)
+        assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(["input", "id"], "INVALID")]
+    statuses = {row["status"] for row in await graph.rows(Organization.__table__)}
+    assert statuses == {"ACTIVE", "PENDING", "REJECTED"}
