@@ -55,7 +55,7 @@ async def submit_appeal(info: Info, input: SubmitAppealInput) -> SubmitAppealPay
         check_appeal(appeal)
         return "Appeal", await appeals.submit(connection, viewer, appeal, utcnow())
 
-    appeal, errors = await run_command(info, "submitAppeal", command)
+    appeal, errors = await run_command(info, "submitAppeal", command, idempotency_key=input.idempotency_key)
     return SubmitAppealPayload(appeal=appeal, user_errors=errors)
 
 

@@ -15,6 +15,7 @@ from domain.workflows.appeals import (
 )
 from schema.appeals import Appeal
 from schema.enums import ResourceCategory, TargetGroup, Urgency
+from schema.inputs import idempotency_key_field
 from schema.user_errors import UserError, user_errors_field
 
 
@@ -43,6 +44,7 @@ class SubmitAppealInput:
         description="A phone number to call her back (联系电话), optional; personal data: only the "
         "home's manager and staff read it.",
     )
+    idempotency_key: str | None = idempotency_key_field()
 
 
 @strawberry.type(

@@ -124,6 +124,17 @@ async def test_anonymous_submissions_are_rate_limited_per_client(graph: Workflow
     assert len(await graph.rows(appeals)) == 12
 
 
+async def test_a_signed_in_retry_with_the_same_key_files_one_appeal(graph: WorkflowClient) -> None:
+    variables = {"input": appeal_input(homeId=graph.world.gid("H2"), idempotencyKey="appeal-1")}
+    first = await graph.mutate("v1", "submitAppeal", SUBMIT, variables)
+    retry = await graph.mutate("v1", "submitAppeal", SUBMIT, variables)
+    assert first["userErrors"] == [] and retry["appeal"] == first["appeal"]
+    assert len(await graph.rows(appeals)) == 2  # the world's appeal and this one
+    anonymous = await graph.mutate("anonymous", "submitAppeal", SUBMIT, variables)
+    assert codes(anonymous) == [(None, "UNAUTHENTICATED")]
+    assert len(await graph.rows(appeals)) == 2
+
+
 async def test_the_home_replies_and_the_resident_reads_it(graph: WorkflowClient) -> None:
     variables = {"input": {"appealId": graph.world.gid("AP1"), "body": "您好，我们将在三个工作日内联系您。"}}
     for viewer, code in (("anonymous", "UNAUTHENTICATED"), ("m2", "NOT_FOUND"), ("v1", "NOT_FOUND")):
