@@ -148,7 +148,14 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.seed_if_empty:
             asyncio.run(_seed(url, "demo", 1, only_if_empty=True))
-        uvicorn.run("app:app", host=args.host, port=args.port, log_level="info")
+        uvicorn.run(
+            "app:app",
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            proxy_headers=True,
+            forwarded_allow_ips=get_settings().forwarded_allow_ips,
+        )
     return 0
 
 

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=12, ge=2)
     # Redis for counters shared by several instances (sign-in throttling); unset: in-process.
     redis_url: str | None = None
+    # Addresses of the proxies (the federation router, a load balancer) whose X-Forwarded-For
+    # uvicorn believes; the client address behind them keys the rate limits. "*" trusts all.
+    forwarded_allow_ips: str = "127.0.0.1"
     # Browser origins allowed to call the API (tokens travel in headers, not cookies).
     cors_origins: list[str] = ["*"]
     # Echo each SQL statement to the log (debugging only).

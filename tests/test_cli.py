@@ -81,3 +81,22 @@ def test_expire_resources_marks_those_past_their_window(database, capsys) -> Non
     assert status == "EXPIRED"
     assert cli.main(["expire-resources"]) == 0
     assert capsys.readouterr().out == "expired 0 resources\n"
+
+
+def test_serve_believes_forwarded_addresses_only_from_the_configured_proxies(database, monkeypatch) -> None:
+    import uvicorn
+
+    monkeypatch.setenv("YWX_FORWARDED_ALLOW_IPS", "10.0.0.5")
+    get_settings.cache_clear()
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
+    assert cli.main(["serve", "--port", "8123"]) == 0
+    assert calls == [
+        {
+            "host": "127.0.0.1",
+            "port": 8123,
+            "log_level": "info",
+            "proxy_headers": True,
+            "forwarded_allow_ips": "10.0.0.5",
+        }
+    ]
