@@ -1,17 +1,33 @@
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
+import redis.asyncio as redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app import create_app
 from datasources.seed import seed_database
 from settings import Settings
 from tests.databases import StatementCounter, migrated_database
+
+REDIS_URL = os.environ.get("YWX_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+async def redis_client() -> AsyncIterator[redis.Redis]:
+    """A connection to the Redis that .ci/run starts (a developer may need to start one)."""
+    connection = redis.from_url(REDIS_URL)
+    try:
+        await connection.ping()
+    except redis.ConnectionError as error:
+        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {error}")
+    yield connection
+    await connection.aclose()
 
 
 @pytest.fixture

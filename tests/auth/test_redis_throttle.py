@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 
-import pytest
-import redis.asyncio as redis
-
 from auth.throttle import LoginThrottle, MemoryFailureCounter, RedisFailureCounter, failure_counter
-
-REDIS_URL = os.environ.get("YWX_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture
-async def client():
-    connection = redis.from_url(REDIS_URL)
-    try:
-        await connection.ping()
-    except redis.ConnectionError as error:  # .ci/run starts Redis; a developer may not have it
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {error}")
-    yield connection
-    await connection.aclose()
+from tests.conftest import REDIS_URL
 
 
-async def test_two_instances_share_one_count(client) -> None:
+async def test_two_instances_share_one_count(redis_client) -> None:
     user = f"user-{uuid.uuid4().hex}"
-    first = LoginThrottle(RedisFailureCounter(client, 60), max_failures=3)
-    second = LoginThrottle(RedisFailureCounter(client, 60), max_failures=3)
+    first = LoginThrottle(RedisFailureCounter(redis_client, 60), max_failures=3)
+    second = LoginThrottle(RedisFailureCounter(redis_client, 60), max_failures=3)
     await first.failed(user, None)
     await second.failed(user, None)
     assert not await first.blocked(user, None)
@@ -37,17 +21,17 @@ async def test_two_instances_share_one_count(client) -> None:
     assert not await first.blocked(user, None)
 
 
-async def test_failures_leave_the_window(client) -> None:
+async def test_failures_leave_the_window(redis_client) -> None:
     now = [1_000.0]
-    counter = RedisFailureCounter(client, 10, clock=lambda: now[0])
+    counter = RedisFailureCounter(redis_client, 10, clock=lambda: now[0])
     key = f"test:{uuid.uuid4().hex}"
     await counter.add(key)
     now[0] += 6
     assert await counter.add(key) == 2
     now[0] += 5  # the first failure is now older than the window
     assert await counter.count(key) == 1
-    assert 0 < await client.ttl(key) <= 11
-    await client.delete(key)
+    assert 0 < await redis_client.ttl(key) <= 11
+    await redis_client.delete(key)
 
 
 def test_the_counter_follows_the_settings() -> None:

@@ -1,0 +1,114 @@
+"""Subscriptions over a real WebSocket (graphql-transport-ws) on a real uvicorn server.
+
+The other subscription tests call the schema directly; these prove the transport: signing in
+with `connectionParams`, a bad token closing the socket with 4403, and a mutation made over
+HTTP reaching a subscriber on the socket, shown as that subscriber may see it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+import websockets
+
+from app import create_app
+from settings import Settings
+from tests.auth.world import World, build_world
+from tests.databases import migrated_database
+from tests.workflows.test_appeals import REPLY
+
+PROTOCOL = "graphql-transport-ws"
+REPLIED = """subscription {
+  appealReplied(trackingCode: "TESTAPPEAL01") { status replies { body } contactName }
+}"""
+
+
+@dataclass
+class Server:
+    url: str  # http://127.0.0.1:<port>
+    world: World
+
+    @property
+    def socket_url(self) -> str:
+        return self.url.replace("http://", "ws://") + "/graphql"
+
+
+@pytest.fixture
+async def server(tmp_path) -> AsyncIterator[Server]:
+    async with migrated_database(tmp_path) as engine:
+        world = await build_world(engine)
+        app = create_app(Settings(env="test"), engine=engine)
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+        running = uvicorn.Server(config)
+        task = asyncio.create_task(running.serve())
+        while not running.started:
+            await asyncio.sleep(0.01)
+        port = running.servers[0].sockets[0].getsockname()[1]
+        try:
+            yield Server(f"http://127.0.0.1:{port}", world)
+        finally:
+            running.should_exit = True
+            await task
+
+
+async def _open(server: Server, viewer: str) -> Any:
+    socket = await websockets.connect(server.socket_url, subprotocols=[PROTOCOL])
+    token = server.world.headers(viewer).get("authorization")
+    await socket.send(json.dumps({"type": "connection_init", "payload": {"Authorization": token}}))
+    return socket
+
+
+async def _receive(socket: Any) -> dict[str, Any]:
+    return json.loads(await asyncio.wait_for(socket.recv(), 5))
+
+
+async def _subscribe(socket: Any, query: str) -> None:
+    assert (await _receive(socket))["type"] == "connection_ack"
+    await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+    await asyncio.sleep(0.2)  # the subscription starts listening before the change is made
+
+
+async def test_a_reply_made_over_http_reaches_the_signed_in_manager_on_her_socket(server: Server) -> None:
+    manager = await _open(server, "m1")
+    resident = await _open(server, "anonymous")
+    try:
+        await _subscribe(manager, REPLIED)
+        await _subscribe(resident, REPLIED)
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            variables = {"input": {"appealId": server.world.gid("AP1"), "body": "已收到"}}
+            response = await http.post(
+                "/graphql",
+                json={"query": REPLY, "variables": variables},
+                headers=server.world.headers("m1"),
+            )
+        assert response.json()["data"]["replyToAppeal"]["userErrors"] == []
+        seen_by_manager = await _receive(manager)
+        seen_by_resident = await _receive(resident)
+    finally:
+        await manager.close()
+        await resident.close()
+    replied = {"status": "REPLIED", "replies": [{"body": "已收到"}]}
+    assert seen_by_manager == {
+        "id": "1",
+        "type": "next",
+        "payload": {"data": {"appealReplied": {**replied, "contactName": "王女士"}}},
+    }
+    # The resident follows by her code; her own contact details are not shown to an
+    # anonymous socket (anyone holding the code could be reading).
+    assert seen_by_resident["payload"]["data"] == {"appealReplied": {**replied, "contactName": None}}
+
+
+async def test_a_bad_token_closes_the_socket_with_4403(server: Server) -> None:
+    socket = await websockets.connect(server.socket_url, subprotocols=[PROTOCOL])
+    payload = {"Authorization": "Bearer not-a-token"}
+    await socket.send(json.dumps({"type": "connection_init", "payload": payload}))
+    with pytest.raises(websockets.ConnectionClosed):
+        await _receive(socket)
+    assert socket.close_code == 4403
