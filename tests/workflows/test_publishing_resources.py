@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from sqlalchemy import select
 
 from datasources.tables import AuditEntry, District, Resource, ResourceServiceDistrict
