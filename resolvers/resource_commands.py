@@ -41,6 +41,9 @@ DETAIL_ATTRIBUTES = {
     name: "".join(f"_{c.lower()}" if c.isupper() else c for c in name) for name in DETAIL_INPUTS.values()
 }
 
+# Columns only some categories' inputs set (others leave them null).
+OWN_COLUMNS = {"address": ("VENUE", "MATERIAL"), "amount_fen": ("FUNDING",)}
+
 
 async def publish_resource(info: Info, input: Any) -> tuple[Any, list]:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
@@ -143,8 +146,10 @@ def _values(
             Window(start if window_fine else None, end if window_fine else None, now),
         )
         values["details"] = stored.details
-        values["address"] = stored.address  # venues' and materials' own; others have none
-        values["amount_fen"] = stored.amount_fen  # funding's own
+        if creating or category in OWN_COLUMNS["address"]:
+            values["address"] = stored.address
+        if creating or category in OWN_COLUMNS["amount_fen"]:
+            values["amount_fen"] = stored.amount_fen
     if creating:
         values["category"] = category
         values.setdefault("target_groups", [])

@@ -128,7 +128,12 @@ async def update_resource(
     if placement.service_district_ids is not None:
         await connection.execute(delete(SERVICE_DISTRICTS).where(SERVICE_DISTRICTS.c.resource_id == row.id))
         await _serve(connection, row.id, district_id, placement.service_district_ids)
-    changed = sorted({*values, *(["serviceDistricts"] if placement.service_district_ids is not None else [])})
+    changed = sorted(
+        {
+            *map(_graph_name, values),
+            *(["serviceDistricts"] if placement.service_district_ids is not None else []),
+        }
+    )
     action = "publishResource" if publish else "updateResource"
     await audit_status(
         connection, viewer.account_id, action, (TYPE, row.id), row.status, status, fields=changed
@@ -217,3 +222,9 @@ async def _decline_applications(
             ApplicationStatus.APPLIED,
             ApplicationStatus.DECLINED,
         )
+
+
+def _graph_name(column: str) -> str:
+    """A column's name in the graph, for the audit log (available_until: availableUntil)."""
+    head, *rest = column.removesuffix("_fen").split("_")
+    return head + "".join(part.title() for part in rest)
