@@ -115,7 +115,7 @@ async def test_quantity_never_drops_below_what_is_committed(graph: WorkflowClien
 
 
 async def test_an_exhausted_resource_given_more_units_is_published_again(graph: WorkflowClient) -> None:
-    pk, gid = await add_resource(graph, "O1", quantity=2, quantity_committed=2, status="EXHAUSTED")
+    _, gid = await add_resource(graph, "O1", quantity=2, quantity_committed=2, status="EXHAUSTED")
     payload = await change(graph, "o1", {"id": gid, "version": 1}, quantity=4)
     assert payload["userErrors"] == []
     assert (payload["resource"]["status"], payload["resource"]["quantityCommitted"]) == ("PUBLISHED", 2)
