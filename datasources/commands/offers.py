@@ -129,3 +129,9 @@ async def cancel_proposals(
             reason=note,
         )
     return ids
+
+
+def graph_name(column: str) -> str:
+    """A column's name in the graph, for the audit log (available_until: availableUntil)."""
+    head, *rest = column.removesuffix("_fen").split("_")
+    return head + "".join(part.title() for part in rest)

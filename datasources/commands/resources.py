@@ -22,6 +22,7 @@ from datasources.commands.offers import (
     check_districts,
     check_version,
     default_place,
+    graph_name,
     owned_row,
     publisher,
     refuse_accepted_engagements,
@@ -130,7 +131,7 @@ async def update_resource(
         await _serve(connection, row.id, district_id, placement.service_district_ids)
     changed = sorted(
         {
-            *map(_graph_name, values),
+            *map(graph_name, values),
             *(["serviceDistricts"] if placement.service_district_ids is not None else []),
         }
     )
@@ -222,9 +223,3 @@ async def _decline_applications(
             ApplicationStatus.APPLIED,
             ApplicationStatus.DECLINED,
         )
-
-
-def _graph_name(column: str) -> str:
-    """A column's name in the graph, for the audit log (available_until: availableUntil)."""
-    head, *rest = column.removesuffix("_fen").split("_")
-    return head + "".join(part.title() for part in rest)

@@ -150,17 +150,23 @@ class _At:
 
 
 def _funding(at: _At, values: Mapping[str, Any], window: Window) -> Stored:
-    amount = values.get("amount")
     stored = Stored(details=_present(disbursement=at.text("disbursement", values.get("disbursement"))))
-    if amount is not None:
-        amount = Decimal(amount)
-        if not Decimal("0.01") <= amount <= MAX_AMOUNT:
-            at.add(UserErrorCode.OUT_OF_RANGE, "out_of_range", "amount", min="0.01", max=MAX_AMOUNT)
-        elif amount != amount.quantize(Decimal("0.01")):
-            at.add(UserErrorCode.INVALID, "cents", "amount")
-        else:
-            stored.amount_fen = int(amount * 100)
+    stored.amount_fen = amount_fen(at.checks, at.path("amount"), values.get("amount"))
     return stored
+
+
+def amount_fen(checks: Checks, field: str, amount: Decimal | None) -> int | None:
+    """An amount of money in CNY (0.01 to MAX_AMOUNT, whole fen) as integer fen."""
+    if amount is None:
+        return None
+    amount = Decimal(amount)
+    if not Decimal("0.01") <= amount <= MAX_AMOUNT:
+        checks.add(UserErrorCode.OUT_OF_RANGE, "out_of_range", field, min="0.01", max=MAX_AMOUNT)
+    elif amount != amount.quantize(Decimal("0.01")):
+        checks.add(UserErrorCode.INVALID, "cents", field)
+    else:
+        return int(amount * 100)
+    return None
 
 
 def _planning(at: _At, values: Mapping[str, Any], window: Window) -> Stored:

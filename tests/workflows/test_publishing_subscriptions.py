@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from tests.workflows.conftest import WorkflowClient
-from tests.workflows.publishing import PUBLISH_RESOURCE, UPDATE_RESOURCE, resource_input
+from tests.workflows.publishing import (
+    PUBLISH_DEMAND,
+    PUBLISH_RESOURCE,
+    UPDATE_DEMAND,
+    UPDATE_RESOURCE,
+    demand_input,
+    resource_input,
+)
 from tests.workflows.test_subscriptions import _next, _subscribe
 
 RESOURCES = "subscription($f: PublishedFilter) { resourcePublished(filter: $f) { title status category } }"
@@ -54,3 +61,39 @@ async def test_a_draft_reaches_nobody_until_it_is_published(graph: WorkflowClien
     event = await _next(stream, graph.broker, "Resource", publish_it)
     assert event.data["resourcePublished"]["title"] == "草稿"
     assert event.data["resourcePublished"]["status"] == "PUBLISHED"
+
+
+DEMANDS = "subscription { demandPublished { title status } }"
+
+
+async def test_a_published_demand_reaches_a_subscriber_and_a_draft_does_not(graph: WorkflowClient) -> None:
+    stream = await _subscribe(graph, graph.broker, "m1", DEMANDS, {})
+    drafts: list[dict[str, Any]] = []
+
+    async def save_draft() -> None:
+        payload = await graph.mutate(
+            "m1", "publishDemand", PUBLISH_DEMAND, {"input": demand_input(draft=True)}
+        )
+        drafts.append(payload["demand"])
+
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(_next(stream, graph.broker, "Demand", save_draft), 1)
+
+    stream = await _subscribe(graph, graph.broker, "anonymous", DEMANDS, {})
+
+    async def publish() -> None:
+        values = demand_input(title="助学金申请", category="FUNDING")
+        assert (await graph.mutate("m1", "publishDemand", PUBLISH_DEMAND, {"input": values}))[
+            "userErrors"
+        ] == []
+
+    event = await _next(stream, graph.broker, "Demand", publish)
+    assert event.data == {"demandPublished": {"title": "助学金申请", "status": "OPEN"}}
+
+    async def open_draft() -> None:
+        draft = drafts[0]
+        variables = {"input": {"id": draft["id"], "expectedVersion": draft["version"], "publish": True}}
+        assert (await graph.mutate("m1", "updateDemand", UPDATE_DEMAND, variables))["userErrors"] == []
+
+    event = await _next(stream, graph.broker, "Demand", open_draft)
+    assert event.data == {"demandPublished": {"title": "单亲妈妈心理支持", "status": "OPEN"}}
