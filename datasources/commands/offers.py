@@ -20,7 +20,7 @@ from datasources.commands.rows import not_found, visible_row
 from datasources.commands.transitions import conflict
 from datasources.loaders.participants import PARTICIPANT_TABLES
 from datasources.tables import District, Engagement
-from datasources.writes import audit_status
+from datasources.writes import audit_statuses
 from domain.enums import EngagementStatus, OrganizationStatus, ParticipantKind
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.offers import under_way_refusal
@@ -118,16 +118,16 @@ async def cancel_proposals(
         )
     ).scalars()
     ids = sorted(cancelled)
-    for engagement_id in ids:
-        await audit_status(
-            connection,
-            viewer.account_id,
-            action,
-            ("Engagement", engagement_id),
-            EngagementStatus.PROPOSED,
-            EngagementStatus.CANCELLED,
-            reason=note,
-        )
+    await audit_statuses(
+        connection,
+        viewer.account_id,
+        action,
+        "Engagement",
+        ids,
+        EngagementStatus.PROPOSED,
+        EngagementStatus.CANCELLED,
+        reason=note,
+    )
     return ids
 
 

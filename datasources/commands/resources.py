@@ -29,7 +29,7 @@ from datasources.commands.offers import (
 )
 from datasources.commands.transitions import conflict, move
 from datasources.tables import Resource, ResourceServiceDistrict, VolunteerApplication
-from datasources.writes import audit_status
+from datasources.writes import audit_status, audit_statuses
 from domain.enums import ApplicationStatus, ResourceStatus
 from domain.workflows.accounting import resource_status
 from domain.workflows.offers import RESOURCE_EDITABLE, check_editable, under_way_refusal
@@ -214,12 +214,12 @@ async def _decline_applications(
             .returning(c.id)
         )
     ).scalars()
-    for application_id in sorted(declined):
-        await audit_status(
-            connection,
-            viewer.account_id,
-            "withdrawResource",
-            ("VolunteerApplication", application_id),
-            ApplicationStatus.APPLIED,
-            ApplicationStatus.DECLINED,
-        )
+    await audit_statuses(
+        connection,
+        viewer.account_id,
+        "withdrawResource",
+        "VolunteerApplication",
+        sorted(declined),
+        ApplicationStatus.APPLIED,
+        ApplicationStatus.DECLINED,
+    )

@@ -258,3 +258,21 @@ async def test_withdrawing_racing_an_acceptance_settles_one_way(graph: WorkflowC
             0,
             "CANCELLED",
         )
+
+
+async def _withdraw_counting(graph: WorkflowClient, proposals: int) -> int:
+    pk, gid = await add_resource(graph, "O1", quantity=50)
+    for _ in range(proposals):
+        demand_id, _ = await add_demand(graph, "H1")
+        await add_engagement(graph, demand_id, pk, "PROPOSED")
+    async with graph.counter.count() as statements:
+        assert (await withdraw(graph, "o1", gid, reason="停止提供"))["userErrors"] == []
+    cancelled = await graph.rows(ENGAGEMENTS, ENGAGEMENTS.c.resource_id == pk)
+    assert [row["status"] for row in cancelled] == ["CANCELLED"] * proposals
+    return len(statements)
+
+
+async def test_withdrawing_takes_as_many_statements_for_one_proposal_as_for_ten(graph: WorkflowClient) -> None:
+    assert await _withdraw_counting(graph, 1) == await _withdraw_counting(graph, 10)
+    audit = await graph.rows(AUDIT, AUDIT.c.action == "withdrawResource", AUDIT.c.entity_type == "Engagement")
+    assert len(audit) == 11
