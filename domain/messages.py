@@ -143,7 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "只有资金类需求可填写{field}",
         "en": "Only a FUNDING demand takes {field}",
     },
-    "nothing_to_change": {"zh-CN": "没有需要修改的内容", "en": "Nothing to change was given"},
+    "shifts_outside_window": {
+        "zh-CN": "已有班次将超出新的提供期限，请同时修改志愿岗位的班次",
+        "en": "The position's shifts would fall outside the new window; change volunteerPosition.shifts too",
+    },
 }
 
 

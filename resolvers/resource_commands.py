@@ -15,7 +15,7 @@ from datasources.pubsub import announce
 from domain.enums import ResourceStatus
 from domain.problems import UserErrorCode
 from domain.workflows.acting import acting_party
-from domain.workflows.categories import DETAIL_INPUTS, Window, check_details, chosen_input
+from domain.workflows.categories import DETAIL_INPUTS, Window, check_details, chosen_input, schedule_fits
 from domain.workflows.checks import Checks
 from domain.workflows.offers import (
     MAX_REASON,
@@ -150,6 +150,10 @@ def _values(
             values["address"] = stored.address
         if creating or category in OWN_COLUMNS["amount_fen"]:
             values["amount_fen"] = stored.amount_fen
+    elif not creating and window_fine and {"available_from", "available_until"} & values.keys():
+        if not schedule_fits(row.details or {}, Window(start, end, now)):
+            field = "availableUntil" if "available_until" in values else "availableFrom"
+            checks.add(UserErrorCode.INVALID, "shifts_outside_window", field)
     if creating:
         values["category"] = category
         values.setdefault("target_groups", [])

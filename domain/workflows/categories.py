@@ -262,6 +262,17 @@ def _shift_problem(
     return problem
 
 
+def schedule_fits(details: Mapping[str, Any], window: Window) -> bool:
+    """Whether a stored volunteer position's shifts still lie within a (changed) window."""
+    for shift in details.get("schedule") or ():
+        starts, ends = datetime.fromisoformat(shift["startsAt"]), datetime.fromisoformat(shift["endsAt"])
+        if (window.start is not None and starts < window.start) or (
+            window.end is not None and ends > window.end
+        ):
+            return False
+    return True
+
+
 SHAPERS = {
     C.FUNDING: _funding,
     C.PLANNING: _planning,

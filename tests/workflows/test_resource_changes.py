@@ -272,7 +272,52 @@ async def _withdraw_counting(graph: WorkflowClient, proposals: int) -> int:
     return len(statements)
 
 
-async def test_withdrawing_takes_as_many_statements_for_one_proposal_as_for_ten(graph: WorkflowClient) -> None:
+async def test_withdrawing_takes_as_many_statements_for_one_proposal_as_for_ten(
+    graph: WorkflowClient,
+) -> None:
     assert await _withdraw_counting(graph, 1) == await _withdraw_counting(graph, 10)
     audit = await graph.rows(AUDIT, AUDIT.c.action == "withdrawResource", AUDIT.c.entity_type == "Engagement")
     assert len(audit) == 11
+
+
+async def test_shrinking_racing_an_acceptance_never_commits_more_than_there_is(graph: WorkflowClient) -> None:
+    from tests.workflows.market import respond
+
+    pk, gid = await add_resource(graph, "O1", quantity=2)
+    demand_id, _ = await add_demand(graph, "H1", quantity=2)
+    _, engagement = await add_engagement(graph, demand_id, pk, "PROPOSED", quantity=2)
+
+    accepted, shrunk = await asyncio.gather(
+        respond(graph, "o1", engagement), change(graph, "o1", {"id": gid, "version": 1}, quantity=1)
+    )
+
+    resource = await graph.row(RESOURCES, pk)
+    assert resource["quantity_committed"] <= resource["quantity"]
+    assert [accepted["userErrors"] == [], shrunk["userErrors"] == []].count(True) == 1
+    if accepted["userErrors"] == []:
+        assert codes(shrunk)[0][0] in ("CONFLICT", "OUT_OF_RANGE")
+        assert (resource["quantity"], resource["quantity_committed"], resource["status"]) == (
+            2,
+            2,
+            "EXHAUSTED",
+        )
+    else:
+        assert codes(accepted) == [("LIMIT_REACHED", None)]
+        assert (resource["quantity"], resource["quantity_committed"]) == (1, 0)
+
+
+async def test_a_shorter_window_must_still_hold_the_positions_shifts(graph: WorkflowClient) -> None:
+    from tests.workflows.publishing import shift
+
+    resource = await publish(graph, category="VOLUNTEER_POSITION")  # shifts in 5 and 12 days
+    shorter = await change(graph, "o1", resource, availableUntil=iso(later(8)))
+    assert codes(shorter) == [("INVALID", ["input", "availableUntil"])]
+    both = await change(
+        graph,
+        "o1",
+        resource,
+        availableUntil=iso(later(8)),
+        volunteerPosition={"skills": ["摄影"], "shifts": [shift(6)]},
+    )
+    assert both["userErrors"] == []
+    assert len(both["resource"]["details"]["schedule"]) == 1
