@@ -150,10 +150,9 @@ def _values(
             values["address"] = stored.address
         if creating or category in OWN_COLUMNS["amount_fen"]:
             values["amount_fen"] = stored.amount_fen
-    elif not creating and window_fine and {"available_from", "available_until"} & values.keys():
-        if not schedule_fits(row.details or {}, Window(start, end, now)):
-            field = "availableUntil" if "available_until" in values else "availableFrom"
-            checks.add(UserErrorCode.INVALID, "shifts_outside_window", field)
+    elif _window_moved(values, window_fine) and not schedule_fits(row.details or {}, Window(start, end, now)):
+        field = "availableUntil" if "available_until" in values else "availableFrom"
+        checks.add(UserErrorCode.INVALID, "shifts_outside_window", field)
     if creating:
         values["category"] = category
         values.setdefault("target_groups", [])
@@ -163,6 +162,11 @@ def _values(
         primary_key(checks, "districtId", input.district_id, "District") if input.district_id else None
     )
     return values, resources.Placement(district_id, service_ids, location_of(input))
+
+
+def _window_moved(values: dict[str, Any], window_fine: bool) -> bool:
+    """Whether an update moves a (valid) window: a position's stored shifts must still fit."""
+    return window_fine and bool({"available_from", "available_until"} & values.keys())
 
 
 def _check_publishable(checks: Checks, row: Row, values: dict[str, Any], now: Any) -> None:
