@@ -150,7 +150,11 @@ def _values(
             values["address"] = stored.address
         if creating or category in OWN_COLUMNS["amount_fen"]:
             values["amount_fen"] = stored.amount_fen
-    elif _window_moved(values, window_fine) and not schedule_fits(row.details or {}, Window(start, end, now)):
+    elif (
+        row is not None
+        and _window_moved(values, window_fine)
+        and not schedule_fits(row.details or {}, Window(start, end, now))
+    ):
         field = "availableUntil" if "available_until" in values else "availableFrom"
         checks.add(UserErrorCode.INVALID, "shifts_outside_window", field)
     if creating:
