@@ -46,7 +46,7 @@ FIELD_ERRORS = (
 )
 
 
-def _details_field(kind: type, category: str) -> object:
+def _details_field(category: str) -> object:
     return strawberry.field(default=None, description=f"The {category} resource's own fields. {DETAILS}")
 
 
@@ -91,17 +91,13 @@ class PublishResourceInput:
     available_until: datetime | None = strawberry.field(
         default=None, description="End of availability: in the future, after the start; then it EXPIRES."
     )
-    funding: FundingDetailsInput | None = _details_field(FundingDetailsInput, "FUNDING")
-    planning: PlanningDetailsInput | None = _details_field(PlanningDetailsInput, "PLANNING")
-    project: ProjectDetailsInput | None = _details_field(ProjectDetailsInput, "PROJECT")
-    venue: VenueDetailsInput | None = _details_field(VenueDetailsInput, "VENUE")
-    material: MaterialDetailsInput | None = _details_field(MaterialDetailsInput, "MATERIAL")
-    professional_service: ProfessionalServiceDetailsInput | None = _details_field(
-        ProfessionalServiceDetailsInput, "PROFESSIONAL_SERVICE"
-    )
-    volunteer_position: VolunteerPositionDetailsInput | None = _details_field(
-        VolunteerPositionDetailsInput, "VOLUNTEER_POSITION"
-    )
+    funding: FundingDetailsInput | None = _details_field("FUNDING")
+    planning: PlanningDetailsInput | None = _details_field("PLANNING")
+    project: ProjectDetailsInput | None = _details_field("PROJECT")
+    venue: VenueDetailsInput | None = _details_field("VENUE")
+    material: MaterialDetailsInput | None = _details_field("MATERIAL")
+    professional_service: ProfessionalServiceDetailsInput | None = _details_field("PROFESSIONAL_SERVICE")
+    volunteer_position: VolunteerPositionDetailsInput | None = _details_field("VOLUNTEER_POSITION")
     draft: bool = strawberry.field(
         default=False,
         description="true: save it as a DRAFT (seen only by its provider and staff, announced to nobody); "
@@ -143,17 +139,13 @@ class UpdateResourceInput:
     available_until: datetime | None = strawberry.field(
         default=None, description="End of availability; a past end cannot be set."
     )
-    funding: FundingDetailsInput | None = _details_field(FundingDetailsInput, "FUNDING")
-    planning: PlanningDetailsInput | None = _details_field(PlanningDetailsInput, "PLANNING")
-    project: ProjectDetailsInput | None = _details_field(ProjectDetailsInput, "PROJECT")
-    venue: VenueDetailsInput | None = _details_field(VenueDetailsInput, "VENUE")
-    material: MaterialDetailsInput | None = _details_field(MaterialDetailsInput, "MATERIAL")
-    professional_service: ProfessionalServiceDetailsInput | None = _details_field(
-        ProfessionalServiceDetailsInput, "PROFESSIONAL_SERVICE"
-    )
-    volunteer_position: VolunteerPositionDetailsInput | None = _details_field(
-        VolunteerPositionDetailsInput, "VOLUNTEER_POSITION"
-    )
+    funding: FundingDetailsInput | None = _details_field("FUNDING")
+    planning: PlanningDetailsInput | None = _details_field("PLANNING")
+    project: ProjectDetailsInput | None = _details_field("PROJECT")
+    venue: VenueDetailsInput | None = _details_field("VENUE")
+    material: MaterialDetailsInput | None = _details_field("MATERIAL")
+    professional_service: ProfessionalServiceDetailsInput | None = _details_field("PROFESSIONAL_SERVICE")
+    volunteer_position: VolunteerPositionDetailsInput | None = _details_field("VOLUNTEER_POSITION")
     publish: bool = strawberry.field(
         default=False, description="true: put a DRAFT on offer (PUBLISHED); other statuses: INVALID_STATE."
     )
