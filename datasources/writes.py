@@ -112,3 +112,33 @@ async def audit_status(
         before={"status": before} if before else None,
         after={"status": after, **{key: value for key, value in facts.items() if value is not None}},
     )
+
+
+async def audit_statuses(
+    connection: AsyncConnection,
+    actor_account_id: int | None,
+    action: str,
+    entity_type: str,
+    entity_ids: list[int],
+    before: str,
+    after: str,
+    **facts: Any,
+) -> None:
+    """One audit entry per entity for the same status change, written in one statement."""
+    if not entity_ids:
+        return
+    known = {key: value for key, value in facts.items() if value is not None}
+    await connection.execute(
+        insert(AuditEntry.__table__),
+        [
+            {
+                "actor_account_id": actor_account_id,
+                "action": action,
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "before": {"status": before},
+                "after": {"status": after, **known},
+            }
+            for entity_id in entity_ids
+        ],
+    )

@@ -109,6 +109,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "只有申请人本人可以执行此操作",
         "en": "Only the volunteer who applied may do this",
     },
+    # publishing resources and demands
+    "details_required": {
+        "zh-CN": "{category}类资源须填写{field}",
+        "en": "A {category} resource needs {field}",
+    },
+    "details_mismatch": {
+        "zh-CN": "{field}不适用于{category}类资源，请填写{expected}",
+        "en": "{field} does not fit a {category} resource; give {expected} instead",
+    },
+    "cents": {"zh-CN": "{field}最多保留两位小数（分）", "en": "{field} takes at most two decimals (fen)"},
+    "unknown_skills": {
+        "zh-CN": "{field}含有未收录的技能：{unknown}",
+        "en": "{field} has skills outside the vocabulary: {unknown}",
+    },
+    "shift_outside_window": {
+        "zh-CN": "{field}须在资源的提供期限之内",
+        "en": "{field} must lie within the resource's availability window",
+    },
+    "not_on_earth": {
+        "zh-CN": "{field}不是有效坐标（纬度-90至90，经度-180至180）",
+        "en": "{field} is not on Earth (latitude -90 to 90, longitude -180 to 180)",
+    },
+    "below_held": {
+        "zh-CN": "{field}不能少于已承诺的{held}",
+        "en": "{field} cannot drop below the {held} already committed",
+    },
+    "commitments_under_way": {
+        "zh-CN": "仍有进行中的已接受{what}（{ids}），请先完成或取消",
+        "en": "Accepted {what} are still under way ({ids}); complete or cancel them first",
+    },
+    "amount_only_funding": {
+        "zh-CN": "只有资金类需求可填写{field}",
+        "en": "Only a FUNDING demand takes {field}",
+    },
+    "shifts_outside_window": {
+        "zh-CN": "已有班次将超出新的提供期限，请同时修改志愿岗位的班次",
+        "en": "The position's shifts would fall outside the new window; change volunteerPosition.shifts too",
+    },
 }
 
 

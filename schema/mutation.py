@@ -14,7 +14,7 @@ from auth.permissions import HasRole, IsAuthenticated, IsStaff, MutationGuard
 from domain.enums import Role
 from resolvers import appeal_commands, event_commands, organization_commands, rating_commands
 from resolvers import auth as auth_resolvers
-from schema import engagement_mutations
+from schema import demand_mutations, engagement_mutations, resource_mutations
 from schema.accounts import LoginInput, LoginPayload
 from schema.appeal_mutations import (
     CloseAppealInput,
@@ -164,6 +164,12 @@ class Mutation:
     respond_to_engagement = engagement_mutations.respond_to_engagement
     complete_engagement = engagement_mutations.complete_engagement
     cancel_engagement = engagement_mutations.cancel_engagement
+    publish_resource = resource_mutations.publish_resource
+    update_resource = resource_mutations.update_resource
+    withdraw_resource = resource_mutations.withdraw_resource
+    publish_demand = demand_mutations.publish_demand
+    update_demand = demand_mutations.update_demand
+    cancel_demand = demand_mutations.cancel_demand
 
     @strawberry.mutation(
         description="Approve or reject a PENDING organization (准入审核); a reason is required "

@@ -16,7 +16,8 @@ class Checks:
         self.problems: list[Problem] = []
 
     def add(self, code: UserErrorCode, key: str, field: str | None, **params: Any) -> None:
-        path = ("input", field) if field else None
+        """A problem at `field`; a dotted field ("venue.capacity") names a nested input field."""
+        path = ("input", *field.split(".")) if field else None
         self.problems.append(Problem(code, key, path, {"field": field, **params}))
 
     def text(

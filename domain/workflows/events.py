@@ -8,6 +8,7 @@ from datetime import datetime
 from auth.viewer import ParticipantRef
 from domain.enums import EventStatus, ParticipantKind
 from domain.problems import Problem, Rejected, UserErrorCode
+from domain.workflows.acting import acting_party
 from domain.workflows.checks import Checks
 from domain.workflows.states import invalid_state
 
@@ -81,14 +82,4 @@ def event_organizer(
     own: ParticipantRef | None, is_staff: bool, named: ParticipantRef | None
 ) -> ParticipantRef:
     """Who organizes a new event: the caller's own home or organization; staff name one."""
-    if is_staff:
-        if named is None:
-            raise Rejected(
-                Problem(
-                    UserErrorCode.REQUIRED, "required", ("input", "organizerId"), {"field": "organizerId"}
-                )
-            )
-        return named
-    if own is None or own[0] not in ORGANIZER_KINDS or (named is not None and named != own):
-        raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden"))
-    return own
+    return acting_party(own, is_staff, named, ORGANIZER_KINDS, "organizerId")
