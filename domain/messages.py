@@ -109,6 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "只有申请人本人可以执行此操作",
         "en": "Only the volunteer who applied may do this",
     },
+    "hours_out_of_range": {
+        "zh-CN": "{field}必须大于0且不超过{max}小时（岗位期限内每天最多24小时）",
+        "en": "{field} must be more than 0 and at most {max} hours (24 a day of the position's window)",
+    },
 }
 
 
