@@ -29,7 +29,9 @@ WITHDRAW = mutation(
 
 async def add_position(graph: WorkflowClient, provider: str = "O1", *, places: int = 3, **values: Any):
     """A PUBLISHED volunteer position of `provider` with `places`: (pk, global id)."""
-    return await add_resource(graph, provider, quantity=places, category="VOLUNTEER_POSITION", **values)
+    return await add_resource(
+        graph, provider, quantity=places, **{"category": "VOLUNTEER_POSITION", **values}
+    )
 
 
 async def add_volunteer(graph: WorkflowClient, name: str) -> int:
