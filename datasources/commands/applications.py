@@ -29,6 +29,7 @@ from domain.workflows.applications import (
     BLOCKING,
     Ref,
     applicant,
+    own_position_problems,
     require_applicant,
     require_provider,
     service_days,
@@ -52,6 +53,7 @@ async def apply(
     # Locked, so that the place and the status checked hold until the commit.
     resource = await visible_row(connection, RESOURCES, resource_id, viewer, OPPORTUNITY, lock=True)
     problems = position_problems(resource, await _provider_status(connection, resource), now, OPPORTUNITY)
+    problems += own_position_problems(viewer.participant, _provider(resource), OPPORTUNITY)
     if problems:
         raise Rejected(problems)
     existing = await _application_of(connection, volunteer_id, resource_id)

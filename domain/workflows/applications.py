@@ -35,6 +35,13 @@ def applicant(viewer: Ref | None) -> int:
     return viewer[1]
 
 
+def own_position_problems(viewer: Ref | None, provider: Ref, field: str) -> list[Problem]:
+    """A volunteer who offers a position herself does not apply to it."""
+    if viewer != provider:
+        return []
+    return [Problem(UserErrorCode.INVALID, "same_party", ("input", field), {"field": field})]
+
+
 def require_provider(viewer: Ref | None, provider: Ref) -> None:
     """Only accounts acting for the position's provider accept, decline or complete."""
     if viewer != provider:

@@ -530,3 +530,11 @@ async def test_listing_a_positions_applicants_does_not_grow_with_them(graph: Wor
         return len(seen)
 
     assert await statements(2) == await statements(6)
+
+
+async def test_a_volunteer_does_not_apply_to_her_own_position(graph: WorkflowClient) -> None:
+    resource_id, position = await add_position(graph, "V1")
+
+    assert codes(await apply(graph, "v1", position)) == [("INVALID", OPPORTUNITY)]
+    assert await graph.rows(APPLICATIONS, APPLICATIONS.c.resource_id == resource_id) == []
+    assert (await apply(graph, "v2", position))["userErrors"] == []
