@@ -147,6 +147,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "已有班次将超出新的提供期限，请同时修改志愿岗位的班次",
         "en": "The position's shifts would fall outside the new window; change volunteerPosition.shifts too",
     },
+    "hours_out_of_range": {
+        "zh-CN": "{field}必须大于0且不超过{max}小时（岗位期限内每天最多24小时）",
+        "en": "{field} must be more than 0 and at most {max} hours (24 a day of the position's window)",
+    },
 }
 
 

@@ -32,6 +32,9 @@ class VolunteerApplication(Node, Entity):
     applied_at: datetime = strawberry.field(description="When she applied.")
     decided_at: datetime | None = strawberry.field(description="When the provider accepted or declined.")
     completed_at: datetime | None = strawberry.field(description="When the service was completed.")
+    version: int = strawberry.field(
+        description="Increases with every change; pass it as `expectedVersion` (optimistic locking)."
+    )
     volunteer_id: strawberry.Private[int]
     resource_id: strawberry.Private[int]
     service_minutes: strawberry.Private[int]

@@ -14,7 +14,7 @@ from auth.permissions import HasRole, IsAuthenticated, IsStaff, MutationGuard
 from domain.enums import Role
 from resolvers import appeal_commands, event_commands, organization_commands, rating_commands
 from resolvers import auth as auth_resolvers
-from schema import demand_mutations, engagement_mutations, resource_mutations
+from schema import application_mutations, demand_mutations, engagement_mutations, resource_mutations
 from schema.accounts import LoginInput, LoginPayload
 from schema.appeal_mutations import (
     CloseAppealInput,
@@ -170,6 +170,10 @@ class Mutation:
     publish_demand = demand_mutations.publish_demand
     update_demand = demand_mutations.update_demand
     cancel_demand = demand_mutations.cancel_demand
+    apply_to_opportunity = application_mutations.apply_to_opportunity
+    respond_to_application = application_mutations.respond_to_application
+    complete_application = application_mutations.complete_application
+    withdraw_application = application_mutations.withdraw_application
 
     @strawberry.mutation(
         description="Approve or reject a PENDING organization (准入审核); a reason is required "

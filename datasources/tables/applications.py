@@ -23,3 +23,4 @@ class VolunteerApplication(SQLModel, table=True):
     applied_at: datetime = now_column()
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    version: int = 1  # bumped by every change, for expectedVersion
