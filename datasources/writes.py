@@ -8,7 +8,7 @@ whose row locks make the second of two racing commands see the first one's resul
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -112,3 +112,10 @@ async def audit_status(
         before={"status": before} if before else None,
         after={"status": after, **{key: value for key, value in facts.items() if value is not None}},
     )
+
+
+async def audit_all(connection: AsyncConnection, entries: Sequence[dict[str, Any]]) -> None:
+    """The audit entries of many changes in one statement; each takes `audit`'s keyword arguments."""
+    if entries:
+        rows = [{"before": {}, "after": {}, **entry} for entry in entries]
+        await connection.execute(insert(AuditEntry.__table__), rows)

@@ -14,7 +14,7 @@ from auth.permissions import HasRole, IsAuthenticated, IsStaff, MutationGuard
 from domain.enums import Role
 from resolvers import appeal_commands, event_commands, organization_commands, rating_commands
 from resolvers import auth as auth_resolvers
-from schema import engagement_mutations
+from schema import allocation_mutations, engagement_mutations
 from schema.accounts import LoginInput, LoginPayload
 from schema.appeal_mutations import (
     CloseAppealInput,
@@ -164,6 +164,7 @@ class Mutation:
     respond_to_engagement = engagement_mutations.respond_to_engagement
     complete_engagement = engagement_mutations.complete_engagement
     cancel_engagement = engagement_mutations.cancel_engagement
+    apply_allocation_plan = allocation_mutations.apply_allocation_plan
 
     @strawberry.mutation(
         description="Approve or reject a PENDING organization (准入审核); a reason is required "
