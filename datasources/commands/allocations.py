@@ -96,11 +96,15 @@ async def _engaged(
 
 
 async def _create(connection: AsyncConnection, proposals: Sequence[Planned], note: str) -> list[int]:
-    """One INSERT of all the engagements (batched by the driver), their keys in input order."""
+    """One INSERT of all the engagements (batched by the driver), their keys in input order
+    (matched by pair: the rules allow each pair once per plan; asking the driver to keep the
+    order instead makes SQLite insert row by row)."""
     rows = [
         {"demand_id": p.demand_id, "resource_id": p.resource_id, "quantity": p.quantity,
          "status": EngagementStatus.PROPOSED, "initiated_by": EngagementInitiator.FEDERATION, "note": note}
         for p in proposals
     ]  # fmt: skip
-    statement = insert(ENGAGEMENTS).returning(ENGAGEMENTS.c.id, sort_by_parameter_order=True)
-    return list((await connection.execute(statement, rows)).scalars())
+    c = ENGAGEMENTS.c
+    statement = insert(ENGAGEMENTS).returning(c.id, c.demand_id, c.resource_id)
+    created = {(row.demand_id, row.resource_id): row.id for row in await connection.execute(statement, rows)}
+    return [created[(p.demand_id, p.resource_id)] for p in proposals]
