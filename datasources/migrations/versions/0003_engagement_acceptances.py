@@ -37,6 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("engagements", schema=None) as batch_op:
-        for name in reversed(COLUMNS):
-            batch_op.drop_column(name)
+    # Not in a batch: SQLite (3.35+) drops a column in place, where a batch would copy the table,
+    # which its foreign keys (ratings -> engagements) refuse.
+    for name in reversed(COLUMNS):
+        op.drop_column("engagements", name)
