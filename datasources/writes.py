@@ -8,7 +8,7 @@ whose row locks make the second of two racing commands see the first one's resul
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -114,6 +114,13 @@ async def audit_status(
     )
 
 
+async def audit_all(connection: AsyncConnection, entries: Sequence[dict[str, Any]]) -> None:
+    """The audit entries of many changes in one statement; each takes `audit`'s keyword arguments."""
+    if entries:
+        rows = [{"before": {}, "after": {}, **entry} for entry in entries]
+        await connection.execute(insert(AuditEntry.__table__), rows)
+
+
 async def audit_statuses(
     connection: AsyncConnection,
     actor_account_id: int | None,
@@ -125,11 +132,9 @@ async def audit_statuses(
     **facts: Any,
 ) -> None:
     """One audit entry per entity for the same status change, written in one statement."""
-    if not entity_ids:
-        return
     known = {key: value for key, value in facts.items() if value is not None}
-    await connection.execute(
-        insert(AuditEntry.__table__),
+    await audit_all(
+        connection,
         [
             {
                 "actor_account_id": actor_account_id,

@@ -63,6 +63,7 @@ class EngagementInitiator(StrEnum):
 
     REQUESTER = "REQUESTER"  # the demand's side asked for a resource
     PROVIDER = "PROVIDER"  # the resource's side offered to a demand
+    FEDERATION = "FEDERATION"  # federation staff applied an allocation plan: both sides must accept
 
 
 class ApplicationStatus(StrEnum):

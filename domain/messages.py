@@ -151,6 +151,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{field}必须大于0且不超过{max}小时（岗位期限内每天最多24小时）",
         "en": "{field} must be more than 0 and at most {max} hours (24 a day of the position's window)",
     },
+    # two-party acceptance and allocation plans (全局调配方案)
+    "already_accepted": {
+        "zh-CN": "您方已同意该对接，正在等待另一方",
+        "en": "Your side has already accepted; the other side has yet to answer",
+    },
+    "plan_pair_repeated": {
+        "zh-CN": "同一需求与资源在方案中重复出现",
+        "en": "This demand and resource appear twice in the plan",
+    },
+    "plan_requester_inactive": {
+        "zh-CN": "该需求的发布方当前不能对接",
+        "en": "The demand's requester cannot engage now",
+    },
+    "plan_provider_inactive": {
+        "zh-CN": "该资源的提供方当前不能对接",
+        "en": "The resource's provider cannot engage now",
+    },
+    "plan_demand_closed": {
+        "zh-CN": "该需求已不再开放或已无缺口",
+        "en": "The demand is no longer open, or needs nothing more",
+    },
+    "plan_resource_unavailable": {
+        "zh-CN": "该资源已不再发布或已无余量",
+        "en": "The resource is no longer published, or has nothing left",
+    },
+    "plan_time_window": {
+        "zh-CN": "该资源的提供时间与需求的时间不重合",
+        "en": "The resource is not available in the demand's time window",
+    },
+    "plan_area": {
+        "zh-CN": "该资源的服务范围不覆盖该需求所在地",
+        "en": "The resource does not serve the demand's area",
+    },
+    "plan_declined": {
+        "zh-CN": "该需求与该资源的对接曾被拒绝",
+        "en": "An engagement between this demand and this resource was declined",
+    },
+    "plan_resource_short": {
+        "zh-CN": "方案中该资源仅剩{left}可分配",
+        "en": "Only {left} of the resource are left for this proposal",
+    },
+    "plan_demand_short": {
+        "zh-CN": "方案中该需求仅差{left}",
+        "en": "The demand needs only {left} more for this proposal",
+    },
 }
 
 

@@ -24,6 +24,7 @@ from schema.objects import NODE_TYPES, build
 from schema.user_errors import UserError, user_errors
 
 Command = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, int]]]
+BatchCommand = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, list[int]]]]
 MAX_IDEMPOTENCY_KEY = 100
 
 
@@ -31,6 +32,20 @@ async def run_command(
     info: Info, mutation: str, command: Command, *, idempotency_key: str | None = None
 ) -> tuple[Any | None, list[UserError]]:
     """Run `command` in a transaction; the changed object (fresh) and the user errors."""
+
+    async def one(connection: AsyncConnection, viewer: Viewer) -> tuple[str, list[int]]:
+        type_name, pk = await command(connection, viewer)
+        return type_name, [pk]
+
+    changed, errors = await run_batch_command(info, mutation, one, idempotency_key=idempotency_key)
+    return (changed[0] if changed else None), errors
+
+
+async def run_batch_command(
+    info: Info, mutation: str, command: BatchCommand, *, idempotency_key: str | None = None
+) -> tuple[list[Any], list[UserError]]:
+    """Run a command that changes several objects of one type, `(type name, [pk, ...])`, in a
+    transaction; the objects (fresh, in its order) and the user errors. Each is announced."""
     context = info.context
     viewer = context.viewer
     try:
@@ -43,22 +58,23 @@ async def run_command(
                     connection, account_id=viewer.account_id, mutation=mutation, key=idempotency_key
                 )
             if replay:
-                type_name, pk = replay["type"], replay["pk"]
+                type_name, pks = replay["type"], replay.get("pks") or [replay["pk"]]
             else:
-                type_name, pk = await command(connection, viewer)
+                type_name, pks = await command(connection, viewer)
                 if idempotency_key is not None:
                     await remember_result(
                         connection,
                         account_id=viewer.account_id,
                         mutation=mutation,
                         key=idempotency_key,
-                        result={"type": type_name, "pk": pk},
+                        result={"type": type_name, "pks": pks},
                     )
     except Rejected as rejected:
-        return None, user_errors(rejected.problems, context.locale)
+        return [], user_errors(rejected.problems, context.locale)
     if not replay:
-        await announce(context.broker, type_name, pk, mutation)
-    return await _load(info, type_name, pk), []
+        for pk in pks:
+            await announce(context.broker, type_name, pk, mutation)
+    return await _load(info, type_name, pks), []
 
 
 def input_pk(global_id: str, type_name: str | tuple[str, ...], field: str) -> int:
@@ -86,10 +102,12 @@ def _check_key(key: str, viewer: Viewer) -> None:
         )
 
 
-async def _load(info: Info, type_name: str, pk: int) -> Any:
-    """The object as committed (read afresh: the request's loaders may hold older rows)."""
+async def _load(info: Info, type_name: str, pks: list[int]) -> list[Any]:
+    """The objects as committed, in the order of `pks` (read afresh, in one statement: the
+    request's loaders may hold older rows)."""
     node_type = NODE_TYPES[type_name]
     table = getattr(info.context.loaders, node_type.loader).table
     async with info.context.engine.connect() as connection:
-        row = (await connection.execute(select(table).where(table.c.id == pk))).one()
-    return build(node_type.cls, row)
+        rows = (await connection.execute(select(table).where(table.c.id.in_(pks)))).all()
+    by_pk = {row.id: row for row in rows}
+    return [build(node_type.cls, by_pk[pk]) for pk in pks]

@@ -139,8 +139,12 @@ respond_to_engagement = guarded_mutation(
     description="Accept or decline a proposed engagement. Accepting commits its units: the "
     "resource's `quantityCommitted` grows (EXHAUSTED when nothing is left) and the demand's "
     "`quantityMatched` (MATCHED when covered); of requests racing for the last units, only as "
-    "many as there are units succeed, the others get LIMIT_REACHED. Only accounts acting for "
-    "the side that did not propose; anyone else gets FORBIDDEN.",
+    "many as there are units succeed, the others get LIMIT_REACHED. A FEDERATION proposal (an "
+    "applied allocation plan) needs both sides: each side's ACCEPT is recorded "
+    "(`requesterAcceptedAt`, `providerAcceptedAt`) and the second one commits the units; a side "
+    "that accepted cannot answer again (INVALID_STATE); a DECLINE by either side ends it. Only "
+    "accounts acting for the side that did not propose (either side of a FEDERATION proposal); "
+    "anyone else gets FORBIDDEN.",
 )
 complete_engagement = guarded_mutation(
     _complete,

@@ -56,7 +56,15 @@ class Engagement(Node, Entity):
         "cancellation reason, one per line."
     )
     proposed_at: datetime = strawberry.field(description="When it was proposed.")
-    responded_at: datetime | None = strawberry.field(description="When the other side accepted or declined.")
+    responded_at: datetime | None = strawberry.field(
+        description="When it was settled: accepted by the last side to agree, or declined."
+    )
+    requester_accepted_at: datetime | None = strawberry.field(
+        description="When the requester's side agreed: by proposing, or by accepting (null: not yet)."
+    )
+    provider_accepted_at: datetime | None = strawberry.field(
+        description="When the provider's side agreed: by proposing, or by accepting (null: not yet)."
+    )
     completed_at: datetime | None = strawberry.field(description="When it was completed.")
     cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
     version: int = strawberry.field(

@@ -21,7 +21,9 @@ ResourceStatus = strawberry.enum(enums.ResourceStatus, description="Lifecycle of
 DemandStatus = strawberry.enum(enums.DemandStatus, description="Lifecycle of a demand.")
 EngagementStatus = strawberry.enum(enums.EngagementStatus, description="Lifecycle of an engagement (对接).")
 EngagementInitiator = strawberry.enum(
-    enums.EngagementInitiator, description="Which side proposed an engagement."
+    enums.EngagementInitiator,
+    description="Who proposed an engagement: REQUESTER or PROVIDER (the other side answers), or "
+    "FEDERATION (staff applying an allocation plan: both sides answer, and both must accept).",
 )
 ApplicationStatus = strawberry.enum(
     enums.ApplicationStatus, description="Lifecycle of a volunteer's application."

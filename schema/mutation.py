@@ -14,7 +14,13 @@ from auth.permissions import HasRole, IsAuthenticated, IsStaff, MutationGuard
 from domain.enums import Role
 from resolvers import appeal_commands, event_commands, organization_commands, rating_commands
 from resolvers import auth as auth_resolvers
-from schema import application_mutations, demand_mutations, engagement_mutations, resource_mutations
+from schema import (
+    allocation_mutations,
+    application_mutations,
+    demand_mutations,
+    engagement_mutations,
+    resource_mutations,
+)
 from schema.accounts import LoginInput, LoginPayload
 from schema.appeal_mutations import (
     CloseAppealInput,
@@ -174,6 +180,7 @@ class Mutation:
     respond_to_application = application_mutations.respond_to_application
     complete_application = application_mutations.complete_application
     withdraw_application = application_mutations.withdraw_application
+    apply_allocation_plan = allocation_mutations.apply_allocation_plan
 
     @strawberry.mutation(
         description="Approve or reject a PENDING organization (准入审核); a reason is required "

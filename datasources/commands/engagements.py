@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import case, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -17,21 +17,22 @@ from datasources.columns import utcnow
 from datasources.commands import quantities
 from datasources.commands.participants import count_settled, organization_status
 from datasources.commands.rows import read_row, visible_row
-from datasources.commands.transitions import move
+from datasources.commands.transitions import conflict, move
 from datasources.tables import Demand, Engagement, Resource
-from datasources.writes import audit
+from datasources.writes import audit, audit_status
 from domain.enums import EngagementInitiator, EngagementStatus
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.engagements import (
     Ref,
+    agreed_by_both,
     appended,
     need_problems,
     offer_problems,
-    other_side,
     pair_problems,
+    responders,
     side_of,
 )
-from domain.workflows.states import ENGAGEMENT
+from domain.workflows.states import ENGAGEMENT, invalid_state, next_status
 
 ENGAGEMENTS = Engagement.__table__
 RESOURCES = Resource.__table__
@@ -41,6 +42,11 @@ TYPE = "Engagement"
 # Where _liveness puts its problems: the resource's, the demand's and the units' input fields.
 PROPOSAL_FIELDS = ("resourceId", "demandId", "quantity")
 WHOLE_INPUT = (None, None, None)
+# The column of each side's agreement (proposing, or accepting).
+ACCEPTED_AT = {
+    EngagementInitiator.REQUESTER: "requester_accepted_at",
+    EngagementInitiator.PROVIDER: "provider_accepted_at",
+}
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,7 @@ async def propose(connection: AsyncConnection, viewer: Viewer, proposal: Proposa
         "initiated_by": side,
         "quantity": proposal.quantity,
         "note": proposal.note.strip(),
+        ACCEPTED_AT[side]: utcnow(),  # proposing is agreeing
     }
     pk = (await connection.execute(insert(ENGAGEMENTS).returning(ENGAGEMENTS.c.id), values)).scalar_one()
     await audit(
@@ -113,30 +120,78 @@ async def respond(
     note: str | None,
     expected_version: int | None,
 ) -> tuple[str, int]:
-    """`action` "accept" (commits the units on both sides) or "decline", by the side that did not propose."""
+    """`action` "accept" or "decline", by a side that answers the proposal: the side that did not
+    propose, either side of a FEDERATION one. Accepting records the side's agreement; once both
+    sides agreed it is ACCEPTED and its units are committed on both sides."""
     sides = await _sides(connection, viewer, engagement_id)
     engagement = sides.engagement
-    if sides.side != other_side(engagement.initiated_by):
+    if sides.side not in responders(engagement.initiated_by):
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "other_side_responds"))
-    status = await _move(
-        connection,
-        viewer,
-        sides,
-        action,
-        expected_version,
-        {"responded_at": utcnow(), "note": appended(engagement.note, note)},
+    if engagement.status == EngagementStatus.PROPOSED and engagement._mapping[ACCEPTED_AT[sides.side]]:
+        raise Rejected(Problem(UserErrorCode.INVALID_STATE, "already_accepted"))
+    if action == "decline":
+        values = {"responded_at": utcnow(), "note": appended(engagement.note, note)}
+        await _move(connection, viewer, sides, action, expected_version, values)
+        return TYPE, engagement.id
+    agreed = await _agree(connection, sides, note, expected_version)
+    both = agreed_by_both(
+        agreed.initiated_by, agreed.requester_accepted_at is not None, agreed.provider_accepted_at is not None
     )
-    if status == EngagementStatus.ACCEPTED:
-        problems = await _liveness(connection, sides.demand, sides.resource, engagement.quantity, WHOLE_INPUT)
-        if problems:
-            raise Rejected(problems)
-        await quantities.commit_units(
-            connection, engagement.resource_id, engagement.quantity, actor=viewer.account_id
-        )
-        await quantities.match_units(
-            connection, engagement.demand_id, engagement.quantity, actor=viewer.account_id
-        )
+    status = next_status(ENGAGEMENT, agreed.status, "accept") if both else agreed.status
+    await audit_status(
+        connection, viewer.account_id, "acceptEngagement", (TYPE, agreed.id), agreed.status, status,
+        acceptedBy=sides.side,
+    )  # fmt: skip
+    if both:
+        await _commit(connection, viewer, sides, status)
     return TYPE, engagement.id
+
+
+async def _commit(connection: AsyncConnection, viewer: Viewer, sides: Sides, status: str) -> None:
+    """Agreed by both sides: ACCEPTED, and its units committed if both sides are still live."""
+    engagement = sides.engagement
+    c = ENGAGEMENTS.c
+    await connection.execute(
+        update(ENGAGEMENTS).where(c.id == engagement.id).values(status=status, responded_at=utcnow())
+    )
+    problems = await _liveness(connection, sides.demand, sides.resource, engagement.quantity, WHOLE_INPUT)
+    if problems:
+        raise Rejected(problems)
+    await quantities.commit_units(
+        connection, engagement.resource_id, engagement.quantity, actor=viewer.account_id
+    )
+    await quantities.match_units(
+        connection, engagement.demand_id, engagement.quantity, actor=viewer.account_id
+    )
+
+
+async def _agree(
+    connection: AsyncConnection, sides: Sides, note: str | None, expected_version: int | None
+) -> Row:
+    """Record the viewer's side's agreement, the engagement as it now is (locked until the commit).
+
+    One conditional UPDATE: of both sides agreeing at once, the second waits for the first's row
+    lock and then finds the first's agreement on the row it returns, so exactly one of them sees
+    both agreements (and commits the units)."""
+    c = ENGAGEMENTS.c
+    column = c[ACCEPTED_AT[sides.side]]
+    conditions = [c.id == sides.engagement.id, c.status == EngagementStatus.PROPOSED, column.is_(None)]
+    if expected_version is not None:
+        conditions.append(c.version == expected_version)
+    values = {column.name: utcnow(), "version": c.version + 1}
+    reply = (note or "").strip()
+    if reply:  # appended in the UPDATE: both sides may reply at once
+        values["note"] = case((c.note == "", reply), else_=c.note + "\n" + reply)
+    statement = update(ENGAGEMENTS).where(*conditions).values(**values).returning(*c)
+    agreed = (await connection.execute(statement)).one_or_none()
+    if agreed is not None:
+        return agreed
+    current = await read_row(connection, ENGAGEMENTS, sides.engagement.id)
+    if current.status != EngagementStatus.PROPOSED:
+        raise invalid_state(current.status, "accept")
+    if current._mapping[column.name] is not None:
+        raise Rejected(Problem(UserErrorCode.INVALID_STATE, "already_accepted"))
+    raise conflict("expectedVersion")
 
 
 async def complete(

@@ -142,17 +142,31 @@ def _engage(ctx: Context, market: Market, demand: Row, status: str, wanted: int)
             demand["quantity_fulfilled"] += quantity
     else:
         quantity = max(1, min(wanted, resource["quantity"]))
+    # One in ten from an applied allocation plan (全局调配方案): both sides accept those.
+    initiated_by = ctx.rng.choice(("REQUESTER",) * 5 + ("PROVIDER",) * 4 + ("FEDERATION",))
+    times = _timeline(ctx, status, start_of(demand, resource), close_of(resource))
     ctx.add(
         "engagements",
         demand_id=demand["id"],
         resource_id=resource["id"],
         status=status,
-        initiated_by=ctx.rng.choice(("REQUESTER", "REQUESTER", "PROVIDER")),
+        initiated_by=initiated_by,
         quantity=quantity,
         note=NOTES[status],
-        **_timeline(ctx, status, start_of(demand, resource), close_of(resource)),
+        **times,
+        **_acceptances(initiated_by, status, times),
         version=1,
     )
+
+
+def _acceptances(initiated_by: str, status: str, times: dict[str, object]) -> dict[str, object]:
+    """Each side's agreement: the proposer's when it proposed, the others' when it was accepted
+    (a response that was not a decline; a federation proposal still open has none)."""
+    accepted = None if status == "DECLINED" else times["responded_at"]
+    return {
+        f"{side}_accepted_at": times["proposed_at"] if initiated_by == side.upper() else accepted
+        for side in ("requester", "provider")
+    }
 
 
 def _timeline(ctx: Context, status: str, start: datetime, close: datetime) -> dict[str, object]:

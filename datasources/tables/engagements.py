@@ -23,4 +23,8 @@ class Engagement(SQLModel, table=True):
     responded_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    # Each side's agreement: the proposer's when it proposed (none for FEDERATION), the other's when
+    # it accepted; it is ACCEPTED once both sides have agreed.
+    requester_accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    provider_accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
     version: int = 1

@@ -10,15 +10,18 @@ from domain.problems import Problem, Rejected, UserErrorCode
 
 
 class Checks:
-    """Collects the problems of one input; `done()` raises them all at once."""
+    """Collects the problems of one input; `done()` raises them all at once. `prefix`: where the
+    fields are inside the input, e.g. ("proposals", "3") for the fourth item of a list."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: tuple[str, ...] = ()) -> None:
         self.problems: list[Problem] = []
+        self.prefix = prefix
 
     def add(self, code: UserErrorCode, key: str, field: str | None, **params: Any) -> None:
         """A problem at `field`; a dotted field ("venue.capacity") names a nested input field."""
-        path = ("input", *field.split(".")) if field else None
-        self.problems.append(Problem(code, key, path, {"field": field, **params}))
+        path = ("input", *self.prefix, *field.split(".")) if field else None
+        named = ".".join((*self.prefix, field)) if field else None
+        self.problems.append(Problem(code, key, path, {"field": named, **params}))
 
     def text(
         self,

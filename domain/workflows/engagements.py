@@ -43,6 +43,21 @@ def other_side(side: str) -> EngagementInitiator:
     return EngagementInitiator.REQUESTER
 
 
+def responders(initiated_by: str) -> frozenset[EngagementInitiator]:
+    """The sides that answer a proposal: the other side; both sides of one the federation made."""
+    if initiated_by == EngagementInitiator.FEDERATION:
+        return frozenset({EngagementInitiator.REQUESTER, EngagementInitiator.PROVIDER})
+    return frozenset({other_side(initiated_by)})
+
+
+def agreed_by_both(initiated_by: str, requester_accepted: bool, provider_accepted: bool) -> bool:
+    """Both sides have agreed: a proposer by proposing (the federation is no side), the others
+    by accepting. Only then is an engagement ACCEPTED and its units committed."""
+    requester = requester_accepted or initiated_by == EngagementInitiator.REQUESTER
+    provider = provider_accepted or initiated_by == EngagementInitiator.PROVIDER
+    return requester and provider
+
+
 def party_problem(organization_status: str | None, field: str | None) -> Problem | None:
     """A participant must be in good standing: organizations ACTIVE (others have no status)."""
     if organization_status is None or organization_status == OrganizationStatus.ACTIVE:

@@ -66,14 +66,20 @@ async def add_demand(
 
 
 async def add_engagement(
-    graph: WorkflowClient, demand_id: int, resource_id: int, status: str, *, quantity: int = 1
+    graph: WorkflowClient,
+    demand_id: int,
+    resource_id: int,
+    status: str,
+    *,
+    quantity: int = 1,
+    initiated_by: str = "REQUESTER",
 ) -> tuple[int, str]:
-    """An engagement put straight in a status (requester-initiated); books are not adjusted."""
+    """An engagement put straight in a status (requester-initiated unless told); books are not adjusted."""
     row = Engagement(
         demand_id=demand_id,
         resource_id=resource_id,
         status=status,
-        initiated_by="REQUESTER",
+        initiated_by=initiated_by,
         quantity=quantity,
     )
     engagement_id = await _insert(graph, Engagement.__table__, row.model_dump(exclude={"id"}))

@@ -1,0 +1,76 @@
+"""Input, payload and field of applyAllocationPlan: a reviewed plan becomes PROPOSED engagements."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from auth.permissions import IsAuthenticated, IsStaff
+from domain.workflows.allocations import MAX_PROPOSALS
+from resolvers import allocation_commands as commands
+from resolvers.engagement_commands import MAX_NOTE, MAX_UNITS
+from schema.engagements import Engagement
+from schema.mutation_fields import guarded_mutation
+from schema.user_errors import UserError
+
+
+@strawberry.input(
+    description="One proposal of an allocation plan, as reviewed: units of a resource for a demand."
+)
+class AllocationProposalInput:
+    demand_id: strawberry.ID = strawberry.field(
+        description="The demand (需求): `AllocationProposal.demand.id`."
+    )
+    resource_id: strawberry.ID = strawberry.field(
+        description="The resource (资源): `AllocationProposal.resource.id`."
+    )
+    quantity: int = strawberry.field(description=f"Units, 1 to {MAX_UNITS}.")
+
+
+@strawberry.input(description="The proposals of an allocation plan to apply (the reviewer may drop some).")
+class ApplyAllocationPlanInput:
+    proposals: list[AllocationProposalInput] = strawberry.field(
+        description=f"1 to {MAX_PROPOSALS} proposals (more: LIMIT_REACHED), each pair once."
+    )
+    note: str | None = strawberry.field(
+        default=None, description=f"A message to both sides, up to {MAX_NOTE} characters."
+    )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Any string up to 100 characters, unique per attempt: a retry with the same key "
+        "returns the first result and creates nothing twice.",
+    )
+
+
+@strawberry.type(description="The result of applyAllocationPlan.")
+class ApplyAllocationPlanPayload:
+    engagements: list[Engagement] = strawberry.field(
+        default_factory=list,
+        description="The PROPOSED engagements created, one per proposal in its order; empty when refused.",
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why it was refused (then nothing was created), each at "
+        '["input", "proposals", index, field] when a proposal is at fault; empty on success.',
+    )
+
+
+async def _apply(info: Info, input: ApplyAllocationPlanInput) -> ApplyAllocationPlanPayload:
+    engagements, user_errors = await commands.apply_allocation_plan(info, input)
+    return ApplyAllocationPlanPayload(engagements=engagements, user_errors=user_errors)
+
+
+apply_allocation_plan = guarded_mutation(
+    _apply,
+    IsAuthenticated(),
+    IsStaff(),
+    payload=ApplyAllocationPlanPayload,
+    description="Apply an allocation plan (全局调配方案, from `allocationPlan`): one PROPOSED "
+    "engagement per proposal, initiated by the FEDERATION; nothing is committed until both sides "
+    "accept (`respondToEngagement`). All or nothing: every proposal is checked again now, against "
+    "the matching hard filters (the demand OPEN or MATCHED with need left, the resource PUBLISHED, "
+    "both parties active, category, time window, area, no declined engagement of the pair: "
+    "INVALID or INVALID_STATE), no engagement of the pair under way and no pair twice (DUPLICATE), "
+    "and the units of the plan's proposals on one resource within what it has left, on one demand "
+    "within what it still needs (LIMIT_REACHED); any problem refuses the whole plan.",
+)
