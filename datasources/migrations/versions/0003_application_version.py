@@ -1,6 +1,6 @@
 """a version on volunteer applications, for expectedVersion checks
 
-Revision ID: 0003_application_version
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-04
 """
