@@ -2,12 +2,16 @@
 
 The suite runs on SQLite by default; set YWX_TEST_DATABASE_URL to a PostgreSQL URL
 (postgresql+asyncpg://...) to run it there. Each database gets its own schema, so tests
-never see each other's rows and nothing needs CREATEDB rights.
+never see each other's rows and nothing needs CREATEDB rights. On SQLite the migrations run
+once per test process, into a template file that each test's database is a copy of.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,9 +35,10 @@ def backend_name() -> str:
 async def migrated_database(directory: Path) -> AsyncIterator[AsyncEngine]:
     """A new, empty, migrated database; dropped afterwards."""
     if not POSTGRES_URL:
-        engine = create_engine(f"sqlite+aiosqlite:///{directory / f'{uuid.uuid4().hex}.db'}")
+        path = directory / f"{uuid.uuid4().hex}.db"
+        shutil.copyfile(await _migrated_sqlite_template(), path)
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
         try:
-            await upgrade(engine)
             yield engine
         finally:
             await engine.dispose()
@@ -53,6 +58,25 @@ async def migrated_database(directory: Path) -> AsyncIterator[AsyncEngine]:
         async with admin.connect() as connection:
             await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         await admin.dispose()
+
+
+_sqlite_template: Path | None = None
+
+
+async def _migrated_sqlite_template() -> Path:
+    """A SQLite file holding the migrated, empty schema (made on first use, removed at exit)."""
+    global _sqlite_template
+    if _sqlite_template is None:
+        folder = tempfile.mkdtemp(prefix="ywx-test-template-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = Path(folder) / "migrated.db"
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()  # closing the last connection folds the WAL into the file
+        _sqlite_template = path
+    return _sqlite_template
 
 
 class StatementCounter:
