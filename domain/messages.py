@@ -196,6 +196,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "方案中该需求仅差{left}",
         "en": "The demand needs only {left} more for this proposal",
     },
+    "credit_code_format": {
+        "zh-CN": "统一社会信用代码应为18位，由数字和大写字母（不含I、O、Z、S、V）组成",
+        "en": "A unified social credit code has 18 digits and capital letters (no I, O, Z, S or V)",
+    },
+    "credit_code_check": {
+        "zh-CN": "统一社会信用代码校验位不正确，请核对",
+        "en": "The unified social credit code's check character is wrong; please check the code",
+    },
+    "credit_code_taken": {
+        "zh-CN": "该统一社会信用代码的机构已在平台登记",
+        "en": "An organization with this unified social credit code is registered already",
+    },
+    "already_acting": {
+        "zh-CN": "您的账号已代表一个参与方，不能再申请入驻新机构",
+        "en": "Your account acts for a participant already; it cannot apply for another organization",
+    },
+    "staff_cannot_apply": {
+        "zh-CN": "妇联工作人员账号不能代表机构申请入驻",
+        "en": "Federation staff accounts cannot apply on behalf of an organization",
+    },
+    "open_engagement": {
+        "zh-CN": "对接{id}仍为{status}状态，退出前请先完成或取消",
+        "en": "Engagement {id} is still {status}; complete or cancel it before exiting",
+    },
+    "open_application": {
+        "zh-CN": "志愿者申请{id}仍为{status}状态，退出前请先处理",
+        "en": "Volunteer application {id} is still {status}; settle it before exiting",
+    },
+    "open_event": {
+        "zh-CN": "活动{id}已发布且尚未结束，退出前请先取消或办完",
+        "en": "Event {id} is published and not over; cancel or finish it before exiting",
+    },
+    "more_commitments": {
+        "zh-CN": "另有{count}项未了结事项",
+        "en": "{count} more open commitments besides these",
+    },
 }
 
 

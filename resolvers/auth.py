@@ -7,6 +7,7 @@ from typing import Any
 from strawberry.types import Info
 
 from auth.login import sign_in
+from auth.viewer import Viewer
 from auth.visibility import visible_for
 from datasources.loaders import Loaders
 from domain.problems import Rejected
@@ -21,15 +22,19 @@ async def login(info: Info, username: str, password: str) -> LoginPayload:
         signed_in = await sign_in(context.identity, engine, username, password, context.client)
     except Rejected as rejected:
         return LoginPayload(user_errors=user_errors(rejected.problems, context.locale))
-    # The rest of this request is the signed-in account's (fresh loaders: nothing cached
-    # under the anonymous viewer's visibility is reused).
-    context.viewer = signed_in.viewer
-    context.loaders = Loaders(context.engine, visible_for(signed_in.viewer))
+    switch_viewer(context, signed_in.viewer)
     return LoginPayload(
         token=signed_in.token,
         expires_at=signed_in.expires_at,
         viewer=account_object(signed_in.account),
     )
+
+
+def switch_viewer(context: Any, viewer: Viewer) -> None:
+    """The rest of this request runs as `viewer` (fresh loaders: nothing cached under the
+    previous viewer's visibility is reused)."""
+    context.viewer = viewer
+    context.loaders = Loaders(context.engine, visible_for(viewer))
 
 
 async def viewer(info: Info) -> Any:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from auth.permissions import HasRole, IsAuthenticated, IsStaff, MutationGuard
-from domain.enums import Role
-from resolvers import appeal_commands, event_commands, organization_commands, rating_commands
+from auth.permissions import IsAuthenticated, IsStaff, MutationGuard
+from resolvers import appeal_commands, event_commands, rating_commands
 from resolvers import auth as auth_resolvers
 from schema import (
     allocation_mutations,
     application_mutations,
     demand_mutations,
     engagement_mutations,
+    organization_mutations,
     resource_mutations,
 )
 from schema.accounts import LoginInput, LoginPayload
@@ -40,14 +40,6 @@ from schema.event_mutations import (
     RegisterForEventInput,
     RegisterForEventPayload,
 )
-from schema.organization_mutations import (
-    ReinstateOrganizationInput,
-    ReinstateOrganizationPayload,
-    ReviewOrganizationInput,
-    ReviewOrganizationPayload,
-    SuspendOrganizationInput,
-    SuspendOrganizationPayload,
-)
 from schema.rating_mutations import (
     HideRatingInput,
     HideRatingPayload,
@@ -63,10 +55,6 @@ def _guarded(description: str, *permissions: object, payload: type) -> object:
         description=f"{description} {rules}",
         extensions=[MutationGuard(*permissions, payload=payload)],  # type: ignore[arg-type]
     )
-
-
-REVIEWERS = HasRole(Role.ADMIN)
-SUPERVISORS = IsStaff()
 
 
 @strawberry.type(description="Everything that changes the graph.")
@@ -182,42 +170,11 @@ class Mutation:
     withdraw_application = application_mutations.withdraw_application
     apply_allocation_plan = allocation_mutations.apply_allocation_plan
 
-    @strawberry.mutation(
-        description="Approve or reject a PENDING organization (准入审核); a reason is required "
-        "for rejection. Recorded in its admission history and the audit log. Two racing reviews "
-        f"cannot both win: the second gets CONFLICT or INVALID_STATE. {REVIEWERS.rule}",
-        extensions=[MutationGuard(REVIEWERS, payload=ReviewOrganizationPayload)],
-    )
-    async def review_organization(
-        self, info: Info, input: ReviewOrganizationInput
-    ) -> ReviewOrganizationPayload:
-        organization, errors = await organization_commands.review_organization(
-            info, input.id, input.decision.value, input.reason
-        )
-        return ReviewOrganizationPayload(organization=organization, user_errors=errors)
-
-    @strawberry.mutation(
-        description="Suspend an ACTIVE organization (暂停), with a reason; recorded in its admission "
-        f"history. {SUPERVISORS.rule}",
-        extensions=[MutationGuard(SUPERVISORS, payload=SuspendOrganizationPayload)],
-    )
-    async def suspend_organization(
-        self, info: Info, input: SuspendOrganizationInput
-    ) -> SuspendOrganizationPayload:
-        organization, errors = await organization_commands.suspend_organization(info, input.id, input.reason)
-        return SuspendOrganizationPayload(organization=organization, user_errors=errors)
-
-    @strawberry.mutation(
-        description=f"Reinstate a SUSPENDED organization (恢复). {SUPERVISORS.rule}",
-        extensions=[MutationGuard(SUPERVISORS, payload=ReinstateOrganizationPayload)],
-    )
-    async def reinstate_organization(
-        self, info: Info, input: ReinstateOrganizationInput
-    ) -> ReinstateOrganizationPayload:
-        organization, errors = await organization_commands.reinstate_organization(
-            info, input.id, input.reason
-        )
-        return ReinstateOrganizationPayload(organization=organization, user_errors=errors)
+    apply_organization = organization_mutations.apply_organization
+    review_organization = organization_mutations.review_organization
+    suspend_organization = organization_mutations.suspend_organization
+    reinstate_organization = organization_mutations.reinstate_organization
+    exit_organization = organization_mutations.exit_organization
 
 
 __all__ = ["Mutation"]

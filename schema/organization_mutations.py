@@ -1,4 +1,4 @@
-"""Inputs and payloads of admission mutations: review, suspend, reinstate (准入和退出)."""
+"""Admission mutations (准入和退出): apply, review, suspend, reinstate, exit; inputs and payloads."""
 
 from __future__ import annotations
 
@@ -6,10 +6,75 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
+from strawberry.types import Info
 
+from auth.permissions import HasRole, IsAuthenticated, IsStaff
+from domain.enums import Role
+from domain.workflows.admission import (
+    MAX_ADDRESS,
+    MAX_CONTACT_NAME,
+    MAX_DESCRIPTION,
+    MAX_EMAIL,
+    MAX_NAME,
+    MAX_REASON,
+    MAX_WEBSITE,
+)
+from resolvers import organization_commands as commands
+from schema.enums import OrganizationKind
+from schema.inputs import idempotency_key_field
+from schema.mutation_fields import guarded_mutation
+from schema.offer_inputs import GeoPointInput
 from schema.user_errors import UserError
 
 LazyOrganization = Annotated["Organization", strawberry.lazy("schema.organizations")]
+REVIEWERS = HasRole(Role.ADMIN)
+SUPERVISORS = IsStaff()
+PERSONAL = "personal data: only the organization's members and federation staff read it."
+
+
+@strawberry.input(
+    description="An application for admission (入驻申请): the organization starts PENDING review, and the "
+    "account applying becomes its member (ORG_MEMBER)."
+)
+class ApplyOrganizationInput:
+    name: str = strawberry.field(description=f"Registered name (机构名称), 2 to {MAX_NAME} characters.")
+    kind: OrganizationKind = strawberry.field(description="What kind of organization it is.")
+    credit_code: str = strawberry.field(
+        description="Unified social credit code (统一社会信用代码): 18 characters, digits and capitals "
+        "without I, O, Z, S, V, the last a check character (GB 32100-2015). Case and surrounding "
+        "spaces are ignored; one organization per code."
+    )
+    district_id: strawberry.ID = strawberry.field(description="The district (区) it is based in.")
+    address: str = strawberry.field(
+        description=f"Registered office address (办公地址), at most {MAX_ADDRESS} characters."
+    )
+    location: GeoPointInput = strawberry.field(description="Where that address is (WGS-84).")
+    description: str | None = strawberry.field(
+        default=None, description=f"What it does (机构简介), at most {MAX_DESCRIPTION} characters."
+    )
+    contact_name: str | None = strawberry.field(
+        default=None,
+        description=f"The contact person (联系人), at most {MAX_CONTACT_NAME} characters; {PERSONAL}",
+    )
+    contact_phone: str | None = strawberry.field(
+        default=None, description=f"The contact's phone (联系电话); {PERSONAL}"
+    )
+    contact_email: str | None = strawberry.field(
+        default=None, description=f"The contact's e-mail, at most {MAX_EMAIL} characters; {PERSONAL}"
+    )
+    website: str | None = strawberry.field(
+        default=None, description=f"Web site, an http(s) address of at most {MAX_WEBSITE} characters."
+    )
+    idempotency_key: str | None = idempotency_key_field()
+
+
+@strawberry.input(description="Leave the platform (退出), or remove an organization from it (清退).")
+class ExitOrganizationInput:
+    id: strawberry.ID = strawberry.field(description="The organization's global id.")
+    reason: str | None = strawberry.field(
+        default=None,
+        description=f"Why (退出原因), at most {MAX_REASON} characters; required when an admin removes it.",
+    )
 
 
 @strawberry.enum(description="An admin's decision on a pending organization (准入审核).")
@@ -41,6 +106,34 @@ class ReinstateOrganizationInput:
     )
 
 
+@strawberry.type(description="The result of applyOrganization.")
+class ApplyOrganizationPayload:
+    organization: LazyOrganization | None = strawberry.field(
+        default=None, description="The organization applied for, PENDING review; null on user errors."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why nothing changed; empty on success. UNAUTHENTICATED; FORBIDDEN (staff accounts); "
+        "INVALID_STATE (the account acts for a participant already); DUPLICATE (the credit code is "
+        "registered); NOT_FOUND (district); REQUIRED, TOO_LONG, INVALID (credit code format or check "
+        "character, phone, e-mail, web site), OUT_OF_RANGE (location).",
+    )
+
+
+@strawberry.type(description="The result of exitOrganization.")
+class ExitOrganizationPayload:
+    organization: LazyOrganization | None = strawberry.field(
+        default=None, description="The organization, EXITED; null on user errors."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why nothing changed; empty on success. FORBIDDEN (neither its member nor an admin); "
+        "NOT_FOUND; INVALID_STATE (not ACTIVE or SUSPENDED; or one error per open commitment: an "
+        "engagement PROPOSED or ACCEPTED, a volunteer application APPLIED or ACCEPTED, an event "
+        "published and not over, each naming its id); REQUIRED (an admin's reason); CONFLICT.",
+    )
+
+
 @strawberry.type(description="The result of reviewOrganization.")
 class ReviewOrganizationPayload:
     organization: LazyOrganization | None = strawberry.field(
@@ -69,3 +162,71 @@ class ReinstateOrganizationPayload:
     user_errors: list[UserError] = strawberry.field(
         default_factory=list, description="Why nothing changed; empty on success."
     )
+
+
+async def _apply(info: Info, input: ApplyOrganizationInput) -> ApplyOrganizationPayload:
+    organization, errors = await commands.apply_organization(info, input)
+    return ApplyOrganizationPayload(organization=organization, user_errors=errors)
+
+
+async def _review(info: Info, input: ReviewOrganizationInput) -> ReviewOrganizationPayload:
+    organization, errors = await commands.review_organization(
+        info, input.id, input.decision.value, input.reason
+    )
+    return ReviewOrganizationPayload(organization=organization, user_errors=errors)
+
+
+async def _suspend(info: Info, input: SuspendOrganizationInput) -> SuspendOrganizationPayload:
+    organization, errors = await commands.suspend_organization(info, input.id, input.reason)
+    return SuspendOrganizationPayload(organization=organization, user_errors=errors)
+
+
+async def _reinstate(info: Info, input: ReinstateOrganizationInput) -> ReinstateOrganizationPayload:
+    organization, errors = await commands.reinstate_organization(info, input.id, input.reason)
+    return ReinstateOrganizationPayload(organization=organization, user_errors=errors)
+
+
+async def _exit(info: Info, input: ExitOrganizationInput) -> ExitOrganizationPayload:
+    organization, errors = await commands.exit_organization(info, input.id, input.reason)
+    return ExitOrganizationPayload(organization=organization, user_errors=errors)
+
+
+apply_organization = guarded_mutation(
+    _apply,
+    IsAuthenticated(),
+    payload=ApplyOrganizationPayload,
+    description="Apply for admission (申请入驻): the organization is created PENDING, its admission "
+    "history starts, and the signed-in account becomes its member. An account that acts for a "
+    "participant already cannot apply; two applications with one credit code cannot both succeed.",
+)
+review_organization = guarded_mutation(
+    _review,
+    REVIEWERS,
+    payload=ReviewOrganizationPayload,
+    description="Approve or reject a PENDING organization (准入审核); a reason is required "
+    "for rejection. Recorded in its admission history and the audit log. Two racing reviews "
+    "cannot both win: the second gets CONFLICT or INVALID_STATE.",
+)
+suspend_organization = guarded_mutation(
+    _suspend,
+    SUPERVISORS,
+    payload=SuspendOrganizationPayload,
+    description="Suspend an ACTIVE organization (暂停), with a reason; recorded in its admission "
+    "history. While suspended its resources are not offered (`Resource.offered` false; left out of "
+    "suggestions; no new engagements) and its engagements under way carry the flag PARTY_SUSPENDED.",
+)
+reinstate_organization = guarded_mutation(
+    _reinstate,
+    SUPERVISORS,
+    payload=ReinstateOrganizationPayload,
+    description="Reinstate a SUSPENDED organization (恢复).",
+)
+exit_organization = guarded_mutation(
+    _exit,
+    IsAuthenticated(),
+    payload=ExitOrganizationPayload,
+    description="Leave the platform (退出): an ACTIVE or SUSPENDED organization becomes EXITED, recorded "
+    "in its admission history. Refused while it has open commitments, one INVALID_STATE error naming "
+    "each. On exit its resources are withdrawn and its open demands and draft events cancelled. "
+    "Allowed for the organization's own members and admins (who must give a reason).",
+)

@@ -16,11 +16,16 @@ VOLUNTEERS = PARTICIPANT_TABLES[ParticipantKind.VOLUNTEER]
 
 
 async def organization_status(connection: AsyncConnection, party: Ref) -> str | None:
-    """An organization's admission status; None for the other kinds (they have none)."""
+    """An organization's admission status; None for the other kinds (they have none). Callers
+    check it to make a commitment, and never update the organization in the same transaction."""
     kind, pk = party
     if kind != ParticipantKind.ORGANIZATION:
         return None
-    found = await connection.execute(select(ORGANIZATIONS.c.status).where(ORGANIZATIONS.c.id == pk))
+    # FOR SHARE (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers anyway): a suspension or
+    # an exit waits for a commitment being made on the organization's word, and then sees it.
+    found = await connection.execute(
+        select(ORGANIZATIONS.c.status).where(ORGANIZATIONS.c.id == pk).with_for_update(read=True)
+    )
     return found.scalar_one()
 
 

@@ -1,0 +1,113 @@
+"""An organization leaving the platform (退出): what it still owes, and tidying what it offered.
+
+The exit first moves the organization to EXITED (its row locked by that UPDATE), then looks for
+open commitments. A proposal or an application racing with it either committed before (and is
+found, refusing the exit) or reads EXITED (and is refused itself): commands making a commitment
+read the organization's status FOR SHARE, so they wait for the exit's UPDATE.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, literal, select, union_all, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from datasources.queries.engagements import engagement_parties
+from datasources.tables import Demand, Event, Resource, VolunteerApplication
+from datasources.writes import audit_statuses
+from domain.enums import (
+    ApplicationStatus,
+    DemandStatus,
+    EngagementStatus,
+    EventStatus,
+    ParticipantKind,
+    ResourceStatus,
+)
+from domain.workflows.admission import MAX_LISTED_COMMITMENTS
+
+RESOURCES, DEMANDS, EVENTS = Resource.__table__, Demand.__table__, Event.__table__
+APPLICATIONS = VolunteerApplication.__table__
+ORG = ParticipantKind.ORGANIZATION
+OPEN_ENGAGEMENTS = (EngagementStatus.PROPOSED, EngagementStatus.ACCEPTED)
+OPEN_APPLICATIONS = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
+
+# What an exit tidies away: (table, graph type, statuses it ends, the status they end in).
+TIDIED = (
+    (
+        RESOURCES,
+        "Resource",
+        "provider",
+        (ResourceStatus.DRAFT, ResourceStatus.PUBLISHED, ResourceStatus.EXHAUSTED),
+        ResourceStatus.WITHDRAWN,
+    ),
+    (
+        DEMANDS,
+        "Demand",
+        "requester",
+        (DemandStatus.DRAFT, DemandStatus.OPEN, DemandStatus.MATCHED),
+        DemandStatus.CANCELLED,
+    ),
+    (EVENTS, "Event", "organizer", (EventStatus.DRAFT,), EventStatus.CANCELLED),
+)
+
+
+async def open_commitments(
+    connection: AsyncConnection, organization_id: int, now: datetime
+) -> tuple[list[tuple[str, int, str]], int]:
+    """The organization's open commitments, by kind and id, as (kind, id, status): the first
+    MAX_LISTED_COMMITMENTS of them, and how many there are in all."""
+    parties = engagement_parties()
+    engagements = select(literal("engagement").label("kind"), parties.c.id, parties.c.status).where(
+        parties.c.party_kind == ORG,
+        parties.c.party_id == organization_id,
+        parties.c.status.in_(OPEN_ENGAGEMENTS),
+    )
+    applications = (
+        select(literal("application").label("kind"), APPLICATIONS.c.id, APPLICATIONS.c.status)
+        .join(RESOURCES, RESOURCES.c.id == APPLICATIONS.c.resource_id)
+        .where(
+            RESOURCES.c.provider_kind == ORG,
+            RESOURCES.c.provider_id == organization_id,
+            APPLICATIONS.c.status.in_(OPEN_APPLICATIONS),
+        )
+    )
+    events = select(literal("event").label("kind"), EVENTS.c.id, EVENTS.c.status).where(
+        EVENTS.c.organizer_kind == ORG,
+        EVENTS.c.organizer_id == organization_id,
+        EVENTS.c.status == EventStatus.PUBLISHED,
+        EVENTS.c.ends_at > now,
+    )
+    every = union_all(engagements, applications, events).subquery("commitments")
+    rows = (
+        await connection.execute(
+            select(every, func.count().over().label("total"))
+            .order_by(every.c.kind, every.c.id)
+            .limit(MAX_LISTED_COMMITMENTS)
+        )
+    ).all()
+    return [(row.kind, row.id, row.status) for row in rows], (rows[0].total if rows else 0)
+
+
+async def tidy_offers(
+    connection: AsyncConnection, organization_id: int, actor_account_id: int | None, now: datetime
+) -> None:
+    """Withdraw the exited organization's resources, cancel its demands and draft events (nothing
+    else hangs on them once its commitments are settled), each in the audit log."""
+    for table, type_name, owner, statuses, ended in TIDIED:
+        c = table.c
+        owned = (c[f"{owner}_kind"] == ORG, c[f"{owner}_id"] == organization_id)
+        values = {"status": ended}
+        if "version" in c:
+            values["version"] = c.version + 1
+        if "updated_at" in c:
+            values["updated_at"] = now
+        for status in statuses:
+            changed = await connection.execute(
+                update(table).where(*owned, c.status == status).values(values).returning(c.id)
+            )
+            ids = sorted(changed.scalars())
+            if ids:
+                await audit_statuses(
+                    connection, actor_account_id, "exitOrganization", type_name, ids, status, ended
+                )
