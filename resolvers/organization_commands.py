@@ -11,7 +11,7 @@ from strawberry.types import Info
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from datasources.commands import organizations
-from datasources.commands.organization_exit import open_commitments, tidy_offers
+from datasources.commands.organization_exit import lock_offers, open_commitments, tidy_offers
 from domain.enums import ParticipantKind, Role
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.admission import (
@@ -84,6 +84,7 @@ async def exit_organization(info: Info, global_id: str, reason: str | None) -> t
         member = viewer.acts_for(ParticipantKind.ORGANIZATION, organization_id)
         if not (member or viewer.has_role(Role.ADMIN)):
             raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden", ("input", "id")))
+        await lock_offers(connection, organization_id)
         changed = await organizations.transition_organization(
             connection,
             organization_id=organization_id,

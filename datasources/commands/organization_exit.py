@@ -1,9 +1,11 @@
 """An organization leaving the platform (退出): what it still owes, and tidying what it offered.
 
-The exit first moves the organization to EXITED (its row locked by that UPDATE), then looks for
-open commitments. A proposal or an application racing with it either committed before (and is
-found, refusing the exit) or reads EXITED (and is refused itself): commands making a commitment
-read the organization's status FOR SHARE, so they wait for the exit's UPDATE.
+The exit locks the organization's resources and demands, then moves it to EXITED (its row
+locked by that UPDATE), then looks for open commitments. A proposal or an application racing
+with it either committed before (and is found, refusing the exit) or reads EXITED (and is
+refused itself): commands making a commitment read the organization's status FOR SHARE, so they
+wait for the exit's UPDATE. They lock the resource and demand before the organization, and so
+does the exit, so the two cannot deadlock.
 """
 
 from __future__ import annotations
@@ -50,6 +52,18 @@ TIDIED = (
     ),
     (EVENTS, "Event", "organizer", (EventStatus.DRAFT,), EventStatus.CANCELLED),
 )
+
+
+async def lock_offers(connection: AsyncConnection, organization_id: int) -> None:
+    """Hold the organization's resources and demands (in id order) until the exit commits."""
+    for table, _, owner, _, _ in TIDIED[:2]:
+        c = table.c
+        await connection.execute(
+            select(c.id)
+            .where(c[f"{owner}_kind"] == ORG, c[f"{owner}_id"] == organization_id)
+            .order_by(c.id)
+            .with_for_update()
+        )
 
 
 async def open_commitments(
