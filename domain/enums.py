@@ -66,6 +66,12 @@ class EngagementInitiator(StrEnum):
     FEDERATION = "FEDERATION"  # federation staff applied an allocation plan: both sides must accept
 
 
+class EngagementFlag(StrEnum):
+    """A warning on an engagement under way."""
+
+    PARTY_SUSPENDED = "PARTY_SUSPENDED"  # an organization on either side is suspended
+
+
 class ApplicationStatus(StrEnum):
     APPLIED = "APPLIED"
     ACCEPTED = "ACCEPTED"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
+
+from strawberry.types import Info
 
 from datasources.queries.engagements import EngagementFilters, engagement_conditions
 from datasources.tables import Engagement
+from domain.enums import EngagementFlag
+from domain.workflows.engagements import UNDER_WAY, engagement_flags
 from resolvers.connections import ListSpec
 from schema.inputs import names, time_range
 
@@ -18,7 +23,23 @@ def engagement_filters(filter: Any, argument: str) -> EngagementFilters:
         statuses=names(filter.statuses),
         proposed_after=filter.proposed_after,
         proposed_before=filter.proposed_before,
+        flagged=filter.flagged,
     )
+
+
+async def flags_of(info: Info, engagement: Any) -> list[EngagementFlag]:
+    """The engagement's warnings, from its two parties' standing (read through the loaders)."""
+    if engagement.status not in UNDER_WAY:
+        return []
+    loaders = info.context.loaders
+    demand, resource = await asyncio.gather(
+        loaders.demand_by_id.load(engagement.demand_id), loaders.resource_by_id.load(engagement.resource_id)
+    )
+    parties = await loaders.participant.load_many(
+        [(demand.requester_kind, demand.requester_id), (resource.provider_kind, resource.provider_id)]
+    )
+    statuses = tuple(getattr(party, "status", None) for party in parties)
+    return engagement_flags(engagement.status, statuses)
 
 
 ENGAGEMENTS = ListSpec(

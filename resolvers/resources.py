@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.types import Info
+
+from datasources.columns import utcnow
 from datasources.queries.common import with_distance
 from datasources.queries.resources import ResourceFilters, resource_conditions
 from datasources.tables import Resource
+from domain.enums import ParticipantKind
+from domain.workflows.engagements import offer_problems
 from resolvers.connections import ListSpec
 from schema.inputs import ids_of, names, near_of, search_text, time_range
 
@@ -24,8 +29,19 @@ def resource_filters(filter: Any, argument: str) -> ResourceFilters:
         created_before=filter.created_before,
         available_on=filter.available_on,
         has_capacity=filter.has_capacity,
+        offered=filter.offered,
         near=near_of(filter.near, f"{argument}.near"),
     )
+
+
+async def is_offered(info: Info, resource: Any) -> bool:
+    """Whether the resource can be engaged now (its provider read through the request's loader;
+    one hidden from the viewer is not admitted, so its resources are not offered)."""
+    party = await info.context.loaders.participant.load((resource.provider_kind, resource.provider_id))
+    if party is None:
+        return False
+    status = party.status if resource.provider_kind == ParticipantKind.ORGANIZATION else None
+    return not offer_problems(resource, status, utcnow(), 1, None, None)
 
 
 def resource_source(table: Any, filters: ResourceFilters) -> Any:

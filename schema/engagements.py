@@ -9,7 +9,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from schema.enums import EngagementInitiator, EngagementStatus
+from resolvers import engagements as engagement_lists
+from schema.enums import EngagementFlag, EngagementInitiator, EngagementStatus
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant, visible
 from schema.pagination import OrderDirection
@@ -24,6 +25,11 @@ class EngagementFilter:
     )
     proposed_after: datetime | None = strawberry.field(default=None, description="Proposed at or after.")
     proposed_before: datetime | None = strawberry.field(default=None, description="Proposed before.")
+    flagged: bool | None = strawberry.field(
+        default=None,
+        description="true: only engagements under way that carry a flag (see `Engagement.flags`), the "
+        "ones the federation follows up; false: only those without.",
+    )
 
 
 @strawberry.enum(description="What engagements can be ordered by.")
@@ -100,6 +106,13 @@ class Engagement(Node, Entity):
         resource = await self._resource_row(info)
         kind = resource.provider_kind
         return participant(kind, await info.context.loaders.participant.load((kind, resource.provider_id)))
+
+    @strawberry.field(
+        description="Warnings while it is under way: PARTY_SUSPENDED when an organization on either "
+        "side has been suspended. Empty once it is settled."
+    )
+    async def flags(self, info: Info) -> list[EngagementFlag]:
+        return await engagement_lists.flags_of(info, self)
 
     @strawberry.field(description="The parties' ratings of each other (at most one each).")
     async def ratings(self, info: Info) -> list[Annotated[Rating, Lazy("schema.ratings")]]:

@@ -25,6 +25,12 @@ EngagementInitiator = strawberry.enum(
     description="Who proposed an engagement: REQUESTER or PROVIDER (the other side answers), or "
     "FEDERATION (staff applying an allocation plan: both sides answer, and both must accept).",
 )
+EngagementFlag = strawberry.enum(
+    enums.EngagementFlag,
+    description="A warning on an engagement under way (PROPOSED or ACCEPTED): PARTY_SUSPENDED, an "
+    "organization on either side has been suspended by a supervisor (暂停), so nothing new can be "
+    "committed until it is reinstated; the parties and the federation decide what becomes of it.",
+)
 ApplicationStatus = strawberry.enum(
     enums.ApplicationStatus, description="Lifecycle of a volunteer's application."
 )

@@ -15,6 +15,7 @@ from strawberry.types import Info
 from resolvers import applications as application_lists
 from resolvers import engagements as engagement_lists
 from resolvers import matching
+from resolvers import resources as resource_lists
 from schema.common import GeoPoint, geo_point, yuan
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import ResourceCategory, ResourceStatus, TargetGroup
@@ -51,6 +52,11 @@ class ResourceFilter:
     )
     has_capacity: bool | None = strawberry.field(
         default=None, description="true: units left to commit; false: fully committed."
+    )
+    offered: bool | None = strawberry.field(
+        default=None,
+        description="true: only resources that can be engaged now (see `Resource.offered`); false: "
+        "only those that cannot (ended, used up, withdrawn, or their provider suspended or exited).",
     )
     near: NearInput | None = strawberry.field(
         default=None,
@@ -104,6 +110,14 @@ class Resource(Node, Entity):
     amount_fen: strawberry.Private[int | None]
     lat: strawberry.Private[float | None]
     lon: strawberry.Private[float | None]
+
+    @strawberry.field(
+        description="Whether it can be engaged now: PUBLISHED with units left, inside its time "
+        "window, and its provider in good standing. A SUSPENDED or EXITED organization's resources "
+        "stop being offered: no new engagements, no suggestions."
+    )
+    async def offered(self, info: Info) -> bool:
+        return await resource_lists.is_offered(info, self)
 
     @strawberry.field(description="Units still free to commit.")
     def quantity_available(self) -> int:

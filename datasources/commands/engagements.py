@@ -23,6 +23,7 @@ from datasources.writes import audit, audit_status
 from domain.enums import EngagementInitiator, EngagementStatus
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.engagements import (
+    UNDER_WAY,
     Ref,
     agreed_by_both,
     appended,
@@ -37,7 +38,6 @@ from domain.workflows.states import ENGAGEMENT, invalid_state, next_status
 ENGAGEMENTS = Engagement.__table__
 RESOURCES = Resource.__table__
 DEMANDS = Demand.__table__
-UNDER_WAY = (EngagementStatus.PROPOSED, EngagementStatus.ACCEPTED)
 TYPE = "Engagement"
 # Where _liveness puts its problems: the resource's, the demand's and the units' input fields.
 PROPOSAL_FIELDS = ("resourceId", "demandId", "quantity")
@@ -277,7 +277,7 @@ async def _under_way(connection: AsyncConnection, demand_id: int, resource_id: i
     c = ENGAGEMENTS.c
     found = await connection.execute(
         select(c.id)
-        .where(c.demand_id == demand_id, c.resource_id == resource_id, c.status.in_(UNDER_WAY))
+        .where(c.demand_id == demand_id, c.resource_id == resource_id, c.status.in_(sorted(UNDER_WAY)))
         .limit(1)
     )
     return found.first() is not None

@@ -21,17 +21,16 @@ from datasources.writes import audit_statuses
 from domain.enums import (
     ApplicationStatus,
     DemandStatus,
-    EngagementStatus,
     EventStatus,
     ParticipantKind,
     ResourceStatus,
 )
 from domain.workflows.admission import MAX_LISTED_COMMITMENTS
+from domain.workflows.engagements import UNDER_WAY
 
 RESOURCES, DEMANDS, EVENTS = Resource.__table__, Demand.__table__, Event.__table__
 APPLICATIONS = VolunteerApplication.__table__
 ORG = ParticipantKind.ORGANIZATION
-OPEN_ENGAGEMENTS = (EngagementStatus.PROPOSED, EngagementStatus.ACCEPTED)
 OPEN_APPLICATIONS = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
 
 # What an exit tidies away: (table, graph type, statuses it ends, the status they end in).
@@ -75,7 +74,7 @@ async def open_commitments(
     engagements = select(literal("engagement").label("kind"), parties.c.id, parties.c.status).where(
         parties.c.party_kind == ORG,
         parties.c.party_id == organization_id,
-        parties.c.status.in_(OPEN_ENGAGEMENTS),
+        parties.c.status.in_(sorted(UNDER_WAY)),
     )
     applications = (
         select(literal("application").label("kind"), APPLICATIONS.c.id, APPLICATIONS.c.status)

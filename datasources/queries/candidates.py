@@ -48,7 +48,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.functions import FunctionElement
 
-from datasources.queries.common import KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON_AT_EQUATOR, Near
+from datasources.queries.common import KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON_AT_EQUATOR, Near, active_party
 from datasources.tables import (
     Demand,
     Engagement,
@@ -67,7 +67,6 @@ from domain.enums import (
     DemandStatus,
     EngagementStatus,
     EventStatus,
-    OrganizationStatus,
     ParticipantKind,
     ResourceStatus,
 )
@@ -129,12 +128,6 @@ def moment(value: str | datetime | None) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(value + "+00:00")  # five times faster than .replace(tzinfo=UTC)
-
-
-def active_party(kind: ColumnElement, pk: ColumnElement) -> ColumnElement:
-    """Anyone but an organization that is not ACTIVE (the active ones: one small subquery)."""
-    active = select(organizations.c.id).where(organizations.c.status == OrganizationStatus.ACTIVE)
-    return or_(kind != ParticipantKind.ORGANIZATION, pk.in_(active))
 
 
 class joined_ids(FunctionElement):

@@ -6,8 +6,12 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, literal, or_, select
 from sqlalchemy.sql import FromClause
+
+from datasources.tables import Organization
+from domain.enums import OrganizationStatus, ParticipantKind
+from domain.workflows.engagements import OFFERING
 
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
@@ -22,6 +26,25 @@ def contains_text(columns: list[ColumnElement], text: str) -> ColumnElement:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     return or_(*[column.ilike(pattern, escape="\\") for column in columns])
+
+
+def active_party(kind: ColumnElement, pk: ColumnElement) -> ColumnElement:
+    """Anyone but an organization that is not ACTIVE (the active ones: one small subquery)."""
+    organizations = Organization.__table__
+    active = select(organizations.c.id).where(organizations.c.status == OrganizationStatus.ACTIVE)
+    return or_(kind != ParticipantKind.ORGANIZATION, pk.in_(active))
+
+
+def offered(resources: FromClause, now: datetime) -> ColumnElement:
+    """A resource can be engaged now: on offer, units left, inside its window, its provider in
+    good standing (the SQL of `domain.workflows.engagements.offer_problems` finding none)."""
+    c = resources.c
+    return and_(
+        c.status.in_(sorted(OFFERING)),
+        c.quantity_committed < c.quantity,
+        or_(c.available_until.is_(None), c.available_until > now),
+        active_party(c.provider_kind, c.provider_id),
+    )
 
 
 def between(column: ColumnElement, after: datetime | None, before: datetime | None) -> list:

@@ -3,11 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, literal, select, union_all
+from sqlalchemy import ColumnElement, and_, literal, not_, or_, select, union_all
 from sqlalchemy.sql import FromClause
 
-from datasources.queries.common import between
+from datasources.queries.common import active_party, between
 from datasources.tables import Demand, Engagement, Resource
+from domain.workflows.engagements import UNDER_WAY
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class EngagementFilters:
     statuses: tuple[str, ...] = ()
     proposed_after: datetime | None = None
     proposed_before: datetime | None = None
+    flagged: bool | None = None  # under way with a party not in good standing (EngagementFlag)
 
 
 def engagement_conditions(table: FromClause, f: EngagementFilters) -> list[ColumnElement]:
@@ -22,7 +24,25 @@ def engagement_conditions(table: FromClause, f: EngagementFilters) -> list[Colum
     if f.statuses:
         clauses.append(table.c.status.in_(f.statuses))
     clauses += between(table.c.proposed_at, f.proposed_after, f.proposed_before)
+    if f.flagged is not None:
+        clauses.append(flagged(table) if f.flagged else not_(flagged(table)))
     return clauses
+
+
+def flagged(table: FromClause) -> ColumnElement:
+    """Under way, with an organization on either side not ACTIVE (`engagement_flags` in SQL)."""
+    d, r = Demand.__table__, Resource.__table__
+    return and_(
+        table.c.status.in_(sorted(UNDER_WAY)),
+        or_(
+            table.c.demand_id.in_(
+                select(d.c.id).where(not_(active_party(d.c.requester_kind, d.c.requester_id)))
+            ),
+            table.c.resource_id.in_(
+                select(r.c.id).where(not_(active_party(r.c.provider_kind, r.c.provider_id)))
+            ),
+        ),
+    )
 
 
 def engagement_parties() -> FromClause:

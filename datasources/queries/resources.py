@@ -3,10 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, exists, not_, or_, select
 from sqlalchemy.sql import FromClause
 
-from datasources.queries.common import Near, between, contains_text
+from datasources.columns import utcnow
+from datasources.queries.common import Near, between, contains_text, offered
 from datasources.tables import ResourceServiceDistrict
 
 
@@ -20,6 +21,7 @@ class ResourceFilters:
     created_before: datetime | None = None
     available_on: datetime | None = None  # the time window contains this instant
     has_capacity: bool | None = None
+    offered: bool | None = None  # can be engaged now (see `common.offered`)
     near: Near | None = None
 
 
@@ -52,4 +54,7 @@ def resource_conditions(table: FromClause, f: ResourceFilters) -> list[ColumnEle
         clauses.append(c.quantity_committed < c.quantity)
     elif f.has_capacity is False:
         clauses.append(c.quantity_committed >= c.quantity)
+    if f.offered is not None:
+        on_offer = offered(table, utcnow())
+        clauses.append(on_offer if f.offered else not_(on_offer))
     return clauses

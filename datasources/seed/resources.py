@@ -54,7 +54,10 @@ def build_resources(ctx: Context) -> None:
         pool = ctx.rng.choices(eligible, [POOL_WEIGHTS[p] for p in eligible])[0]
         kind, provider = ctx.rng.choice(pools[pool])
         if provider.get("status") in ("SUSPENDED", "EXITED"):
-            status = ctx.rng.choice(("WITHDRAWN", "EXPIRED"))  # nothing of theirs stays public
+            # An exit withdraws what is left; a suspension keeps it published, not offered. (Drawn
+            # for both, so the demo data downstream stays what it was before suspensions kept theirs.)
+            ended = ctx.rng.choice(("WITHDRAWN", "EXPIRED"))
+            status = ended if provider["status"] == "EXITED" else status
         service = ctx.rng.choice(BY_CATEGORY[category])
         _add_resource(ctx, kind, provider, service, status)
 

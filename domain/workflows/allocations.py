@@ -16,9 +16,9 @@ from domain.enums import EngagementStatus
 from domain.matching.filters import rejection
 from domain.matching.model import Need, Offer
 from domain.problems import Problem, UserErrorCode
+from domain.workflows.engagements import UNDER_WAY
 
 MAX_PROPOSALS = 500
-UNDER_WAY = frozenset({EngagementStatus.PROPOSED, EngagementStatus.ACCEPTED})
 Pair = tuple[int, int]  # (demand id, resource id)
 
 # The hard filter a pair fails (filters.rejection) -> the code, message key and field to report.

@@ -11,7 +11,9 @@ from typing import Any
 
 from domain.enums import (
     DemandStatus,
+    EngagementFlag,
     EngagementInitiator,
+    EngagementStatus,
     OrganizationStatus,
     ResourceCategory,
     ResourceStatus,
@@ -25,6 +27,15 @@ Ref = tuple[str, int]  # a participant: (kind, id)
 OFFERING = frozenset({ResourceStatus.PUBLISHED, ResourceStatus.EXHAUSTED})
 # A demand in these statuses still takes engagements.
 SEEKING = frozenset({DemandStatus.OPEN, DemandStatus.MATCHED})
+UNDER_WAY = frozenset({EngagementStatus.PROPOSED, EngagementStatus.ACCEPTED})
+
+
+def engagement_flags(status: str, party_statuses: tuple[str | None, str | None]) -> list[EngagementFlag]:
+    """Warnings on an engagement under way: a party (its organizations' admission statuses;
+    None for the other kinds) no longer in good standing."""
+    if status in UNDER_WAY and OrganizationStatus.SUSPENDED in party_statuses:
+        return [EngagementFlag.PARTY_SUSPENDED]
+    return []
 
 
 def side_of(viewer: Ref | None, requester: Ref, provider: Ref) -> EngagementInitiator | None:

@@ -174,14 +174,21 @@ async def test_event_registrations_are_counted_within_capacity(demo_db: AsyncEng
     assert bad == []
 
 
-async def test_organizations_out_of_good_standing_publish_nothing(demo_db: AsyncEngine) -> None:
+async def test_organizations_not_admitted_or_exited_offer_nothing(demo_db: AsyncEngine) -> None:
     bad = await fetch(demo_db, """
         SELECT o.id, o.status, r.status FROM organizations o
         JOIN resources r ON r.provider_kind = 'ORGANIZATION' AND r.provider_id = o.id
         WHERE o.status IN ('PENDING', 'REJECTED')
-           OR (o.status IN ('SUSPENDED', 'EXITED') AND r.status = 'PUBLISHED')
+           OR (o.status = 'EXITED' AND r.status NOT IN ('WITHDRAWN', 'EXPIRED'))
     """)  # fmt: skip
     assert bad == []
+    open_on_exited = await fetch(demo_db, """
+        SELECT e.id FROM engagements e
+        JOIN resources r ON r.id = e.resource_id
+        JOIN organizations o ON r.provider_kind = 'ORGANIZATION' AND r.provider_id = o.id
+        WHERE o.status = 'EXITED' AND e.status IN ('PROPOSED', 'ACCEPTED')
+    """)  # fmt: skip
+    assert open_on_exited == []
     demanding = await fetch(demo_db, """
         SELECT o.id FROM organizations o
         JOIN demands d ON d.requester_kind = 'ORGANIZATION' AND d.requester_id = o.id

@@ -159,3 +159,16 @@ async def test_every_kind_of_event_has_registrations(demo_db: AsyncEngine) -> No
         SELECT DISTINCT v.kind FROM events v JOIN event_registrations g ON g.event_id = v.id
     """)  # fmt: skip
     assert {kind for (kind,) in kinds} == {member.name for member in enums.EventKind}
+
+
+async def test_suspended_organizations_have_flagged_engagements_and_resources_not_offered(
+    demo_db: AsyncEngine,
+) -> None:
+    on_suspended = await fetch(demo_db, """
+        SELECT e.status, r.status FROM engagements e
+        JOIN resources r ON r.id = e.resource_id
+        JOIN organizations o ON r.provider_kind = 'ORGANIZATION' AND r.provider_id = o.id
+        WHERE o.status = 'SUSPENDED'
+    """)  # fmt: skip
+    assert {"PROPOSED", "ACCEPTED"} & {engagement for engagement, _ in on_suspended}
+    assert "PUBLISHED" in {resource for _, resource in on_suspended}
