@@ -11,11 +11,12 @@ from strawberry.types import Info
 from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from resolvers import participants as participant_lists
+from schema.accounts import account_object
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import OrganizationKind, OrganizationStatus
 from schema.node import Entity
-from schema.objects import node_type
+from schema.objects import node_type, visible
 from schema.participant_inputs import ParticipantOrder, SocialWorkerFilter
 from schema.participant_lists import demands_field, engagements_field, events_field, resources_field
 from schema.participants import Participant
@@ -31,6 +32,17 @@ class AdmissionStep:
     to_status: OrganizationStatus = strawberry.field(description="Status after.")
     reason: str = strawberry.field(description="Why, as recorded by whoever made the change.")
     created_at: datetime = strawberry.field(description="When.")
+    actor_account_id: strawberry.Private[int | None]
+
+    @strawberry.field(
+        description="Who made the change: the applicant, the organization's member, or federation "
+        "staff. Readable by federation staff and by that account itself; null for everyone else."
+    )
+    async def actor(self, info: Info) -> Annotated[Account, Lazy("schema.accounts")] | None:
+        if self.actor_account_id is None:
+            return None
+        row = await info.context.loaders.account_by_id.load(self.actor_account_id)
+        return account_object(row) if visible(info, "Account", row) else None
 
 
 @node_type("Organization", table="organizations", loader="organization_by_id")
@@ -75,6 +87,7 @@ class Organization(Participant, Entity):
                 to_status=row.to_status,
                 reason=row.reason,
                 created_at=row.created_at,
+                actor_account_id=row.actor_account_id,
             )
             for row in rows
         ]

@@ -249,3 +249,27 @@ async def test_the_admin_approves_an_application_and_the_history_grows(graph: Wo
     }
     steps = await graph.rows(CHANGES, CHANGES.c.organization_id == decode(gid)[1])
     assert [s["actor_account_id"] for s in steps] == [graph.world.ids[viewer], graph.world.ids["admin"]]
+
+
+async def test_who_made_each_step_is_shown_to_staff_and_to_that_account_only(graph: WorkflowClient) -> None:
+    viewer = await _newcomer(graph, "newcomer")
+    gid = (await graph.mutate(viewer, "applyOrganization", APPLY, _application(graph)))["organization"]["id"]
+    review = """mutation($input: ReviewOrganizationInput!) {
+      reviewOrganization(input: $input) { userErrors { code } }
+    }"""
+    approved = await graph.mutate(
+        "admin", "reviewOrganization", review, {"input": {"id": gid, "decision": "APPROVE"}}
+    )
+    assert approved["userErrors"] == []
+    query = "query($id: ID!) { node(id: $id) { ... on Organization { admissionHistory { actor { id } } } } }"
+
+    async def actors(as_viewer: str) -> list[str | None]:
+        body = await graph.post(as_viewer, query, {"id": gid})
+        return [step["actor"] and step["actor"]["id"] for step in body["data"]["node"]["admissionHistory"]]
+
+    applicant, admin = encode("Account", graph.world.ids[viewer]), encode("Account", graph.world.ids["admin"])
+    assert await actors("admin") == [applicant, admin]
+    assert await actors("supervisor") == [applicant, admin]
+    assert await actors(viewer) == [applicant, None]
+    assert await actors("m1") == [None, None]
+    assert await actors("anonymous") == [None, None]
