@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any, Self
 
 import strawberry
 from strawberry.types import Info
@@ -24,7 +24,7 @@ from schema.enums import OrganizationKind
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import guarded_mutation
 from schema.offer_inputs import GeoPointInput
-from schema.user_errors import UserError
+from schema.user_errors import UserError, user_errors_field
 
 LazyOrganization = Annotated["Organization", strawberry.lazy("schema.organizations")]
 REVIEWERS = HasRole(Role.ADMIN)
@@ -106,89 +106,72 @@ class ReinstateOrganizationInput:
     )
 
 
-@strawberry.type(description="The result of applyOrganization.")
-class ApplyOrganizationPayload:
+@strawberry.type(description="The result of an admission mutation.")
+class OrganizationPayload:
     organization: LazyOrganization | None = strawberry.field(
-        default=None, description="The organization applied for, PENDING review; null on user errors."
+        default=None, description="The organization as it now is; null when refused."
     )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list,
-        description="Why nothing changed; empty on success. UNAUTHENTICATED; FORBIDDEN (staff accounts); "
-        "INVALID_STATE (the account acts for a participant already); DUPLICATE (the credit code is "
-        "registered); NOT_FOUND (district); REQUIRED, TOO_LONG, INVALID (credit code format or check "
-        "character, phone, e-mail, web site), OUT_OF_RANGE (location).",
+    user_errors: list[UserError] = user_errors_field(
+        "UNAUTHENTICATED; FORBIDDEN (see the mutation's rule; staff cannot apply); NOT_FOUND (the "
+        "organization or district); INVALID_STATE (not possible in its status; applying while acting for "
+        "a participant; exiting with open commitments: one error naming each engagement, application or "
+        "event); DUPLICATE (the credit code is registered); CONFLICT (a racing change won); REQUIRED, "
+        "TOO_LONG, INVALID (credit code format or check character, phone, e-mail, web site, ids), "
+        "OUT_OF_RANGE (location)."
     )
 
+    @classmethod
+    def of(cls, result: tuple[Any, list[UserError]]) -> Self:
+        organization, user_errors = result
+        return cls(organization=organization, user_errors=user_errors)
 
-@strawberry.type(description="The result of exitOrganization.")
-class ExitOrganizationPayload:
-    organization: LazyOrganization | None = strawberry.field(
-        default=None, description="The organization, EXITED; null on user errors."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list,
-        description="Why nothing changed; empty on success. FORBIDDEN (neither its member nor an admin); "
-        "NOT_FOUND; INVALID_STATE (not ACTIVE or SUSPENDED; or one error per open commitment: an "
-        "engagement PROPOSED or ACCEPTED, a volunteer application APPLIED or ACCEPTED, an event "
-        "published and not over, each naming its id); REQUIRED (an admin's reason); CONFLICT.",
-    )
+
+@strawberry.type(description="The result of applyOrganization: the organization, PENDING review.")
+class ApplyOrganizationPayload(OrganizationPayload):
+    pass
 
 
 @strawberry.type(description="The result of reviewOrganization.")
-class ReviewOrganizationPayload:
-    organization: LazyOrganization | None = strawberry.field(
-        default=None, description="The organization after the review; null on user errors."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why nothing changed; empty on success."
-    )
+class ReviewOrganizationPayload(OrganizationPayload):
+    pass
 
 
 @strawberry.type(description="The result of suspendOrganization.")
-class SuspendOrganizationPayload:
-    organization: LazyOrganization | None = strawberry.field(
-        default=None, description="The suspended organization; null on user errors."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why nothing changed; empty on success."
-    )
+class SuspendOrganizationPayload(OrganizationPayload):
+    pass
 
 
 @strawberry.type(description="The result of reinstateOrganization.")
-class ReinstateOrganizationPayload:
-    organization: LazyOrganization | None = strawberry.field(
-        default=None, description="The reinstated organization; null on user errors."
-    )
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list, description="Why nothing changed; empty on success."
-    )
+class ReinstateOrganizationPayload(OrganizationPayload):
+    pass
+
+
+@strawberry.type(description="The result of exitOrganization: the organization, EXITED.")
+class ExitOrganizationPayload(OrganizationPayload):
+    pass
 
 
 async def _apply(info: Info, input: ApplyOrganizationInput) -> ApplyOrganizationPayload:
-    organization, errors = await commands.apply_organization(info, input)
-    return ApplyOrganizationPayload(organization=organization, user_errors=errors)
+    return ApplyOrganizationPayload.of(await commands.apply_organization(info, input))
 
 
 async def _review(info: Info, input: ReviewOrganizationInput) -> ReviewOrganizationPayload:
-    organization, errors = await commands.review_organization(
-        info, input.id, input.decision.value, input.reason
-    )
-    return ReviewOrganizationPayload(organization=organization, user_errors=errors)
+    result = await commands.review_organization(info, input.id, input.decision.value, input.reason)
+    return ReviewOrganizationPayload.of(result)
 
 
 async def _suspend(info: Info, input: SuspendOrganizationInput) -> SuspendOrganizationPayload:
-    organization, errors = await commands.suspend_organization(info, input.id, input.reason)
-    return SuspendOrganizationPayload(organization=organization, user_errors=errors)
+    return SuspendOrganizationPayload.of(await commands.suspend_organization(info, input.id, input.reason))
 
 
 async def _reinstate(info: Info, input: ReinstateOrganizationInput) -> ReinstateOrganizationPayload:
-    organization, errors = await commands.reinstate_organization(info, input.id, input.reason)
-    return ReinstateOrganizationPayload(organization=organization, user_errors=errors)
+    return ReinstateOrganizationPayload.of(
+        await commands.reinstate_organization(info, input.id, input.reason)
+    )
 
 
 async def _exit(info: Info, input: ExitOrganizationInput) -> ExitOrganizationPayload:
-    organization, errors = await commands.exit_organization(info, input.id, input.reason)
-    return ExitOrganizationPayload(organization=organization, user_errors=errors)
+    return ExitOrganizationPayload.of(await commands.exit_organization(info, input.id, input.reason))
 
 
 apply_organization = guarded_mutation(
