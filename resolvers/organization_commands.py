@@ -18,6 +18,7 @@ from domain.workflows.admission import (
     REJECT,
     Commitment,
     OrganizationApplication,
+    already_acting,
     check_application,
     check_reason,
     exit_refusal,
@@ -36,8 +37,10 @@ async def apply_organization(info: Info, input: Any) -> tuple[Any, list]:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         if viewer.is_staff:
             raise Rejected(Problem(UserErrorCode.FORBIDDEN, "staff_cannot_apply"))
-        if viewer.participant is not None:
-            raise Rejected(Problem(UserErrorCode.INVALID_STATE, "already_acting"))
+        if viewer.participant is not None and viewer.participant_kind != ParticipantKind.ORGANIZATION:
+            raise already_acting()
+        if viewer.participant_id is not None:
+            await organizations.check_reapplicable(connection, viewer.participant_id)
         checks = Checks()
         district_id = primary_key(checks, "districtId", input.district_id, "District")
         application = OrganizationApplication(
@@ -61,6 +64,8 @@ async def apply_organization(info: Info, input: Any) -> tuple[Any, list]:
             "kind": input.kind.value,
             "district_id": district_id,
         }
+        if viewer.participant_id is not None:  # her organization, if REJECTED, applies again
+            return await organizations.reapply(connection, viewer, viewer.participant_id, values)
         return await organizations.apply(connection, viewer, values)
 
     organization, errors = await run_command(

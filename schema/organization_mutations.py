@@ -180,7 +180,9 @@ apply_organization = guarded_mutation(
     payload=ApplyOrganizationPayload,
     description="Apply for admission (申请入驻): the organization is created PENDING, its admission "
     "history starts, and the signed-in account becomes its member. An account that acts for a "
-    "participant already cannot apply; two applications with one credit code cannot both succeed.",
+    "participant already cannot apply, except the member of a REJECTED organization, who corrects it and "
+    "applies again (the same organization, PENDING again). Two applications with one credit code cannot "
+    "both succeed.",
 )
 review_organization = guarded_mutation(
     _review,

@@ -11,15 +11,18 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from auth.viewer import Viewer
 from datasources.commands.offers import check_districts
 from datasources.tables import Account, Organization, OrganizationStatusChange
-from datasources.writes import audit, audit_status
+from datasources.writes import audit_status
 from domain.enums import OrganizationStatus, ParticipantKind, Role
 from domain.problems import Problem, Rejected, UserErrorCode
+from domain.workflows.admission import already_acting
 from domain.workflows.states import ORGANIZATION, next_status
 
 ORGANIZATIONS = Organization.__table__
 STATUS_CHANGES = OrganizationStatusChange.__table__
 ACCOUNTS = Account.__table__
+TYPE = "Organization"
 APPLICATION_REASON = "提交入驻申请"
+REAPPLICATION_REASON = "修改后重新提交入驻申请"
 
 
 async def apply(connection: AsyncConnection, viewer: Viewer, values: dict[str, Any]) -> tuple[str, int]:
@@ -30,20 +33,10 @@ async def apply(connection: AsyncConnection, viewer: Viewer, values: dict[str, A
     (two applications by one account at once: the second finds it linked, CONFLICT).
     """
     await check_districts(connection, "districtId", [values["district_id"]])
-    try:
-        async with connection.begin_nested():
-            pk = (
-                await connection.execute(
-                    insert(ORGANIZATIONS).returning(ORGANIZATIONS.c.id),
-                    {**values, "status": OrganizationStatus.PENDING},
-                )
-            ).scalar_one()
-    except IntegrityError:
-        raise Rejected(
-            Problem(
-                UserErrorCode.DUPLICATE, "credit_code_taken", ("input", "creditCode"), {"field": "creditCode"}
-            )
-        ) from None
+    insert_it = insert(ORGANIZATIONS).returning(ORGANIZATIONS.c.id)
+    pk = (
+        await _unique_code(connection, insert_it, {**values, "status": OrganizationStatus.PENDING})
+    ).scalar_one()
     roles = sorted({*viewer.roles, Role.ORG_MEMBER})
     linked = await connection.execute(
         update(ACCOUNTS)
@@ -51,25 +44,48 @@ async def apply(connection: AsyncConnection, viewer: Viewer, values: dict[str, A
         .values(participant_kind=ParticipantKind.ORGANIZATION, participant_id=pk, roles=roles)
     )
     if linked.rowcount != 1:
-        raise Rejected(Problem(UserErrorCode.CONFLICT, "conflict", ("input",)))
-    await connection.execute(
-        insert(STATUS_CHANGES).values(
-            organization_id=pk,
-            from_status=None,
-            to_status=OrganizationStatus.PENDING,
-            reason=APPLICATION_REASON,
-            actor_account_id=viewer.account_id,
-        )
-    )
-    await audit_status(
+        raise _conflict(("input",))
+    await _record(
         connection,
         viewer.account_id,
-        "applyOrganization",
-        ("Organization", pk),
+        pk,
         None,
         OrganizationStatus.PENDING,
+        APPLICATION_REASON,
+        "applyOrganization",
     )
-    return "Organization", pk
+    return TYPE, pk
+
+
+async def reapply(
+    connection: AsyncConnection, viewer: Viewer, organization_id: int, values: dict[str, Any]
+) -> tuple[str, int]:
+    """The member of a REJECTED organization applies again with corrected `values`: PENDING
+    (after `check_reapplicable`; the UPDATE re-checks the status, a racing change is CONFLICT)."""
+    await check_districts(connection, "districtId", [values["district_id"]])
+    seen = OrganizationStatus.REJECTED
+    status = next_status(ORGANIZATION, seen, "reapply")
+    change = update(ORGANIZATIONS).where(
+        ORGANIZATIONS.c.id == organization_id, ORGANIZATIONS.c.status == seen
+    )
+    if (await _unique_code(connection, change, {**values, "status": status})).rowcount != 1:
+        raise _conflict(("input",))
+    await _record(
+        connection,
+        viewer.account_id,
+        organization_id,
+        seen,
+        status,
+        REAPPLICATION_REASON,
+        "applyOrganization",
+    )
+    return TYPE, organization_id
+
+
+async def check_reapplicable(connection: AsyncConnection, organization_id: int) -> None:
+    """Only a REJECTED organization's member may apply again (else INVALID_STATE: she acts for it)."""
+    if await _status(connection, organization_id) != OrganizationStatus.REJECTED:
+        raise already_acting()
 
 
 async def transition_organization(
@@ -86,9 +102,7 @@ async def transition_organization(
     The UPDATE re-checks the status that was read, so of two racing commands only one wins;
     the other finds 0 rows changed and gets CONFLICT, and writes nothing.
     """
-    seen = (
-        await connection.execute(select(ORGANIZATIONS.c.status).where(ORGANIZATIONS.c.id == organization_id))
-    ).scalar_one_or_none()
+    seen = await _status(connection, organization_id)
     if seen is None:
         raise Rejected(Problem(UserErrorCode.NOT_FOUND, "not_found", ("input", "id")))
     status = next_status(ORGANIZATION, seen, action)
@@ -98,23 +112,55 @@ async def transition_organization(
         .values(status=status)
     )
     if changed.rowcount != 1:
-        raise Rejected(Problem(UserErrorCode.CONFLICT, "conflict", ("input", "id")))
+        raise _conflict(("input", "id"))
+    await _record(connection, actor_account_id, organization_id, seen, status, reason, mutation)
+    return TYPE, organization_id
+
+
+async def _status(connection: AsyncConnection, organization_id: int) -> str | None:
+    found = await connection.execute(
+        select(ORGANIZATIONS.c.status).where(ORGANIZATIONS.c.id == organization_id)
+    )
+    return found.scalar_one_or_none()
+
+
+async def _unique_code(connection: AsyncConnection, statement: Any, values: dict[str, Any]) -> Any:
+    """Run an INSERT or UPDATE of an organization; a credit code taken already is DUPLICATE (in a
+    savepoint, so the transaction stays usable until the refusal rolls it back)."""
+    try:
+        async with connection.begin_nested():
+            return await connection.execute(statement, values)
+    except IntegrityError:
+        raise Rejected(
+            Problem(
+                UserErrorCode.DUPLICATE, "credit_code_taken", ("input", "creditCode"), {"field": "creditCode"}
+            )
+        ) from None
+
+
+def _conflict(field: tuple[str, ...]) -> Rejected:
+    return Rejected(Problem(UserErrorCode.CONFLICT, "conflict", field))
+
+
+async def _record(
+    connection: AsyncConnection,
+    actor_account_id: int | None,
+    organization_id: int,
+    before: str | None,
+    after: str,
+    reason: str,
+    mutation: str,
+) -> None:
+    """One step of the admission history (who, when, why), and its audit entry."""
     await connection.execute(
         insert(STATUS_CHANGES).values(
             organization_id=organization_id,
-            from_status=seen,
-            to_status=status,
+            from_status=before,
+            to_status=after,
             reason=reason,
             actor_account_id=actor_account_id,
         )
     )
-    await audit(
-        connection,
-        actor_account_id=actor_account_id,
-        action=mutation,
-        entity_type="Organization",
-        entity_id=organization_id,
-        before={"status": seen},
-        after={"status": status, "reason": reason},
+    await audit_status(
+        connection, actor_account_id, mutation, (TYPE, organization_id), before, after, reason=reason or None
     )
-    return "Organization", organization_id

@@ -80,6 +80,12 @@ def _check_pattern(
         checks.add(UserErrorCode.INVALID, "invalid", field)
 
 
+def already_acting() -> Rejected:
+    """An account acts for one participant: applying again is only for a REJECTED organization's
+    member (who corrects her application)."""
+    return Rejected(Problem(UserErrorCode.INVALID_STATE, "already_acting"))
+
+
 def check_reason(reason: str | None, *, required: bool) -> str:
     """The reason, trimmed; REQUIRED when the action must be explained (rejection, suspension)."""
     checks = Checks()

@@ -25,6 +25,8 @@ Machine = Mapping[tuple[str, str], str]
 ORGANIZATION: Machine = {
     (OrganizationStatus.PENDING, "approve"): OrganizationStatus.ACTIVE,
     (OrganizationStatus.PENDING, "reject"): OrganizationStatus.REJECTED,
+    # A rejected applicant corrects her application and applies again (applyOrganization).
+    (OrganizationStatus.REJECTED, "reapply"): OrganizationStatus.PENDING,
     (OrganizationStatus.ACTIVE, "suspend"): OrganizationStatus.SUSPENDED,
     (OrganizationStatus.SUSPENDED, "reinstate"): OrganizationStatus.ACTIVE,
     (OrganizationStatus.ACTIVE, "exit"): OrganizationStatus.EXITED,

@@ -97,7 +97,7 @@ async def test_a_newcomer_applies_and_becomes_the_pending_organizations_member(g
     assert (entry["entity_id"], entry["before"], entry["after"]) == (
         account["participant_id"],
         {},
-        {"status": "PENDING"},
+        {"status": "PENDING", "reason": "提交入驻申请"},
     )
 
 
@@ -212,6 +212,39 @@ async def test_a_retry_with_the_same_key_returns_the_first_organization(graph: W
     async with graph.engine.connect() as connection:
         found = await connection.execute(select(func.count()).where(ORGS.c.credit_code == EXAMPLE_CODE))
         assert found.scalar_one() == 1
+
+
+async def test_a_rejected_applicant_corrects_her_application_and_applies_again(graph: WorkflowClient) -> None:
+    payload = await graph.mutate("o3", "applyOrganization", APPLY, _application(graph))
+    assert payload["userErrors"] == []
+    assert payload["organization"]["id"] == graph.world.gid("O3")
+    assert payload["organization"]["status"] == "PENDING"
+    assert payload["organization"]["admissionHistory"][-1] == {
+        "fromStatus": "REJECTED",
+        "toStatus": "PENDING",
+        "reason": "修改后重新提交入驻申请",
+    }
+    row = await graph.row(ORGS, graph.world.ids["O3"])
+    assert (row["credit_code"], row["name"], row["website"]) == (
+        EXAMPLE_CODE,
+        "朝阳区阳光妇女互助会",
+        "https://sunshine.example.org",
+    )
+
+
+async def test_applying_again_with_a_registered_code_is_a_duplicate(graph: WorkflowClient) -> None:
+    other = await _newcomer(graph, "other")
+    assert (await graph.mutate(other, "applyOrganization", APPLY, _application(graph)))["userErrors"] == []
+    again = await graph.mutate("o3", "applyOrganization", APPLY, _application(graph, name="同码机构"))
+    assert [(e["field"], e["code"]) for e in again["userErrors"]] == [(["input", "creditCode"], "DUPLICATE")]
+    assert (await graph.row(ORGS, graph.world.ids["O3"]))["status"] == "REJECTED"
+    assert await graph.rows(CHANGES, CHANGES.c.organization_id == graph.world.ids["O3"]) == []
+
+
+async def test_a_pending_applicant_cannot_apply_again(graph: WorkflowClient) -> None:
+    payload = await graph.mutate("o2", "applyOrganization", APPLY, _application(graph, name="x"))
+    assert [e["code"] for e in payload["userErrors"]] == ["INVALID_STATE"]  # before any field check
+    assert (await graph.row(ORGS, graph.world.ids["O2"]))["status"] == "PENDING"
 
 
 @pytest.mark.parametrize(
