@@ -12,7 +12,13 @@ from strawberry.types import Info
 
 from auth.permissions import HasRole, IsAuthenticated, IsStaff, MutationGuard
 from domain.enums import Role
-from resolvers import appeal_commands, event_commands, organization_commands, rating_commands
+from resolvers import (
+    appeal_commands,
+    complaint_commands,
+    event_commands,
+    organization_commands,
+    rating_commands,
+)
 from resolvers import auth as auth_resolvers
 from schema import (
     allocation_mutations,
@@ -31,6 +37,14 @@ from schema.appeal_mutations import (
     ReplyToAppealPayload,
     SubmitAppealInput,
     SubmitAppealPayload,
+)
+from schema.complaint_mutations import (
+    ActOnComplaintInput,
+    ActOnComplaintPayload,
+    CloseComplaintInput,
+    CloseComplaintPayload,
+    FileComplaintInput,
+    FileComplaintPayload,
 )
 from schema.event_mutations import (
     CancelRegistrationInput,
@@ -165,6 +179,35 @@ class Mutation:
     )
     async def close_appeal(self, info: Info, input: CloseAppealInput) -> CloseAppealPayload:
         return await appeal_commands.close_appeal(info, input)
+
+    @strawberry.mutation(
+        description="File a complaint (投诉) about a participant (external supervision, 外部监管); returns "
+        "the complaint with its tracking code. Anyone may call it, no sign-in needed; anonymous "
+        "submissions are limited per client address (RATE_LIMITED), together with anonymous appeals."
+    )
+    async def file_complaint(self, info: Info, input: FileComplaintInput) -> FileComplaintPayload:
+        return await complaint_commands.file_complaint(info, input)
+
+    @_guarded(
+        "Act on a complaint (监管措施): WARN the participant (警告, on its supervision record), SUSPEND an "
+        "ACTIVE organization (暂停, also recorded in its admission history) or add a NOTE. The "
+        "complaint becomes IN_REVIEW; a CLOSED one takes no more actions.",
+        IsAuthenticated(),
+        SUPERVISORS,
+        payload=ActOnComplaintPayload,
+    )
+    async def act_on_complaint(self, info: Info, input: ActOnComplaintInput) -> ActOnComplaintPayload:
+        return await complaint_commands.act_on_complaint(info, input)
+
+    @_guarded(
+        "Close a complaint (办结) with its outcome and a note the complainant reads through "
+        "`complaint(trackingCode:)`.",
+        IsAuthenticated(),
+        SUPERVISORS,
+        payload=CloseComplaintPayload,
+    )
+    async def close_complaint(self, info: Info, input: CloseComplaintInput) -> CloseComplaintPayload:
+        return await complaint_commands.close_complaint(info, input)
 
     propose_engagement = engagement_mutations.propose_engagement
     respond_to_engagement = engagement_mutations.respond_to_engagement
