@@ -7,6 +7,8 @@ who may call it in its description.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -185,7 +187,16 @@ class Mutation:
         "the complaint with its tracking code. Anyone may call it, no sign-in needed; anonymous "
         "submissions are limited per client address (RATE_LIMITED), together with anonymous appeals."
     )
-    async def file_complaint(self, info: Info, input: FileComplaintInput) -> FileComplaintPayload:
+    async def file_complaint(
+        self,
+        info: Info,
+        input: Annotated[
+            FileComplaintInput,
+            strawberry.argument(
+                description="The complaint: whom it is about, what happened, how to reach the complainant."
+            ),
+        ],
+    ) -> FileComplaintPayload:
         return await complaint_commands.file_complaint(info, input)
 
     @_guarded(
@@ -196,7 +207,14 @@ class Mutation:
         SUPERVISORS,
         payload=ActOnComplaintPayload,
     )
-    async def act_on_complaint(self, info: Info, input: ActOnComplaintInput) -> ActOnComplaintPayload:
+    async def act_on_complaint(
+        self,
+        info: Info,
+        input: Annotated[
+            ActOnComplaintInput,
+            strawberry.argument(description="The complaint, the version seen, the measure and its reason."),
+        ],
+    ) -> ActOnComplaintPayload:
         return await complaint_commands.act_on_complaint(info, input)
 
     @_guarded(
@@ -206,7 +224,14 @@ class Mutation:
         SUPERVISORS,
         payload=CloseComplaintPayload,
     )
-    async def close_complaint(self, info: Info, input: CloseComplaintInput) -> CloseComplaintPayload:
+    async def close_complaint(
+        self,
+        info: Info,
+        input: Annotated[
+            CloseComplaintInput,
+            strawberry.argument(description="The complaint, the version seen, the outcome and a note."),
+        ],
+    ) -> CloseComplaintPayload:
         return await complaint_commands.close_complaint(info, input)
 
     propose_engagement = engagement_mutations.propose_engagement
