@@ -57,6 +57,10 @@ FOOTER = """
 - `Home.appeals` is refused (null and FORBIDDEN) to everyone but the home's own accounts and
   staff; `appeal(trackingCode:)` shows an appeal to whoever holds its code, but never its
   contact details unless the reader is the home's manager or staff.
+- `complaints` (the queue) is refused (null and FORBIDDEN) to everyone but staff;
+  `complaint(trackingCode:)` shows a complaint to whoever holds its code, but never the
+  complainant's contact details or the supervisors' actions unless the reader is staff. The
+  participant complained about sees only the public counts of `supervisionRecord`.
 - Authentication failures (a bad, expired or foreign token) refuse the whole request with
   HTTP 401; see docs/auth.md.
 """

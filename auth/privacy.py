@@ -11,6 +11,9 @@ generated from it. Personal data is readable by:
   while it stays accepted (once completed, declined or cancelled, the access ends);
 - HOME_MANAGER: for an appeal, the manager of the home it was addressed to.
 
+A complainant's contact details are for STAFF alone (not the complainant's account, not the
+participant complained about).
+
 Everyone else gets null and a FORBIDDEN error at that path. Personal columns are never
 searched or sorted on (tests check the search and order lists against `personal_columns`).
 """
@@ -74,6 +77,10 @@ def _appeal(source: Any) -> Subject:
     return Subject(home_id=source.home_id)
 
 
+def _complaint(_source: Any) -> Subject:
+    return Subject()  # a complainant's contact is for staff alone, not even for the one complained about
+
+
 # How to find the subject of each type's personal fields, from the object being resolved.
 SUBJECTS: Mapping[str, Callable[[Any], Subject]] = {
     "Volunteer": _participant(ParticipantKind.VOLUNTEER),
@@ -82,6 +89,7 @@ SUBJECTS: Mapping[str, Callable[[Any], Subject]] = {
     "Account": _account,
     "Home": _home_manager,
     "Appeal": _appeal,
+    "Complaint": _complaint,
 }
 
 
@@ -99,7 +107,8 @@ class PersonalField:
 
     def rule_text(self) -> str:
         readers = [AUDIENCE_TEXT[a] for a in Audience if a in self.audiences]
-        return "Personal data: visible only to " + ", ".join(readers[:-1]) + f" and {readers[-1]}."
+        who = readers[0] if len(readers) == 1 else ", ".join(readers[:-1]) + f" and {readers[-1]}"
+        return f"Personal data: visible only to {who}."
 
     def description(self) -> str:
         return f"{self.what} {self.rule_text()} Others get null and a FORBIDDEN error."
@@ -108,6 +117,7 @@ class PersonalField:
 CONTACT = frozenset({Audience.SELF, Audience.STAFF, Audience.COUNTERPARTY})
 OWN = frozenset({Audience.SELF, Audience.STAFF})
 APPEAL_CONTACT = frozenset({Audience.HOME_MANAGER, Audience.STAFF})
+STAFF_ONLY = frozenset({Audience.STAFF})
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Volunteer", "phone", ("phone",), CONTACT, "Her mobile phone number."),
@@ -126,6 +136,9 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Home", "manager", ("manager_account_id",), CONTACT, "The home's manager (her account)."),
     PersonalField("Appeal", "contactName", ("contact_name",), APPEAL_CONTACT, "The resident's name."),
     PersonalField("Appeal", "contactPhone", ("contact_phone",), APPEAL_CONTACT, "The resident's phone."),
+    PersonalField("Complaint", "contactName", ("contact_name",), STAFF_ONLY, "The complainant's name."),
+    PersonalField("Complaint", "contactPhone", ("contact_phone",), STAFF_ONLY, "The complainant's phone."),
+    PersonalField("Complaint", "contactEmail", ("contact_email",), STAFF_ONLY, "The complainant's e-mail."),
 )  # fmt: skip
 POLICY: Mapping[tuple[str, str], PersonalField] = {(f.type_name, f.field): f for f in PERSONAL_FIELDS}
 
@@ -136,6 +149,7 @@ TABLES = {
     "Account": "accounts",
     "Home": "homes",
     "Appeal": "appeals",
+    "Complaint": "complaints",
 }
 
 

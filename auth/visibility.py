@@ -123,6 +123,12 @@ RECORD_RULES: Mapping[str, RecordRule] = {
             Owner(id_column="home_id", kind=ParticipantKind.HOME, who="the manager of its home"),
         ),
         RecordRule(
+            "Complaint",
+            "complaints",
+            "every complaint (anyone holding the tracking code reads it through `complaint(trackingCode:)`)",
+            Owner(id_column="complainant_account_id", account=True, who="the account that filed it"),
+        ),
+        RecordRule(
             "Account",
             "accounts",
             "every account",

@@ -146,3 +146,30 @@ class AppealStatus(StrEnum):
     REPLIED = "REPLIED"
     CONVERTED = "CONVERTED"  # became a demand
     CLOSED = "CLOSED"
+
+
+class ComplaintStatus(StrEnum):
+    OPEN = "OPEN"  # filed, nobody has acted yet
+    IN_REVIEW = "IN_REVIEW"  # a supervisor acted on it (warning, suspension or note)
+    CLOSED = "CLOSED"  # closed with an outcome
+
+
+class ComplaintCategory(StrEnum):
+    SERVICE_QUALITY = "SERVICE_QUALITY"  # 服务质量
+    MISCONDUCT = "MISCONDUCT"  # 不当行为
+    FRAUD = "FRAUD"  # 欺诈
+    SAFETY = "SAFETY"  # 安全
+    PRIVACY = "PRIVACY"  # 隐私
+    OTHER = "OTHER"  # 其他
+
+
+class ComplaintOutcome(StrEnum):
+    UPHELD = "UPHELD"  # the complaint was well founded
+    DISMISSED = "DISMISSED"  # it was not
+    RESOLVED = "RESOLVED"  # settled between the parties
+
+
+class ComplaintActionKind(StrEnum):
+    WARN = "WARN"  # a warning (警告) on the participant's record
+    SUSPEND = "SUSPEND"  # suspend the organization (暂停)
+    NOTE = "NOTE"  # a note of what was done, nothing else

@@ -63,6 +63,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "该区暂无可受理诉求的妇女之家",
         "en": "No home in this district takes appeals",
     },
+    # external supervision (外部监管): complaints
+    "suspend_organizations_only": {
+        "zh-CN": "只能暂停机构；对妇女之家、社工和志愿者请使用警告",
+        "en": "Only an organization can be suspended; warn a home, social worker or volunteer instead",
+    },
     # engagements (对接) and volunteer applications
     "party_inactive": {
         "zh-CN": "该参与方当前状态为{status}，暂不能对接",

@@ -21,7 +21,7 @@ from domain.workflows.appeals import (
     check_demand,
     check_reply,
 )
-from resolvers.commands import input_pk, run_command
+from resolvers.commands import input_pk, run_command, within_anonymous_limit
 from schema.appeal_mutations import (
     CloseAppealInput,
     CloseAppealPayload,
@@ -40,7 +40,7 @@ AppealStep = Callable[[AsyncConnection, Viewer, int], Awaitable[int]]
 
 async def submit_appeal(info: Info, input: SubmitAppealInput) -> SubmitAppealPayload:
     context = info.context
-    if not await _within_limit(info):
+    if not await within_anonymous_limit(info):
         return SubmitAppealPayload(user_errors=user_errors([RATE_LIMITED], context.locale))
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
@@ -57,14 +57,6 @@ async def submit_appeal(info: Info, input: SubmitAppealInput) -> SubmitAppealPay
 
     appeal, errors = await run_command(info, "submitAppeal", command, idempotency_key=input.idempotency_key)
     return SubmitAppealPayload(appeal=appeal, user_errors=errors)
-
-
-async def _within_limit(info: Info) -> bool:
-    """Anonymous submissions are counted per client address (signed-in ones are not)."""
-    context = info.context
-    if context.viewer.is_authenticated or context.anonymous_submissions is None or not context.client:
-        return True
-    return await context.anonymous_submissions.allow(context.client)
 
 
 async def reply_to_appeal(info: Info, input: ReplyToAppealInput) -> ReplyToAppealPayload:

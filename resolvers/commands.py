@@ -88,6 +88,15 @@ def input_pk(global_id: str, type_name: str | tuple[str, ...], field: str) -> in
         ) from None
 
 
+async def within_anonymous_limit(info: Info) -> bool:
+    """Anonymous submissions (appeals, complaints) are counted per client address, together;
+    signed-in ones are not."""
+    context = info.context
+    if context.viewer.is_authenticated or context.anonymous_submissions is None or not context.client:
+        return True
+    return await context.anonymous_submissions.allow(context.client)
+
+
 def _check_key(key: str, viewer: Viewer) -> None:
     if not viewer.is_authenticated:
         raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))

@@ -13,6 +13,7 @@ from auth.permissions import is_refusal
 from schema.accounts import Account
 from schema.appeals import Appeal
 from schema.applications import VolunteerApplication
+from schema.complaints import Complaint
 from schema.demands import Demand
 from schema.districts import District
 from schema.engagements import Engagement
@@ -34,6 +35,7 @@ FEDERATION_VERSION = "2.9"
 TYPES = [
     Account,
     Appeal,
+    Complaint,
     Demand,
     District,
     Engagement,

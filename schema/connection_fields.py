@@ -8,12 +8,14 @@ These factories build such fields, so each type declares a list in one line.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Annotated, Any
 
 import strawberry
+from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
+from auth.permissions import Permission
 from resolvers.connections import ListSpec, PageArgs, child_list, root_list
 from schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Connection
 
@@ -48,18 +50,30 @@ def _parameters(filter_type: Any, order_type: Any) -> list[inspect.Parameter]:
 
 
 def _field(
-    resolve: Callable[..., Any], node: Any, filter_type: Any, order_type: Any, description: str
+    resolve: Callable[..., Any],
+    node: Any,
+    filter_type: Any,
+    order_type: Any,
+    description: str,
+    permissions: Sequence[Permission] = (),
 ) -> Any:
+    """The field; with `permissions`, refused viewers get null and an error (the rule is described)."""
     positional = inspect.Parameter.POSITIONAL_OR_KEYWORD
     parameters = [
         inspect.Parameter("root", positional, annotation=strawberry.Parent[Any]),
         inspect.Parameter("info", positional, annotation=Info),
         *_parameters(filter_type, order_type),
     ]
-    returns = Connection[node]
+    returns = Connection[node] | None if permissions else Connection[node]
     resolve.__signature__ = inspect.Signature(parameters, return_annotation=returns)  # type: ignore[attr-defined]
     resolve.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": returns}
-    return strawberry.field(resolver=resolve, description=description)
+    if not permissions:
+        return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(
+        resolver=resolve,
+        description=" ".join([description, *(permission.rule for permission in permissions)]),
+        extensions=[PermissionExtension(list(permissions), use_directives=False)],
+    )
 
 
 def child_list_field(
@@ -91,9 +105,15 @@ def child_list_field(
 
 
 def root_list_field(
-    spec: ListSpec, *, node: Any, description: str, filter_type: Any = None, order_type: Any = None
+    spec: ListSpec,
+    *,
+    node: Any,
+    description: str,
+    filter_type: Any = None,
+    order_type: Any = None,
+    permissions: Sequence[Permission] = (),
 ) -> Any:
-    """A root list of the Query type."""
+    """A root list of the Query type; `permissions`: who may read it (see `_field`)."""
 
     async def resolve(
         root: Any,
@@ -107,7 +127,7 @@ def root_list_field(
     ) -> Any:
         return await root_list(info, spec, PageArgs(first, after, last, before, order_by), filter)
 
-    return _field(resolve, node, filter_type, order_type, description)
+    return _field(resolve, node, filter_type, order_type, description, permissions)
 
 
 def own_key(root: Any) -> int:

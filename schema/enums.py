@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 import strawberry
 
 from domain import enums
+
+
+def described(cls: type[Enum], description: str, values: dict[str, str]) -> type[Enum]:
+    """A GraphQL enum with a description for each of its values."""
+    if set(values) != set(cls.__members__):
+        raise ValueError(f"{cls.__name__}: describe exactly its values {sorted(cls.__members__)}")
+    wrapped = strawberry.enum(cls, description=description)
+    for value in wrapped.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = values[value.name]
+    return wrapped
+
 
 ResourceCategory = strawberry.enum(
     enums.ResourceCategory,
@@ -47,3 +60,43 @@ EventKind = strawberry.enum(
 )
 EventStatus = strawberry.enum(enums.EventStatus, description="Lifecycle of an event.")
 AppealStatus = strawberry.enum(enums.AppealStatus, description="Where an appeal (诉求) stands.")
+ComplaintStatus = described(
+    enums.ComplaintStatus,
+    "Where a complaint (投诉) stands.",
+    {
+        "OPEN": "Filed; no supervisor has acted on it yet (待处理).",
+        "IN_REVIEW": "A supervisor has acted on it: warned, suspended or noted (处理中).",
+        "CLOSED": "Closed with an outcome (已办结).",
+    },
+)
+ComplaintCategory = described(
+    enums.ComplaintCategory,
+    "What a complaint is about.",
+    {
+        "SERVICE_QUALITY": "The quality of a service (服务质量).",
+        "MISCONDUCT": "Improper conduct (不当行为).",
+        "FRAUD": "Fraud or false claims (欺诈).",
+        "SAFETY": "A danger to people (安全).",
+        "PRIVACY": "Misuse of personal data (隐私).",
+        "OTHER": "Anything else (其他).",
+    },
+)
+ComplaintOutcome = described(
+    enums.ComplaintOutcome,
+    "How a complaint ended (处理结果).",
+    {
+        "UPHELD": "Well founded (属实); counts into the participant's supervision record.",
+        "DISMISSED": "Not well founded (不属实).",
+        "RESOLVED": "Settled between the parties (已调解).",
+    },
+)
+ComplaintActionKind = described(
+    enums.ComplaintActionKind,
+    "What a supervisor does about a complaint (监管措施).",
+    {
+        "WARN": "A warning (警告) on the participant's supervision record.",
+        "SUSPEND": "Suspend the organization complained about (暂停); organizations only, and only while "
+        "ACTIVE.",
+        "NOTE": "A note of what was done (备注), with no effect on the participant.",
+    },
+)

@@ -7,11 +7,13 @@ who may call it in its description.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
 from auth.permissions import IsAuthenticated, IsStaff, MutationGuard
-from resolvers import appeal_commands, event_commands, rating_commands
+from resolvers import appeal_commands, complaint_commands, event_commands, rating_commands
 from resolvers import auth as auth_resolvers
 from schema import (
     allocation_mutations,
@@ -31,6 +33,14 @@ from schema.appeal_mutations import (
     ReplyToAppealPayload,
     SubmitAppealInput,
     SubmitAppealPayload,
+)
+from schema.complaint_mutations import (
+    ActOnComplaintInput,
+    ActOnComplaintPayload,
+    CloseComplaintInput,
+    CloseComplaintPayload,
+    FileComplaintInput,
+    FileComplaintPayload,
 )
 from schema.event_mutations import (
     CancelRegistrationInput,
@@ -55,6 +65,9 @@ def _guarded(description: str, *permissions: object, payload: type) -> object:
         description=f"{description} {rules}",
         extensions=[MutationGuard(*permissions, payload=payload)],  # type: ignore[arg-type]
     )
+
+
+SUPERVISORS = IsStaff()
 
 
 @strawberry.type(description="Everything that changes the graph.")
@@ -153,6 +166,58 @@ class Mutation:
     )
     async def close_appeal(self, info: Info, input: CloseAppealInput) -> CloseAppealPayload:
         return await appeal_commands.close_appeal(info, input)
+
+    @strawberry.mutation(
+        description="File a complaint (投诉) about a participant (external supervision, 外部监管); returns "
+        "the complaint with its tracking code. Anyone may call it, no sign-in needed; anonymous "
+        "submissions are limited per client address (RATE_LIMITED), together with anonymous appeals."
+    )
+    async def file_complaint(
+        self,
+        info: Info,
+        input: Annotated[
+            FileComplaintInput,
+            strawberry.argument(
+                description="The complaint: whom it is about, what happened, how to reach the complainant."
+            ),
+        ],
+    ) -> FileComplaintPayload:
+        return await complaint_commands.file_complaint(info, input)
+
+    @_guarded(
+        "Act on a complaint (监管措施): WARN the participant (警告, on its supervision record), SUSPEND an "
+        "ACTIVE organization (暂停, also recorded in its admission history) or add a NOTE. The "
+        "complaint becomes IN_REVIEW; a CLOSED one takes no more actions.",
+        IsAuthenticated(),
+        SUPERVISORS,
+        payload=ActOnComplaintPayload,
+    )
+    async def act_on_complaint(
+        self,
+        info: Info,
+        input: Annotated[
+            ActOnComplaintInput,
+            strawberry.argument(description="The complaint, the version seen, the measure and its reason."),
+        ],
+    ) -> ActOnComplaintPayload:
+        return await complaint_commands.act_on_complaint(info, input)
+
+    @_guarded(
+        "Close a complaint (办结) with its outcome and a note the complainant reads through "
+        "`complaint(trackingCode:)`.",
+        IsAuthenticated(),
+        SUPERVISORS,
+        payload=CloseComplaintPayload,
+    )
+    async def close_complaint(
+        self,
+        info: Info,
+        input: Annotated[
+            CloseComplaintInput,
+            strawberry.argument(description="The complaint, the version seen, the outcome and a note."),
+        ],
+    ) -> CloseComplaintPayload:
+        return await complaint_commands.close_complaint(info, input)
 
     propose_engagement = engagement_mutations.propose_engagement
     respond_to_engagement = engagement_mutations.respond_to_engagement

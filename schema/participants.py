@@ -14,6 +14,7 @@ from schema.common import Reputation, reputation_of
 from schema.connection_fields import child_list_field, participant_key
 from schema.node import Node
 from schema.objects import build_named
+from schema.supervision import SupervisionRecord, supervision_record
 
 Lazy = strawberry.lazy
 
@@ -40,6 +41,14 @@ class Participant(Node):
     @strawberry.field(description="How the others rate it (互评), as a Bayesian average.")
     def reputation(self) -> Reputation:
         return reputation_of(self)
+
+    @strawberry.field(
+        description="Its supervision record (监管记录): how many complaints (投诉) were filed about it, "
+        "upheld or still open, and the warnings (警告) and suspensions it received. Public."
+    )
+    async def supervision_record(self, info: Info) -> SupervisionRecord:
+        loader = info.context.loaders.supervision_counts_by_participant
+        return supervision_record(await loader.load((self.participant_kind, self.pk)))
 
     ratings_given = child_list_field(
         rating_lists.RATINGS,

@@ -10,6 +10,7 @@ from strawberry.permission import PermissionExtension
 from strawberry.types import Info
 
 from auth.permissions import IsStaff
+from resolvers import complaints as complaint_lists
 from resolvers import demands as demand_lists
 from resolvers import engagements as engagement_lists
 from resolvers import events as event_lists
@@ -22,6 +23,7 @@ from resolvers.districts import DISTRICTS
 from resolvers.insights import scope_of as insight_scope
 from schema.accounts import Account
 from schema.appeals import Appeal
+from schema.complaints import Complaint, ComplaintFilter
 from schema.connection_fields import root_list_field
 from schema.demands import Demand, DemandFilter, DemandOrder
 from schema.districts import District
@@ -151,6 +153,29 @@ class Query:
     )
     async def appeal(self, info: Info, tracking_code: str) -> Appeal | None:
         return await appeal_by_tracking_code(info, tracking_code)
+
+    complaints = root_list_field(
+        complaint_lists.COMPLAINTS,
+        node=Complaint,
+        filter_type=ComplaintFilter,
+        description="The complaint queue (投诉, 外部监管), oldest first; filter by status for the open "
+        "ones (OPEN, IN_REVIEW) or by the participant complained about. Others get null and an error.",
+        permissions=(IsStaff(),),
+    )
+
+    @strawberry.field(
+        description="A complaint (投诉) by the tracking code its complainant received; null if none "
+        "matches. Anyone holding the code reads its status, outcome and note; the contact details are "
+        "for federation staff alone."
+    )
+    async def complaint(
+        self,
+        info: Info,
+        tracking_code: Annotated[
+            str, strawberry.argument(description="The tracking code (查询码), e.g. YW7K3M9P2QXA.")
+        ],
+    ) -> Complaint | None:
+        return await complaint_lists.complaint_by_tracking_code(info, tracking_code)
 
     @strawberry.field(
         description="What a volunteer can take part in (志愿机会): open volunteer positions and published "

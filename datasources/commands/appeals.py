@@ -12,22 +12,21 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Row
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
 from datasources.commands.rows import not_found, visible_row
+from datasources.commands.tracking import insert_with_fresh_code
 from datasources.tables import Appeal, AppealReply, Demand, Home
 from datasources.writes import audit, audit_status
 from domain.enums import AppealStatus, DemandStatus, ParticipantKind
 from domain.problems import Problem, Rejected, UserErrorCode
-from domain.workflows.appeals import AppealInput, new_tracking_code
+from domain.workflows.appeals import AppealInput
 from domain.workflows.states import APPEAL, next_status
 
 appeals = Appeal.__table__
 homes = Home.__table__
 OPEN_STATUSES = (AppealStatus.SUBMITTED, AppealStatus.REPLIED)  # still waiting for the home
-TRACKING_CODE_ATTEMPTS = 3  # a collision of two random codes is ~1e-15; retrying is cheap
 
 
 async def submit(connection: AsyncConnection, viewer: Viewer, appeal: AppealInput, now: datetime) -> int:
@@ -49,7 +48,7 @@ async def submit(connection: AsyncConnection, viewer: Viewer, appeal: AppealInpu
         "created_at": now,
         "updated_at": now,
     }
-    appeal_id = await _insert_with_fresh_code(connection, values)
+    appeal_id = await insert_with_fresh_code(connection, appeals, values)
     await _audit(connection, viewer, "submitAppeal", appeal_id, None, AppealStatus.SUBMITTED)
     return appeal_id
 
@@ -73,24 +72,6 @@ async def _least_busy_home(connection: AsyncConnection, district_id: int | None)
     if home is None:
         raise Rejected(Problem(UserErrorCode.NOT_FOUND, "no_home_in_district", ("input", "districtId")))
     return home
-
-
-async def _insert_with_fresh_code(connection: AsyncConnection, values: dict[str, Any]) -> int:
-    """Insert the appeal under a new random tracking code, drawing again on a collision."""
-    for _ in range(TRACKING_CODE_ATTEMPTS - 1):
-        try:
-            async with connection.begin_nested():
-                return await _insert_appeal(connection, values)
-        except IntegrityError:
-            continue
-    return await _insert_appeal(connection, values)
-
-
-async def _insert_appeal(connection: AsyncConnection, values: dict[str, Any]) -> int:
-    statement = insert(appeals).returning(appeals.c.id)
-    return (
-        await connection.execute(statement, {**values, "tracking_code": new_tracking_code()})
-    ).scalar_one()
 
 
 async def reply(connection: AsyncConnection, viewer: Viewer, appeal_id: int, body: str, now: datetime) -> int:

@@ -15,6 +15,7 @@ from datasources.loaders import (
     accounts,
     appeals,
     applications,
+    complaints,
     demands,
     districts,
     engagements,
@@ -88,6 +89,9 @@ LOADERS: dict[str, type[DataLoader]] = {
     "suggested_opportunities_by_volunteer": matching.SuggestedOpportunitiesByVolunteerLoader,
     "appeals_by_home": appeals.AppealsByHomeLoader,
     "appeal_count_by_home": appeals.AppealCountByHomeLoader,
+    "complaint_by_id": complaints.ComplaintByIdLoader,
+    "actions_by_complaint": complaints.ActionsByComplaintLoader,
+    "supervision_counts_by_participant": complaints.SupervisionCountsLoader,
     "account_by_id": accounts.AccountByIdLoader,
     "counterparties_by_participant": accounts.CounterpartiesByParticipantLoader,
 }

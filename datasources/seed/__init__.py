@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from datasources.seed.accounts import add_demo_accounts
 from datasources.seed.appeals import build_appeals
 from datasources.seed.applications import build_applications
+from datasources.seed.complaints import build_complaints
 from datasources.seed.context import NOW, Context, Row
 from datasources.seed.demands import build_demands
 from datasources.seed.engagements import build_engagements
@@ -46,6 +47,7 @@ STEPS: tuple[Callable[[Context], None], ...] = (
     build_ratings,
     build_applications,
     build_events,
+    build_complaints,
 )
 
 

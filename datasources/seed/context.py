@@ -20,7 +20,7 @@ TABLES = (
     "districts", "accounts", "homes", "organizations", "organization_status_changes",
     "social_workers", "volunteers", "appeals", "appeal_replies", "resources",
     "resource_service_districts", "demands", "engagements", "ratings",
-    "volunteer_applications", "events", "event_registrations",
+    "volunteer_applications", "events", "event_registrations", "complaints", "complaint_actions",
 )  # fmt: skip
 NO_ID = ("resource_service_districts",)
 

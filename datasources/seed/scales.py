@@ -16,6 +16,7 @@ class Scale:
     applications: int
     events: int
     appeals: int
+    complaints: int
     # How far each live demand is pushed through engagements (see engagements._pursue);
     # the engagement and rating counts follow from these weights.
     demand_aims: dict[str, float]
@@ -36,6 +37,7 @@ SCALES: dict[str, Scale] = {
         applications=100,
         events=10,
         appeals=20,
+        complaints=24,
         demand_aims={"NONE": 12, "PROPOSE": 16, "PARTIAL": 16, "MATCH": 20, "FULFIL": 36},
         chunks=(1, 1, 2),
         rating_rate=0.85,
@@ -51,6 +53,7 @@ SCALES: dict[str, Scale] = {
         applications=30000,
         events=300,
         appeals=3000,
+        complaints=600,
         demand_aims={"NONE": 5, "PROPOSE": 5, "PARTIAL": 5, "MATCH": 8, "FULFIL": 77},
         chunks=(2, 2, 3, 3),
         rating_rate=0.97,

@@ -6,6 +6,7 @@ from datasources.tables.accounts import Account
 from datasources.tables.appeals import Appeal, AppealReply
 from datasources.tables.applications import VolunteerApplication
 from datasources.tables.audit import AuditEntry
+from datasources.tables.complaints import Complaint, ComplaintAction
 from datasources.tables.demands import Demand
 from datasources.tables.districts import District
 from datasources.tables.engagements import Engagement
@@ -25,6 +26,8 @@ __all__ = [
     "Appeal",
     "AppealReply",
     "AuditEntry",
+    "Complaint",
+    "ComplaintAction",
     "Demand",
     "District",
     "Engagement",

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from domain.enums import (
     AppealStatus,
     ApplicationStatus,
+    ComplaintStatus,
     DemandStatus,
     EngagementStatus,
     EventStatus,
@@ -83,6 +84,14 @@ APPEAL: Machine = {
     (AppealStatus.REPLIED, "close"): AppealStatus.CLOSED,
 }
 
+# A complaint (投诉): the first supervisory action puts it IN_REVIEW; closing ends it. The action
+# is named `actOn` so that the audit entry of `move` reads `actOnComplaint`, the mutation.
+COMPLAINT: Machine = {
+    (ComplaintStatus.OPEN, "actOn"): ComplaintStatus.IN_REVIEW,
+    (ComplaintStatus.IN_REVIEW, "actOn"): ComplaintStatus.IN_REVIEW,
+    (ComplaintStatus.OPEN, "close"): ComplaintStatus.CLOSED,
+    (ComplaintStatus.IN_REVIEW, "close"): ComplaintStatus.CLOSED,
+}
 
 # A rating's moderation state: VISIBLE, or HIDDEN by a supervisor (the `hidden` flag).
 RATING: Machine = {

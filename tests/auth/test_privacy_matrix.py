@@ -50,6 +50,8 @@ CASES = (
         gate_facts={Audience.SELF: {"m1"}, Audience.COUNTERPARTY: {"s1"}},
     ),
     Case("AP1", "Appeal", {Audience.HOME_MANAGER: {"m1"}}, reach="appeal"),
+    # v1 filed CP1 about O1: neither she nor O1's members read its contact details, staff alone.
+    Case("CP1", "Complaint", {}, reach="complaint"),
 )
 
 
@@ -72,9 +74,9 @@ def expected_value(world: World, case: Case, rule: PersonalField) -> Any:
 
 
 def query(world: World, case: Case, fields: str) -> tuple[str, dict, list[str]]:
-    if case.reach == "appeal":
-        code = world.rows[case.subject]["tracking_code"]
-        return "query($c: String!) { appeal(trackingCode: $c) { " + fields + " } }", {"c": code}, ["appeal"]
+    if case.reach in ("appeal", "complaint"):
+        code, root = world.rows[case.subject]["tracking_code"], case.reach
+        return "query($c: String!) { " + root + "(trackingCode: $c) { " + fields + " } }", {"c": code}, [root]
     if case.reach == "manager":
         text = "query($id: ID!) { node(id: $id) { ... on Home { manager { " + fields + " } } } }"
         return text, {"id": world.gid("H1")}, ["node", "manager"]

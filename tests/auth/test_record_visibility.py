@@ -34,6 +34,8 @@ RECORDS = (
     Restricted("O3", frozenset({"o3"}), "organizations(filter: {statuses: [REJECTED]})"),
     Restricted("Rating_hidden", frozenset({"m2"}), None, ("O1", "ratingsReceived")),
     Restricted("AP1", frozenset({"m1"}), None, ("H1", "appeals"), entity=False),
+    # The `complaints` queue is refused outright to non-staff (tests/workflows/test_complaints.py).
+    Restricted("CP1", frozenset({"v1"}), entity=False),
     Restricted("m1", frozenset({"m1"}), entity=False),
 )  # fmt: skip
 

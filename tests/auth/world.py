@@ -5,7 +5,8 @@ home H2 (manager m2) ── engagement COMPLETED ─▶ organization O1's resour
 volunteer V1 ── application ACCEPTED ──▶ O1's volunteer position
 volunteer V2 ── application COMPLETED ─▶ O1's volunteer position
 O2 is PENDING, O3 REJECTED; O1 has a draft resource and a draft event, H1 a draft demand;
-H2's rating of O1 is hidden; resident appeal AP1 was addressed to H1.
+H2's rating of O1 is hidden; resident appeal AP1 was addressed to H1; v1 filed complaint CP1
+(OPEN) about O1.
 Links into restricted records: S1's agency is the pending O2; H2's demand was declined by
 the rejected O3 (E_declined); V2 registered for O1's draft event (Reg_draft).
 """
@@ -24,6 +25,7 @@ from datasources.seed.districts import ensure_districts
 from datasources.tables import (
     Account,
     Appeal,
+    Complaint,
     Demand,
     Engagement,
     Event,
@@ -244,6 +246,19 @@ async def build_world(engine: AsyncEngine) -> World:
             contact_phone="13500000000",
         )
         await _add(c, world, "AP1", "Appeal", appeal)
+        complaint = Complaint(
+            tracking_code="TESTCOMPLAINT1",
+            subject_kind="ORGANIZATION",
+            subject_id=world.ids["O1"],
+            category="SERVICE_QUALITY",
+            description="活动当天无人到场",
+            contact_name="赵女士",
+            contact_phone="13600000000",
+            contact_email="zhao@example.org",
+            complainant_account_id=world.ids["v1"],
+            status="OPEN",
+        )
+        await _add(c, world, "CP1", "Complaint", complaint)
 
     issuer = TokenIssuer(Settings(env="test").jwt_secret, 3600)
     for name in ("admin", "supervisor", "m1", "m2", "o1", "o2", "o3", "s1", "v1", "v2"):

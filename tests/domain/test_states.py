@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from domain.enums import DemandStatus, EngagementStatus, OrganizationStatus, ResourceStatus
+from domain.enums import (
+    ComplaintStatus,
+    DemandStatus,
+    EngagementStatus,
+    OrganizationStatus,
+    ResourceStatus,
+)
 from domain.problems import Rejected, UserErrorCode
 from domain.workflows import states
 from domain.workflows.accounting import demand_status, remaining_need, resource_status
@@ -14,6 +20,7 @@ MACHINES = {
     "resource": (states.RESOURCE, ResourceStatus),
     "demand": (states.DEMAND, DemandStatus),
     "engagement": (states.ENGAGEMENT, EngagementStatus),
+    "complaint": (states.COMPLAINT, ComplaintStatus),
 }
 
 

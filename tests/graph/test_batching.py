@@ -115,3 +115,28 @@ async def test_the_deep_query_returns_rows_at_every_level(client) -> None:
     providers = [e["resource"]["provider"] for e in engagements if e["resource"]]
     assert homes and demands and engagements and providers
     assert any(p["ratingsReceived"]["nodes"] for p in providers)
+
+
+SUPERVISION = """
+query($n: Int!) {
+  organizations(first: $n) {
+    nodes {
+      name
+      supervisionRecord {
+        complaintCount openComplaintCount upheldComplaintCount warningCount suspensionCount
+      }
+    }
+  }
+}
+"""
+
+
+async def test_supervision_records_cost_one_statement_for_a_whole_page(client) -> None:
+    small = await client.statements(SUPERVISION, {"n": 5})
+    large = await client.statements(SUPERVISION, {"n": 100})
+    # The page, then every organization's supervision record in one statement.
+    assert len(small) == len(large) == 2, (small, large)
+    records = [
+        o["supervisionRecord"] for o in (await client.data(SUPERVISION, {"n": 100}))["organizations"]["nodes"]
+    ]
+    assert sum(r["complaintCount"] for r in records) > 0 and sum(r["suspensionCount"] for r in records) > 0

@@ -263,6 +263,31 @@ async def test_appeal_replies_come_from_the_home_manager(demo_db: AsyncEngine) -
     assert strangers == []
 
 
+async def test_complaints_follow_their_workflow(demo_db: AsyncEngine) -> None:
+    # OPEN: no action, no outcome; IN_REVIEW: acted on, no outcome; CLOSED: an outcome and a time;
+    # the version counts every step; actions come after the filing.
+    bad = await fetch(demo_db, """
+        SELECT c.id FROM complaints c
+        LEFT JOIN (SELECT complaint_id, COUNT(*) AS n, MIN(created_at) AS first
+                   FROM complaint_actions GROUP BY complaint_id) a ON a.complaint_id = c.id
+        WHERE (c.status = 'OPEN' AND COALESCE(a.n, 0) <> 0)
+           OR (c.status = 'IN_REVIEW' AND COALESCE(a.n, 0) = 0)
+           OR ((c.status = 'CLOSED') <> (c.outcome IS NOT NULL AND c.closed_at IS NOT NULL))
+           OR c.version <> 1 + COALESCE(a.n, 0) + (CASE WHEN c.status = 'CLOSED' THEN 1 ELSE 0 END)
+           OR a.first < c.created_at OR c.closed_at < c.created_at
+    """)  # fmt: skip
+    assert bad == []
+    # Every suspension through a complaint is a step of the organization's admission history.
+    unmatched = await fetch(demo_db, """
+        SELECT a.id FROM complaint_actions a JOIN complaints c ON c.id = a.complaint_id
+        LEFT JOIN organization_status_changes s
+               ON s.organization_id = c.subject_id AND s.to_status = 'SUSPENDED'
+              AND s.created_at = a.created_at AND s.reason = a.reason
+        WHERE a.action = 'SUSPEND' AND (c.subject_kind <> 'ORGANIZATION' OR s.id IS NULL)
+    """)  # fmt: skip
+    assert unmatched == []
+
+
 async def test_every_home_and_organization_has_its_account(demo_db: AsyncEngine) -> None:
     homes = await fetch(demo_db, """
         SELECT h.id, a.username, a.participant_kind, a.participant_id, a.password_hash
@@ -298,6 +323,8 @@ async def test_nothing_happened_after_the_fixed_now(demo_db: AsyncEngine) -> Non
         "demands": ("created_at", "updated_at"),
         "ratings": ("created_at",),
         "appeals": ("created_at", "updated_at"),
+        "complaints": ("created_at", "closed_at"),
+        "complaint_actions": ("created_at",),
         "event_registrations": ("created_at",),
         "volunteer_applications": ("applied_at", "decided_at", "completed_at"),
     }

@@ -28,6 +28,9 @@ EVERY_VALUE = [
     ("events", "kind", enums.EventKind),
     ("events", "status", enums.EventStatus),
     ("appeals", "status", enums.AppealStatus),
+    ("complaints", "status", enums.ComplaintStatus),
+    ("complaints", "category", enums.ComplaintCategory),
+    ("complaint_actions", "action", enums.ComplaintActionKind),
     ("social_workers", "qualification_level", enums.QualificationLevel),
     ("organization_status_changes", "to_status", enums.OrganizationStatus),
 ]

@@ -1,0 +1,100 @@
+"""External supervision (外部监管): fileComplaint, actOnComplaint, closeComplaint."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+from strawberry.types import Info
+
+from auth.login import RATE_LIMITED
+from auth.viewer import Viewer
+from datasources.columns import utcnow
+from datasources.commands import complaints
+from domain.workflows.complaints import ComplaintInput, check_complaint, check_outcome_note
+from resolvers.commands import input_pk, run_command, within_anonymous_limit
+from resolvers.complaints import KIND_OF_TYPE
+from schema.complaint_mutations import (
+    ActOnComplaintInput,
+    ActOnComplaintPayload,
+    CloseComplaintInput,
+    CloseComplaintPayload,
+    FileComplaintInput,
+    FileComplaintPayload,
+)
+from schema.global_ids import decode
+from schema.user_errors import UserError, user_errors
+
+# One step on one complaint, given its primary key: the SQL command (returns the complaint's pk).
+ComplaintStep = Callable[[AsyncConnection, Viewer, int], Awaitable[int]]
+
+
+async def file_complaint(info: Info, input: FileComplaintInput) -> FileComplaintPayload:
+    context = info.context
+    if not await within_anonymous_limit(info):
+        return FileComplaintPayload(user_errors=user_errors([RATE_LIMITED], context.locale))
+
+    async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
+        subject_id = input_pk(input.subject_id, tuple(KIND_OF_TYPE), "subjectId")
+        subject_type, _ = decode(input.subject_id)
+        complaint = ComplaintInput(
+            subject_kind=KIND_OF_TYPE[subject_type].value,
+            subject_id=subject_id,
+            category=input.category.value,
+            description=input.description,
+            contact_name=input.contact_name,
+            contact_phone=input.contact_phone,
+            contact_email=input.contact_email,
+        )
+        check_complaint(complaint)
+        return "Complaint", await complaints.file(connection, viewer, complaint, utcnow())
+
+    complaint, errors = await run_command(
+        info, "fileComplaint", command, idempotency_key=input.idempotency_key
+    )
+    return FileComplaintPayload(complaint=complaint, user_errors=errors)
+
+
+async def act_on_complaint(info: Info, input: ActOnComplaintInput) -> ActOnComplaintPayload:
+    def run(connection: AsyncConnection, viewer: Viewer, complaint_id: int) -> Awaitable[int]:
+        return complaints.act(
+            connection,
+            viewer,
+            complaint_id,
+            input.expected_version,
+            input.action.value,
+            input.reason,
+            utcnow(),
+        )
+
+    complaint, errors = await _run_on_complaint(info, "actOnComplaint", input.id, run)
+    return ActOnComplaintPayload(complaint=complaint, user_errors=errors)
+
+
+async def close_complaint(info: Info, input: CloseComplaintInput) -> CloseComplaintPayload:
+    def run(connection: AsyncConnection, viewer: Viewer, complaint_id: int) -> Awaitable[int]:
+        check_outcome_note(input.note)
+        return complaints.close(
+            connection,
+            viewer,
+            complaint_id,
+            input.expected_version,
+            input.outcome.value,
+            input.note,
+            utcnow(),
+        )
+
+    complaint, errors = await _run_on_complaint(info, "closeComplaint", input.id, run)
+    return CloseComplaintPayload(complaint=complaint, user_errors=errors)
+
+
+async def _run_on_complaint(
+    info: Info, mutation: str, complaint_gid: str, run: ComplaintStep
+) -> tuple[Any | None, list[UserError]]:
+    """Run a command on one complaint: its id decoded, then `run(connection, viewer, pk)`."""
+
+    async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
+        return "Complaint", await run(connection, viewer, input_pk(complaint_gid, "Complaint", "id"))
+
+    return await run_command(info, mutation, command)

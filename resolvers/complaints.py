@@ -1,0 +1,48 @@
+"""The complaint queue (supervisors) and following a complaint by its tracking code (anyone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.types import Info
+
+from datasources.queries.complaints import ComplaintFilters, complaint_conditions
+from datasources.tables import Complaint
+from resolvers.connections import ListSpec
+from resolvers.tracking import by_tracking_code
+from schema.errors import BadInput
+from schema.global_ids import decode
+from schema.inputs import names
+from schema.objects import PARTICIPANT_TYPE_NAMES
+
+KIND_OF_TYPE = {type_name: kind for kind, type_name in PARTICIPANT_TYPE_NAMES.items()}
+
+
+def participant_ref(global_id: str, argument: str) -> tuple[str, int]:
+    """(kind, id) of a participant's global id; BadInput at `argument` for any other id."""
+    type_name, pk = decode(global_id, argument=argument)
+    kind = KIND_OF_TYPE.get(type_name)
+    if kind is None:
+        raise BadInput(argument, f"expected the id of a participant, got a {type_name}")
+    return kind.value, pk
+
+
+def complaint_filters(filter: Any, argument: str) -> ComplaintFilters:
+    if filter is None:
+        return ComplaintFilters()
+    subject = participant_ref(filter.subject, f"{argument}.subject") if filter.subject else None
+    return ComplaintFilters(statuses=names(filter.statuses), subject=subject)
+
+
+COMPLAINTS = ListSpec(
+    node="Complaint",
+    table=Complaint.__table__,
+    table_name="complaints",
+    filters=complaint_filters,
+    conditions=complaint_conditions,
+    default_descending=False,  # the queue: oldest first
+)
+
+
+async def complaint_by_tracking_code(info: Info, tracking_code: str) -> Any:
+    return await by_tracking_code(info, "Complaint", Complaint.__table__, tracking_code)
