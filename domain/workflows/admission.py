@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from domain.identifiers import CREDIT_CHARSET, credit_check_char
 from domain.problems import Problem, Rejected, UserErrorCode
-from domain.workflows.appeals import PHONE
-from domain.workflows.checks import Checks
+from domain.workflows.checks import EMAIL, MAX_EMAIL, MAX_PHONE, PHONE, Checks
 from domain.workflows.offers import check_point
 
 MAX_REASON = 2000
@@ -17,10 +16,8 @@ MAX_NAME = 200
 MAX_ADDRESS = 300
 MAX_DESCRIPTION = 4000
 MAX_CONTACT_NAME = 60
-MAX_EMAIL = 200
 MAX_WEBSITE = 300
 REJECT = "reject"
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 WEBSITE = re.compile(r"https?://[^\s/]+\.[^\s]+")
 # At most this many open commitments are named one by one when an exit is refused.
 MAX_LISTED_COMMITMENTS = 50
@@ -55,9 +52,9 @@ def check_application(checks: Checks, application: OrganizationApplication) -> N
     checks.text("description", application.description, required=False, max_length=MAX_DESCRIPTION)
     check_point(checks, "location", application.lat, application.lon)
     checks.text("contactName", application.contact_name, required=False, max_length=MAX_CONTACT_NAME)
-    _check_pattern(checks, "contactPhone", application.contact_phone, PHONE, 30)
-    _check_pattern(checks, "contactEmail", application.contact_email, EMAIL, MAX_EMAIL)
-    _check_pattern(checks, "website", application.website, WEBSITE, MAX_WEBSITE)
+    checks.matches("contactPhone", application.contact_phone, PHONE, max_length=MAX_PHONE)
+    checks.matches("contactEmail", application.contact_email, EMAIL, max_length=MAX_EMAIL)
+    checks.matches("website", application.website, WEBSITE, max_length=MAX_WEBSITE)
 
 
 def _check_credit_code(checks: Checks, code: str) -> None:
@@ -67,17 +64,6 @@ def _check_credit_code(checks: Checks, code: str) -> None:
         checks.add(UserErrorCode.INVALID, "credit_code_format", "creditCode")
     elif credit_check_char(code[:17]) != code[17]:
         checks.add(UserErrorCode.INVALID, "credit_code_check", "creditCode")
-
-
-def _check_pattern(
-    checks: Checks, field: str, value: str | None, pattern: re.Pattern, max_length: int
-) -> None:
-    if value is None or not value.strip():
-        return
-    if len(value) > max_length:
-        checks.add(UserErrorCode.TOO_LONG, "too_long", field, max=max_length)
-    elif not pattern.fullmatch(value.strip()):
-        checks.add(UserErrorCode.INVALID, "invalid", field)
 
 
 def already_acting() -> Rejected:

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
 from domain.problems import UserErrorCode
-from domain.workflows.checks import Checks
+from domain.workflows.checks import MAX_PHONE, PHONE, Checks
 
 MAX_TOPIC_LENGTH = 100
 MAX_CONTENT_LENGTH = 2000
 MAX_CONTACT_NAME_LENGTH = 60
 MAX_REPLY_LENGTH = 2000
 MAX_CLOSE_REASON_LENGTH = 500
-PHONE = re.compile(r"\+?[0-9][0-9 -]{4,28}[0-9]")
 
 # Tracking codes: "YW" and 10 characters read over the phone without confusion (no 0/O,
 # 1/I/L); 31**10 ≈ 8e14 codes, drawn by `secrets`, so nobody guesses another's appeal.
@@ -43,8 +41,7 @@ def check_appeal(appeal: AppealInput) -> None:
     checks.text("topic", appeal.topic, max_length=MAX_TOPIC_LENGTH)
     checks.text("content", appeal.content, max_length=MAX_CONTENT_LENGTH)
     checks.text("contactName", appeal.contact_name, required=False, max_length=MAX_CONTACT_NAME_LENGTH)
-    if appeal.contact_phone is not None and not PHONE.fullmatch(appeal.contact_phone.strip()):
-        checks.add(UserErrorCode.INVALID, "invalid", "contactPhone")
+    checks.matches("contactPhone", appeal.contact_phone, PHONE, max_length=MAX_PHONE)
     checks.done()
 
 

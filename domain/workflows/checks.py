@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from domain.problems import Problem, Rejected, UserErrorCode
+
+# Contact details people type: a phone number (digits, spaces, dashes, a leading +), an e-mail.
+PHONE = re.compile(r"\+?[0-9][0-9 -]{4,28}[0-9]")
+MAX_PHONE = 30
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+MAX_EMAIL = 200
 
 
 class Checks:
@@ -40,6 +47,15 @@ class Checks:
             self.add(UserErrorCode.INVALID, "too_short", field, min=min_length)
         if len(value) > max_length:
             self.add(UserErrorCode.TOO_LONG, "too_long", field, max=max_length)
+
+    def matches(self, field: str, value: str | None, pattern: re.Pattern, *, max_length: int) -> None:
+        """An optional value (blank: none) that, trimmed, must match `pattern`."""
+        if value is None or not value.strip():
+            return
+        if len(value) > max_length:
+            self.add(UserErrorCode.TOO_LONG, "too_long", field, max=max_length)
+        elif not pattern.fullmatch(value.strip()):
+            self.add(UserErrorCode.INVALID, "invalid", field)
 
     def number(
         self, field: str, value: float | None, *, low: float, high: float, required: bool = True

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from domain.enums import ComplaintActionKind, ParticipantKind
 from domain.problems import UserErrorCode
-from domain.workflows.appeals import MAX_CONTACT_NAME_LENGTH, PHONE
-from domain.workflows.checks import Checks
+from domain.workflows.appeals import MAX_CONTACT_NAME_LENGTH
+from domain.workflows.checks import EMAIL, MAX_EMAIL, MAX_PHONE, PHONE, Checks
 
 MAX_DESCRIPTION_LENGTH = 4000
-MAX_CONTACT_EMAIL_LENGTH = 200
 MAX_REASON_LENGTH = 2000
 MAX_OUTCOME_NOTE_LENGTH = 2000
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -33,11 +30,8 @@ def check_complaint(complaint: ComplaintInput) -> None:
     checks = Checks()
     checks.text("description", complaint.description, max_length=MAX_DESCRIPTION_LENGTH)
     checks.text("contactName", complaint.contact_name, required=False, max_length=MAX_CONTACT_NAME_LENGTH)
-    if complaint.contact_phone is not None and not PHONE.fullmatch(complaint.contact_phone.strip()):
-        checks.add(UserErrorCode.INVALID, "invalid", "contactPhone")
-    email = complaint.contact_email
-    if email is not None and (len(email) > MAX_CONTACT_EMAIL_LENGTH or not EMAIL.fullmatch(email.strip())):
-        checks.add(UserErrorCode.INVALID, "invalid", "contactEmail")
+    checks.matches("contactPhone", complaint.contact_phone, PHONE, max_length=MAX_PHONE)
+    checks.matches("contactEmail", complaint.contact_email, EMAIL, max_length=MAX_EMAIL)
     checks.done()
 
 
