@@ -14,7 +14,7 @@ from datasources.columns import utcnow
 from datasources.commands import complaints
 from domain.workflows.complaints import ComplaintInput, check_complaint, check_outcome_note
 from resolvers.commands import input_pk, run_command, within_anonymous_limit
-from resolvers.complaints import KIND_OF_TYPE
+from resolvers.offer_inputs import PARTICIPANT_TYPES, named_party
 from schema.complaint_mutations import (
     ActOnComplaintInput,
     ActOnComplaintPayload,
@@ -23,7 +23,6 @@ from schema.complaint_mutations import (
     FileComplaintInput,
     FileComplaintPayload,
 )
-from schema.global_ids import decode
 from schema.user_errors import UserError, user_errors
 
 # One step on one complaint, given its primary key: the SQL command (returns the complaint's pk).
@@ -36,10 +35,9 @@ async def file_complaint(info: Info, input: FileComplaintInput) -> FileComplaint
         return FileComplaintPayload(user_errors=user_errors([RATE_LIMITED], context.locale))
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
-        subject_id = input_pk(input.subject_id, tuple(KIND_OF_TYPE), "subjectId")
-        subject_type, _ = decode(input.subject_id)
+        subject_kind, subject_id = named_party(input.subject_id, "subjectId", tuple(PARTICIPANT_TYPES))
         complaint = ComplaintInput(
-            subject_kind=KIND_OF_TYPE[subject_type].value,
+            subject_kind=subject_kind,
             subject_id=subject_id,
             category=input.category.value,
             description=input.description,
