@@ -62,6 +62,14 @@ class LoginPayload:
     )
 
 
+async def visible_account(info: Any, account_id: int | None) -> Account | None:
+    """The account, if the viewer may see it (staff, or the account itself); else None."""
+    if account_id is None:
+        return None
+    row = await info.context.loaders.account_by_id.load(account_id)
+    return account_object(row) if visible(info, "Account", row) else None
+
+
 def account_object(row: Any) -> Account | None:
     if row is None:
         return None

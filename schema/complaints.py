@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from auth.permissions import IsStaff, guarded_field, personal_field
+from schema.accounts import visible_account
 from schema.enums import ComplaintActionKind, ComplaintCategory, ComplaintOutcome, ComplaintStatus
 from schema.node import Node
 from schema.objects import node_type, participant
@@ -21,6 +22,11 @@ class ComplaintAction:
     action: ComplaintActionKind = strawberry.field(description="The measure: WARN, SUSPEND or NOTE.")
     reason: str = strawberry.field(description="Why, as the supervisor recorded it.")
     created_at: datetime = strawberry.field(description="When.")
+    actor_account_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The supervisor who acted (federation staff read it).")
+    async def actor(self, info: Info) -> Annotated[Account, strawberry.lazy("schema.accounts")] | None:
+        return await visible_account(info, self.actor_account_id)
 
 
 @strawberry.input(description="Which complaints to list.")
@@ -37,7 +43,15 @@ class ComplaintFilter:
 
 async def _actions(root: strawberry.Parent[Complaint], info: Info) -> list[ComplaintAction] | None:
     rows = await info.context.loaders.actions_by_complaint.load(root.pk)
-    return [ComplaintAction(action=row.action, reason=row.reason, created_at=row.created_at) for row in rows]
+    return [
+        ComplaintAction(
+            action=row.action,
+            reason=row.reason,
+            created_at=row.created_at,
+            actor_account_id=row.actor_account_id,
+        )
+        for row in rows
+    ]
 
 
 @node_type("Complaint", table="complaints", loader="complaint_by_id")

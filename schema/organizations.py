@@ -11,12 +11,12 @@ from strawberry.types import Info
 from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from resolvers import participants as participant_lists
-from schema.accounts import account_object
+from schema.accounts import visible_account
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import OrganizationKind, OrganizationStatus
 from schema.node import Entity
-from schema.objects import node_type, visible
+from schema.objects import node_type
 from schema.participant_inputs import ParticipantOrder, SocialWorkerFilter
 from schema.participant_lists import demands_field, engagements_field, events_field, resources_field
 from schema.participants import Participant
@@ -39,10 +39,7 @@ class AdmissionStep:
         "staff. Readable by federation staff and by that account itself; null for everyone else."
     )
     async def actor(self, info: Info) -> Annotated[Account, Lazy("schema.accounts")] | None:
-        if self.actor_account_id is None:
-            return None
-        row = await info.context.loaders.account_by_id.load(self.actor_account_id)
-        return account_object(row) if visible(info, "Account", row) else None
+        return await visible_account(info, self.actor_account_id)
 
 
 @node_type("Organization", table="organizations", loader="organization_by_id")

@@ -240,6 +240,12 @@ async def test_a_warning_puts_the_complaint_in_review_and_on_the_record(graph: W
     noted = await graph.mutate("admin", "actOnComplaint", ACT, act_input(graph, "NOTE", version=2))
     assert noted["complaint"]["status"] == "IN_REVIEW" and noted["complaint"]["version"] == 3
     assert [a["action"] for a in noted["complaint"]["actions"]] == ["WARN", "NOTE"]
+    actors = "query($id: ID!) { node(id: $id) { ... on Complaint { actions { actor { id } } } } }"
+    body = await graph.post("supervisor", actors, {"id": graph.world.gid("CP1")})
+    assert [a["actor"]["id"] for a in body["data"]["node"]["actions"]] == [
+        encode("Account", graph.world.ids["supervisor"]),
+        encode("Account", graph.world.ids["admin"]),
+    ]
     rows = await graph.rows(actions)
     assert [(r["action"], r["actor_account_id"]) for r in rows] == [
         ("WARN", graph.world.ids["supervisor"]),
