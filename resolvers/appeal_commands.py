@@ -40,7 +40,7 @@ AppealStep = Callable[[AsyncConnection, Viewer, int], Awaitable[int]]
 
 async def submit_appeal(info: Info, input: SubmitAppealInput) -> SubmitAppealPayload:
     context = info.context
-    if not await within_anonymous_limit(info):
+    if not await within_anonymous_limit(info, "appeal"):
         return SubmitAppealPayload(user_errors=user_errors([RATE_LIMITED], context.locale))
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:

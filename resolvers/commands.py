@@ -88,13 +88,14 @@ def input_pk(global_id: str, type_name: str | tuple[str, ...], field: str) -> in
         ) from None
 
 
-async def within_anonymous_limit(info: Info) -> bool:
-    """Anonymous submissions (appeals, complaints) are counted per client address, together;
-    signed-in ones are not."""
+async def within_anonymous_limit(info: Info, channel: str) -> bool:
+    """Anonymous submissions are counted per client address and channel ("appeal", "complaint":
+    each has the whole budget, so complaining does not use up a resident's appeals); signed-in
+    ones are not counted."""
     context = info.context
     if context.viewer.is_authenticated or context.anonymous_submissions is None or not context.client:
         return True
-    return await context.anonymous_submissions.allow(context.client)
+    return await context.anonymous_submissions.allow(f"{channel}:{context.client}")
 
 
 def _check_key(key: str, viewer: Viewer) -> None:

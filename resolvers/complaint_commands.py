@@ -31,7 +31,7 @@ ComplaintStep = Callable[[AsyncConnection, Viewer, int], Awaitable[int]]
 
 async def file_complaint(info: Info, input: FileComplaintInput) -> FileComplaintPayload:
     context = info.context
-    if not await within_anonymous_limit(info):
+    if not await within_anonymous_limit(info, "complaint"):
         return FileComplaintPayload(user_errors=user_errors([RATE_LIMITED], context.locale))
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:

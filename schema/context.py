@@ -26,4 +26,4 @@ class Context:
     # A WebSocket's `connection_init` payload (strawberry sets it); carries the token there.
     connection_params: dict[str, Any] = field(default_factory=dict)
     client: str | None = None  # the client's address, for the sign-in throttle and rate limits
-    anonymous_submissions: RateLimit | None = None  # anonymous appeals per client address
+    anonymous_submissions: RateLimit | None = None  # anonymous appeals, complaints per client address

@@ -170,7 +170,7 @@ class Mutation:
     @strawberry.mutation(
         description="File a complaint (投诉) about a participant (external supervision, 外部监管); returns "
         "the complaint with its tracking code. Anyone may call it, no sign-in needed; anonymous "
-        "submissions are limited per client address (RATE_LIMITED), together with anonymous appeals."
+        "submissions are limited per client address (RATE_LIMITED), apart from anonymous appeals."
     )
     async def file_complaint(
         self,

@@ -10,6 +10,7 @@ from datasources.tables import AuditEntry, Complaint, ComplaintAction, Organizat
 from domain.workflows.appeals import TRACKING_CHARSET, TRACKING_LENGTH, TRACKING_PREFIX
 from schema.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
+from tests.workflows.test_appeals import SUBMIT, appeal_input
 
 FILE = """
 mutation($input: FileComplaintInput!) {
@@ -191,6 +192,9 @@ async def test_anonymous_complaints_are_rate_limited_per_client(graph: WorkflowC
     assert codes(refused) == [(None, "RATE_LIMITED")]
     assert (await graph.mutate("v1", "fileComplaint", FILE, variables))["userErrors"] == []
     assert len(await graph.rows(complaints)) == 12
+    # The appeal channel keeps its own budget: complaining does not use up a resident's appeals.
+    appeal = {"input": appeal_input(homeId=graph.world.gid("H1"))}
+    assert (await graph.mutate("anonymous", "submitAppeal", SUBMIT, appeal))["userErrors"] == []
 
 
 async def test_a_signed_in_retry_with_the_same_key_files_one_complaint(graph: WorkflowClient) -> None:
