@@ -9,19 +9,17 @@ from strawberry.types import Info
 from datasources.queries.complaints import ComplaintFilters, complaint_conditions
 from datasources.tables import Complaint
 from resolvers.connections import ListSpec
+from resolvers.offer_inputs import PARTICIPANT_TYPES
 from resolvers.tracking import by_tracking_code
 from schema.errors import BadInput
 from schema.global_ids import decode
 from schema.inputs import names
-from schema.objects import PARTICIPANT_TYPE_NAMES
-
-KIND_OF_TYPE = {type_name: kind for kind, type_name in PARTICIPANT_TYPE_NAMES.items()}
 
 
 def participant_ref(global_id: str, argument: str) -> tuple[str, int]:
     """(kind, id) of a participant's global id; BadInput at `argument` for any other id."""
     type_name, pk = decode(global_id, argument=argument)
-    kind = KIND_OF_TYPE.get(type_name)
+    kind = PARTICIPANT_TYPES.get(type_name)
     if kind is None:
         raise BadInput(argument, f"expected the id of a participant, got a {type_name}")
     return kind.value, pk

@@ -24,7 +24,7 @@ from domain.workflows.admission import (
     exit_refusal,
     normalized_credit_code,
 )
-from domain.workflows.checks import Checks
+from domain.workflows.checks import Checks, optional_text
 from resolvers.auth import switch_viewer
 from resolvers.command_inputs import primary_key
 from resolvers.commands import input_pk, run_command
@@ -58,7 +58,10 @@ async def apply_organization(info: Info, input: Any) -> tuple[Any, list]:
         check_application(checks, application)
         checks.done()
         values = {
-            **{key: _stripped(value) for key, value in vars(application).items()},
+            **{
+                key: optional_text(value) if isinstance(value, str) else value
+                for key, value in vars(application).items()
+            },
             "credit_code": normalized_credit_code(application.credit_code),
             "description": (application.description or "").strip(),
             "kind": input.kind.value,
@@ -144,9 +147,3 @@ async def reinstate_organization(info: Info, global_id: str, reason: str | None)
     return await _transition(
         info, "reinstateOrganization", global_id, "reinstate", reason, reason_required=False
     )
-
-
-def _stripped(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    return value.strip() or None

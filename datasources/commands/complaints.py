@@ -17,35 +17,31 @@ from datasources.commands.organizations import transition_organization
 from datasources.commands.rows import visible_row
 from datasources.commands.tracking import insert_with_fresh_code
 from datasources.commands.transitions import move
-from datasources.tables import Complaint, ComplaintAction, Home, Organization, SocialWorker, Volunteer
+from datasources.loaders.participants import PARTICIPANT_TABLES
+from datasources.tables import Complaint, ComplaintAction
 from datasources.writes import audit_status
 from domain.enums import ComplaintActionKind, ComplaintStatus, ParticipantKind
+from domain.workflows.checks import optional_text
 from domain.workflows.complaints import ComplaintInput, check_action
 from domain.workflows.states import COMPLAINT
 
 COMPLAINTS = Complaint.__table__
 ACTIONS = ComplaintAction.__table__
 TYPE = "Complaint"
-SUBJECT_TABLES = {
-    ParticipantKind.HOME: Home.__table__,
-    ParticipantKind.ORGANIZATION: Organization.__table__,
-    ParticipantKind.SOCIAL_WORKER: SocialWorker.__table__,
-    ParticipantKind.VOLUNTEER: Volunteer.__table__,
-}
 
 
 async def file(connection: AsyncConnection, viewer: Viewer, complaint: ComplaintInput, now: datetime) -> int:
     """Insert an OPEN complaint about a participant the viewer may see (else NOT_FOUND)."""
-    subject_table = SUBJECT_TABLES[ParticipantKind(complaint.subject_kind)]
+    subject_table = PARTICIPANT_TABLES[ParticipantKind(complaint.subject_kind)]
     await visible_row(connection, subject_table, complaint.subject_id, viewer, "subjectId")
     values = {
         "subject_kind": complaint.subject_kind,
         "subject_id": complaint.subject_id,
         "category": complaint.category,
         "description": complaint.description.strip(),
-        "contact_name": _optional(complaint.contact_name),
-        "contact_phone": _optional(complaint.contact_phone),
-        "contact_email": _optional(complaint.contact_email),
+        "contact_name": optional_text(complaint.contact_name),
+        "contact_phone": optional_text(complaint.contact_phone),
+        "contact_email": optional_text(complaint.contact_email),
         "complainant_account_id": viewer.account_id,
         "status": ComplaintStatus.OPEN,
         "version": 1,
@@ -123,11 +119,7 @@ async def close(
         actor_account_id=viewer.account_id,
         entity_type=TYPE,
         expected_version=expected_version,
-        values={"outcome": outcome, "outcome_note": _optional(note), "closed_at": now},
+        values={"outcome": outcome, "outcome_note": optional_text(note), "closed_at": now},
         facts={"outcome": outcome},
     )
     return complaint_id
-
-
-def _optional(text: str | None) -> str | None:
-    return text.strip() or None if text is not None else None

@@ -16,6 +16,11 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_EMAIL = 200
 
 
+def optional_text(text: str | None) -> str | None:
+    """An optional text as stored: trimmed, and None when blank."""
+    return text.strip() or None if text is not None else None
+
+
 class Checks:
     """Collects the problems of one input; `done()` raises them all at once. `prefix`: where the
     fields are inside the input, e.g. ("proposals", "3") for the fourth item of a list."""
