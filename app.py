@@ -32,7 +32,6 @@ from auth import visibility
 from auth.identity import Identity
 from auth.throttle import RateLimit, failure_counter
 from auth.tokens import TokenRejected
-from datasources.commands.expiry import sweep
 from datasources.db import create_engine
 from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
@@ -40,6 +39,7 @@ from middleware import BodySizeLimit, RequestId
 from schema import build_schema
 from schema.context import Context
 from schema.internal_errors import InternalErrors
+from services.expiry import sweep
 from settings import Settings, get_settings
 
 log = logging.getLogger("yiwuxian")

@@ -78,8 +78,8 @@ async def _token(url: str, args: argparse.Namespace) -> int:
 
 
 async def _expire(url: str) -> None:
-    from datasources.commands.expiry import sweep
     from datasources.db import create_engine
+    from services.expiry import sweep
 
     engine = create_engine(url)
     try:

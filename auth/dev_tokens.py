@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from auth.tokens import PARTICIPANT_TYPE_NAMES, TokenIssuer, participant_ref
-from auth.viewer import ROLE_PARTICIPANT_KINDS, ParticipantRef
+from auth.viewer import ROLE_PARTICIPANT_KINDS
 from datasources.tables import Account
-from domain.enums import Role
-from settings import Settings
+from domain.enums import ParticipantRef, Role
 
 DEV_TOKEN_TTL_SECONDS = 86_400
 
@@ -63,8 +63,19 @@ async def matching_account(
     raise DevTokenRefused(f"no active {who} with role {role} and that participant in this database")
 
 
+class DevTokenSettings(Protocol):
+    """The settings minting needs (the service's `settings.Settings` has them)."""
+
+    @property
+    def env(self) -> str: ...
+    @property
+    def jwt_secret(self) -> str: ...
+    @property
+    def jwt_ttl_seconds(self) -> int: ...
+
+
 async def mint_dev_token(
-    settings: Settings,
+    settings: DevTokenSettings,
     engine: AsyncEngine,
     role: str,
     participant_id: str | None,

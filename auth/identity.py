@@ -11,7 +11,7 @@ provider's tokens, its claims say what she may do (and are copied to the linked 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -28,10 +28,32 @@ from auth.tokens import (
 )
 from auth.viewer import ANONYMOUS, Viewer
 from datasources.accounts import active_account_by_id, linked_account
-from settings import Settings
 
 MAX_HEADER_LENGTH = 8192
 EXTERNAL_USERNAME_PREFIX = "ext_"
+
+
+class IdentitySettings(Protocol):
+    """The settings sign-in needs (the service's `settings.Settings` has them)."""
+
+    @property
+    def jwt_secret(self) -> str: ...
+    @property
+    def jwt_ttl_seconds(self) -> int: ...
+    @property
+    def jwks_url(self) -> str | None: ...
+    @property
+    def jwt_issuer(self) -> str | None: ...
+    @property
+    def jwt_audience(self) -> str | None: ...
+    @property
+    def redis_url(self) -> str | None: ...
+    @property
+    def login_failure_window_seconds(self) -> int: ...
+    @property
+    def login_max_failures(self) -> int: ...
+    @property
+    def login_failure_delay_ms(self) -> int: ...
 
 
 class Identity:
@@ -51,7 +73,7 @@ class Identity:
         self.failure_delay_seconds = failure_delay_seconds
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Identity:
+    def from_settings(cls, settings: IdentitySettings) -> Identity:
         external = None
         if settings.jwks_url and settings.jwt_issuer and settings.jwt_audience:
             external = ExternalVerifier.from_url(

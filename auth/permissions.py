@@ -3,12 +3,8 @@
 On a field, a refused permission gives null and an error at that path (extensions.code
 FORBIDDEN, or UNAUTHENTICATED when signing in would help); the rest of the response
 still arrives. On a mutation, wrap the permissions in `MutationGuard`: a refusal is a
-user error in the payload (code FORBIDDEN / UNAUTHENTICATED), as the graph contract wants.
-
-    @strawberry.mutation(
-        description="... Allowed for: federation staff.",
-        extensions=[MutationGuard(IsStaff(), payload=ReviewOrganizationPayload)],
-    )
+user error in the payload (code FORBIDDEN / UNAUTHENTICATED), as the graph contract wants
+(`schema/mutation_fields.py`).
 
 Each class has `rule`, the sentence to put in the guarded field's description, so a reader
 of the schema sees who may do what.
@@ -21,10 +17,8 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
-from strawberry.utils.await_maybe import await_maybe
 
 from auth.privacy import POLICY, may_read_field
 from auth.viewer import STAFF_ROLES, Viewer
@@ -128,23 +122,3 @@ def guarded_field(*permissions: Permission, description: str, resolver: Callable
         description=f"{description} {rules}",
         extensions=[PermissionExtension(list(permissions), use_directives=False)],
     )
-
-
-class MutationGuard(FieldExtension):
-    """Checks permissions before a mutation runs; a refusal is a user error in its payload.
-
-    `payload` is the mutation's payload type: it is built with `user_errors=[...]` alone,
-    so its other fields must default to None.
-    """
-
-    def __init__(self, *permissions: Permission, payload: type) -> None:
-        self.permissions = permissions
-        self.payload = payload
-
-    async def resolve_async(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
-        from schema.user_errors import user_errors  # schema imports this module
-
-        for permission in self.permissions:
-            if not await await_maybe(permission.has_permission(source, info, **kwargs)):
-                return self.payload(user_errors=user_errors([permission.problem], info.context.locale))
-        return await next_(source, info, **kwargs)

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from auth.viewer import ParticipantRef, Viewer
-from domain.enums import ParticipantKind
+from auth.viewer import Viewer
+from domain.enums import ParticipantKind, ParticipantRef
 
 
 class Audience(StrEnum):

@@ -29,8 +29,7 @@ from typing import Any
 
 import jwt
 
-from auth.viewer import ParticipantRef
-from domain.enums import ParticipantKind, Role
+from domain.enums import ParticipantKind, ParticipantRef, Role
 
 EMBEDDED_ISSUER = "yiwuxian"
 EMBEDDED_AUDIENCE = "yiwuxian"

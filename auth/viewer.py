@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.enums import ParticipantKind, Role
-
-# A participant reference: (kind, id), kind one of domain.enums.ParticipantKind.
-ParticipantRef = tuple[str, int]
+from domain.enums import ParticipantKind, ParticipantRef, Role
 
 # Which kind of participant each acting role acts for.
 ROLE_PARTICIPANT_KINDS: dict[Role, ParticipantKind] = {

@@ -98,6 +98,10 @@ class ParticipantKind(StrEnum):
     VOLUNTEER = "VOLUNTEER"
 
 
+# A reference to any participant: (kind, id), kind one of ParticipantKind.
+ParticipantRef = tuple[str, int]
+
+
 class Urgency(StrEnum):
     LOW = "LOW"
     MEDIUM = "MEDIUM"

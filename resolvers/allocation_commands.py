@@ -6,13 +6,13 @@ from typing import Any
 
 from strawberry.types import Info
 
-from datasources.commands import allocations
 from domain.problems import Rejected, UserErrorCode
 from domain.workflows.allocations import MAX_PROPOSALS, Planned
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
 from resolvers.commands import run_batch_command
 from resolvers.engagement_commands import MAX_NOTE, MAX_UNITS
+from services import allocations
 
 
 async def apply_allocation_plan(info: Info, input: Any) -> tuple[list[Any], list]:

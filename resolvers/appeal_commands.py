@@ -11,7 +11,6 @@ from strawberry.types import Info
 from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import appeals
 from datasources.pubsub import announce
 from domain.workflows.appeals import (
     AppealInput,
@@ -33,6 +32,7 @@ from schema.appeal_mutations import (
     SubmitAppealPayload,
 )
 from schema.user_errors import UserError, user_errors
+from services import appeals
 
 # One step on one appeal, given its primary key: the SQL command (returns the appeal's pk).
 AppealStep = Callable[[AsyncConnection, Viewer, int], Awaitable[int]]

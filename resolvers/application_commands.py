@@ -14,13 +14,13 @@ from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import applications, events
 from domain.problems import Rejected
 from domain.workflows.applications import applicant
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
 from resolvers.commands import run_command
 from schema.global_ids import decode
+from services import applications, events
 
 MAX_MOTIVATION = 1000
 OPPORTUNITY_TYPES = ("Resource", "Event")

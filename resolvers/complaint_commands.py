@@ -11,7 +11,6 @@ from strawberry.types import Info
 from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import complaints
 from domain.workflows.complaints import ComplaintInput, check_complaint, check_outcome_note
 from resolvers.commands import input_pk, run_command, within_anonymous_limit
 from resolvers.offer_inputs import PARTICIPANT_TYPES, named_party
@@ -24,6 +23,7 @@ from schema.complaint_mutations import (
     FileComplaintPayload,
 )
 from schema.user_errors import UserError, user_errors
+from services import complaints
 
 # One step on one complaint, given its primary key: the SQL command (returns the complaint's pk).
 ComplaintStep = Callable[[AsyncConnection, Viewer, int], Awaitable[int]]

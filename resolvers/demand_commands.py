@@ -10,7 +10,6 @@ from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import demands
 from datasources.pubsub import announce
 from domain.enums import DemandStatus, ResourceCategory
 from domain.problems import UserErrorCode
@@ -28,6 +27,7 @@ from domain.workflows.offers import (
 from resolvers.command_inputs import primary_key
 from resolvers.commands import input_pk, run_command
 from resolvers.offer_inputs import common_values, location_of, named_party
+from services import demands
 
 REQUESTER_TYPES = ("Home", "Organization")
 

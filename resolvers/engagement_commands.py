@@ -6,10 +6,10 @@ from typing import Any
 
 from strawberry.types import Info
 
-from datasources.commands import engagements
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
 from resolvers.commands import run_command
+from services import engagements
 
 MAX_UNITS = 100_000
 MAX_NOTE = 1000  # the proposal's message

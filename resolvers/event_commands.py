@@ -5,10 +5,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.types import Info
 
-from auth.viewer import ParticipantRef, Viewer
+from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import events
-from domain.enums import ParticipantKind
+from domain.enums import ParticipantKind, ParticipantRef
 from domain.workflows.events import EventInput, check_event, event_organizer
 from resolvers.commands import input_pk, run_command
 from schema.event_mutations import (
@@ -20,6 +19,7 @@ from schema.event_mutations import (
     RegisterForEventPayload,
 )
 from schema.global_ids import decode
+from services import events
 
 ORGANIZER_TYPES = {"Home": ParticipantKind.HOME, "Organization": ParticipantKind.ORGANIZATION}
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auth.viewer import ParticipantRef
-from domain.enums import ParticipantKind
+from domain.enums import ParticipantKind, ParticipantRef
 from domain.workflows.checks import Checks
 from domain.workflows.offers import MAX_RADIUS_KM, check_point, check_tags, check_texts
 from resolvers.command_inputs import primary_key

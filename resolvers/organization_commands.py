@@ -10,8 +10,6 @@ from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import organizations
-from datasources.commands.organization_exit import lock_offers, open_commitments, tidy_offers
 from domain.enums import ParticipantKind, Role
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.admission import (
@@ -29,6 +27,8 @@ from resolvers.auth import switch_viewer
 from resolvers.command_inputs import primary_key
 from resolvers.commands import input_pk, run_command
 from schema.global_ids import encode
+from services import organizations
+from services.organization_exit import lock_offers, open_commitments, tidy_offers
 
 COMMITMENT_TYPES = {"engagement": "Engagement", "application": "VolunteerApplication", "event": "Event"}
 

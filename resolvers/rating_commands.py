@@ -7,7 +7,6 @@ from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import ratings
 from domain.workflows.ratings import RatingInput, check_hide_reason, check_rating
 from resolvers.commands import input_pk, run_command
 from schema.rating_mutations import (
@@ -16,6 +15,7 @@ from schema.rating_mutations import (
     RateEngagementInput,
     RateEngagementPayload,
 )
+from services import ratings
 
 
 async def rate_engagement(info: Info, input: RateEngagementInput) -> RateEngagementPayload:

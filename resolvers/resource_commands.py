@@ -10,7 +10,6 @@ from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import resources
 from datasources.pubsub import announce
 from domain.enums import ResourceStatus
 from domain.problems import UserErrorCode
@@ -35,6 +34,7 @@ from resolvers.offer_inputs import (
     radius,
 )
 from schema.offer_inputs import plain
+from services import resources
 
 # The attribute of the input that carries each detail input (by its graph name).
 DETAIL_ATTRIBUTES = {

@@ -12,7 +12,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from auth.permissions import IsAuthenticated, IsStaff, MutationGuard
+from auth.permissions import IsAuthenticated, IsStaff
 from resolvers import appeal_commands, complaint_commands, event_commands, rating_commands
 from resolvers import auth as auth_resolvers
 from schema import (
@@ -50,6 +50,7 @@ from schema.event_mutations import (
     RegisterForEventInput,
     RegisterForEventPayload,
 )
+from schema.mutation_fields import MutationGuard
 from schema.rating_mutations import (
     HideRatingInput,
     HideRatingPayload,

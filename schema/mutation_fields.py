@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any
 
 import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.types import Info
 
-from auth.permissions import HasRole, IsAuthenticated, MutationGuard, Permission
+from auth.permissions import HasRole, IsAuthenticated, Permission
 from auth.viewer import ROLE_PARTICIPANT_KINDS
+from schema.user_errors import user_errors
 
 
 @strawberry.enum(description="How the other side answers a proposal or an application.")
@@ -37,3 +41,25 @@ def guarded_mutation(
         description=f"{description} {rules}",
         extensions=[MutationGuard(*permissions, payload=payload)],
     )
+
+
+async def _awaited(value: bool | Awaitable[bool]) -> bool:
+    return await value if inspect.isawaitable(value) else value  # type: ignore[return-value]
+
+
+class MutationGuard(FieldExtension):
+    """Checks permissions before a mutation runs; a refusal is a user error in its payload.
+
+    `payload` is the mutation's payload type: it is built with `user_errors=[...]` alone,
+    so its other fields must default to None.
+    """
+
+    def __init__(self, *permissions: Permission, payload: type) -> None:
+        self.permissions = permissions
+        self.payload = payload
+
+    async def resolve_async(self, next_: Callable[..., Any], source: Any, info: Info, **kwargs: Any) -> Any:
+        for permission in self.permissions:
+            if not await _awaited(permission.has_permission(source, info, **kwargs)):
+                return self.payload(user_errors=user_errors([permission.problem], info.context.locale))
+        return await next_(source, info, **kwargs)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from domain.enums import ParticipantRef
 from domain.problems import Problem, Rejected, UserErrorCode
-
-ParticipantRef = tuple[str, int]  # (kind, id), as auth.viewer.ParticipantRef
 
 
 def acting_party(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from auth.viewer import ParticipantRef
-from domain.enums import EventStatus, ParticipantKind
+from domain.enums import EventStatus, ParticipantKind, ParticipantRef
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.acting import acting_party
 from domain.workflows.checks import Checks

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from auth.viewer import ParticipantRef
-from domain.enums import EngagementStatus
+from domain.enums import EngagementStatus, ParticipantRef
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.checks import Checks
 from domain.workflows.states import invalid_state

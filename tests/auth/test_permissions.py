@@ -8,9 +8,10 @@ import pytest
 import strawberry
 from strawberry.types import Info
 
-from auth.permissions import HasRole, IsAuthenticated, IsStaff, MutationGuard, guarded_field
+from auth.permissions import HasRole, IsAuthenticated, IsStaff, guarded_field
 from auth.viewer import ANONYMOUS, Viewer
 from domain.enums import Role
+from schema.mutation_fields import MutationGuard
 from schema.user_errors import UserError
 
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 
 from app import expire_periodically
-from datasources.commands.expiry import sweep
 from datasources.tables import AuditEntry, Resource
+from services.expiry import sweep
 from tests.workflows.conftest import WorkflowClient
 
 RESOURCES = Resource.__table__

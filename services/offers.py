@@ -15,16 +15,16 @@ from sqlalchemy import Table, case, literal, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.viewer import ParticipantRef, Viewer
-from datasources.commands.rows import not_found, visible_row
-from datasources.commands.transitions import conflict
+from auth.viewer import Viewer
 from datasources.loaders.participants import PARTICIPANT_TABLES
 from datasources.tables import District, Engagement
 from datasources.writes import audit_statuses
-from domain.enums import EngagementStatus, OrganizationStatus, ParticipantKind
+from domain.enums import EngagementStatus, OrganizationStatus, ParticipantKind, ParticipantRef
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.offers import under_way_refusal
 from domain.workflows.states import invalid_state
+from services.rows import not_found, visible_row
+from services.transitions import conflict
 
 ENGAGEMENTS = Engagement.__table__
 DISTRICTS = District.__table__

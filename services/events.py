@@ -13,15 +13,15 @@ from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.viewer import ParticipantRef, Viewer
-from datasources.commands.rows import not_found, visible_row
+from auth.viewer import Viewer
 from datasources.loaders.participants import PARTICIPANT_TABLES
 from datasources.tables import District, Event, EventRegistration
 from datasources.writes import audit, audit_status
-from domain.enums import EventStatus, OrganizationStatus, ParticipantKind
+from domain.enums import EventStatus, OrganizationStatus, ParticipantKind, ParticipantRef
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.events import EventInput, check_registrable, registration_closes
 from domain.workflows.states import invalid_state
+from services.rows import not_found, visible_row
 
 events = Event.__table__
 registrations = EventRegistration.__table__

@@ -17,10 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
-from datasources.commands import quantities
-from datasources.commands.participants import add_service_minutes, organization_status
-from datasources.commands.rows import read_row, visible_row
-from datasources.commands.transitions import move
 from datasources.tables import Resource, VolunteerApplication
 from datasources.writes import audit_status
 from domain.enums import ApplicationStatus
@@ -37,6 +33,10 @@ from domain.workflows.applications import (
 )
 from domain.workflows.engagements import offer_problems, position_problems
 from domain.workflows.states import APPLICATION
+from services import quantities
+from services.participants import add_service_minutes, organization_status
+from services.rows import read_row, visible_row
+from services.transitions import move
 
 APPLICATIONS = VolunteerApplication.__table__
 RESOURCES = Resource.__table__

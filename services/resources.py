@@ -16,8 +16,14 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.viewer import ParticipantRef, Viewer
-from datasources.commands.offers import (
+from auth.viewer import Viewer
+from datasources.tables import Resource, ResourceServiceDistrict, VolunteerApplication
+from datasources.writes import audit_status, audit_statuses
+from domain.enums import ApplicationStatus, ParticipantRef, ResourceStatus
+from domain.workflows.accounting import resource_status
+from domain.workflows.offers import RESOURCE_EDITABLE, check_editable, under_way_refusal
+from domain.workflows.states import RESOURCE, next_status
+from services.offers import (
     cancel_proposals,
     check_districts,
     check_version,
@@ -27,13 +33,7 @@ from datasources.commands.offers import (
     publisher,
     refuse_accepted_engagements,
 )
-from datasources.commands.transitions import conflict, move
-from datasources.tables import Resource, ResourceServiceDistrict, VolunteerApplication
-from datasources.writes import audit_status, audit_statuses
-from domain.enums import ApplicationStatus, ResourceStatus
-from domain.workflows.accounting import resource_status
-from domain.workflows.offers import RESOURCE_EDITABLE, check_editable, under_way_refusal
-from domain.workflows.states import RESOURCE, next_status
+from services.transitions import conflict, move
 
 RESOURCES = Resource.__table__
 SERVICE_DISTRICTS = ResourceServiceDistrict.__table__

@@ -9,13 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
-from datasources.commands.offers import check_districts
 from datasources.tables import Account, Organization, OrganizationStatusChange
 from datasources.writes import audit_status
 from domain.enums import OrganizationStatus, ParticipantKind, Role
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.admission import already_acting
 from domain.workflows.states import ORGANIZATION, next_status
+from services.offers import check_districts
 
 ORGANIZATIONS = Organization.__table__
 STATUS_CHANGES = OrganizationStatusChange.__table__

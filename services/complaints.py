@@ -13,10 +13,6 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
-from datasources.commands.organizations import transition_organization
-from datasources.commands.rows import visible_row
-from datasources.commands.tracking import insert_with_fresh_code
-from datasources.commands.transitions import move
 from datasources.loaders.participants import PARTICIPANT_TABLES
 from datasources.tables import Complaint, ComplaintAction
 from datasources.writes import audit_status
@@ -24,6 +20,10 @@ from domain.enums import ComplaintActionKind, ComplaintStatus, ParticipantKind
 from domain.workflows.checks import optional_text
 from domain.workflows.complaints import ComplaintInput, check_action
 from domain.workflows.states import COMPLAINT
+from services.organizations import transition_organization
+from services.rows import visible_row
+from services.tracking import insert_with_fresh_code
+from services.transitions import move
 
 COMPLAINTS = Complaint.__table__
 ACTIONS = ComplaintAction.__table__

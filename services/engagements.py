@@ -14,10 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
-from datasources.commands import quantities
-from datasources.commands.participants import count_settled, organization_status
-from datasources.commands.rows import read_row, visible_row
-from datasources.commands.transitions import conflict, move
 from datasources.tables import Demand, Engagement, Resource
 from datasources.writes import audit, audit_status
 from domain.enums import EngagementInitiator, EngagementStatus
@@ -34,6 +30,10 @@ from domain.workflows.engagements import (
     side_of,
 )
 from domain.workflows.states import ENGAGEMENT, invalid_state, next_status
+from services import quantities
+from services.participants import count_settled, organization_status
+from services.rows import read_row, visible_row
+from services.transitions import conflict, move
 
 ENGAGEMENTS = Engagement.__table__
 RESOURCES = Resource.__table__

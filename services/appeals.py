@@ -15,14 +15,14 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
-from datasources.commands.rows import not_found, visible_row
-from datasources.commands.tracking import insert_with_fresh_code
 from datasources.tables import Appeal, AppealReply, Demand, Home
 from datasources.writes import audit, audit_status
 from domain.enums import AppealStatus, DemandStatus, ParticipantKind
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.appeals import AppealInput
 from domain.workflows.states import APPEAL, next_status
+from services.rows import not_found, visible_row
+from services.tracking import insert_with_fresh_code
 
 appeals = Appeal.__table__
 homes = Home.__table__

@@ -8,15 +8,15 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.viewer import ParticipantRef, Viewer
-from datasources.commands.rows import not_found, visible_row
+from auth.viewer import Viewer
 from datasources.loaders.participants import PARTICIPANT_TABLES
 from datasources.tables import Demand, Engagement, Rating, Resource
 from datasources.writes import audit
-from domain.enums import ParticipantKind
+from domain.enums import ParticipantKind, ParticipantRef
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.ratings import RatingInput, check_rateable, moderation_state, rating_parties
 from domain.workflows.states import RATING, invalid_state, next_status
+from services.rows import not_found, visible_row
 
 ratings = Rating.__table__
 

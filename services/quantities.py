@@ -16,12 +16,12 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from datasources.columns import utcnow
-from datasources.commands.rows import read_row
-from datasources.commands.transitions import refuse
 from datasources.tables import Demand, Resource
 from datasources.writes import audit
 from domain.workflows.accounting import demand_status, resource_status
 from domain.workflows.engagements import OFFERING, SEEKING, commit_problems, match_problems
+from services.rows import read_row
+from services.transitions import refuse
 
 RESOURCES: Table = Resource.__table__
 DEMANDS: Table = Demand.__table__

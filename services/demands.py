@@ -16,8 +16,14 @@ from sqlalchemy import insert, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.viewer import ParticipantRef, Viewer
-from datasources.commands.offers import (
+from auth.viewer import Viewer
+from datasources.tables import Demand
+from datasources.writes import audit_status
+from domain.enums import DemandStatus, ParticipantRef
+from domain.workflows.accounting import demand_status
+from domain.workflows.offers import DEMAND_EDITABLE, check_editable
+from domain.workflows.states import DEMAND, next_status
+from services.offers import (
     cancel_proposals,
     check_districts,
     check_version,
@@ -27,13 +33,7 @@ from datasources.commands.offers import (
     publisher,
     refuse_accepted_engagements,
 )
-from datasources.commands.transitions import conflict, move
-from datasources.tables import Demand
-from datasources.writes import audit_status
-from domain.enums import DemandStatus
-from domain.workflows.accounting import demand_status
-from domain.workflows.offers import DEMAND_EDITABLE, check_editable
-from domain.workflows.states import DEMAND, next_status
+from services.transitions import conflict, move
 
 DEMANDS = Demand.__table__
 TYPE = "Demand"
