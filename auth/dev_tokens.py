@@ -9,10 +9,11 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from auth.tokens import PARTICIPANT_TYPE_NAMES, TokenIssuer, participant_ref
+from auth.tokens import TokenIssuer
 from auth.viewer import ROLE_PARTICIPANT_KINDS
 from datasources.tables import Account
 from domain.enums import ParticipantRef, Role
+from domain.global_ids import PARTICIPANT_TYPE_NAMES, participant_ref
 
 DEV_TOKEN_TTL_SECONDS = 86_400
 

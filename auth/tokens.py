@@ -18,8 +18,6 @@ included) is refused.
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import hashlib
 import uuid
 from collections.abc import Iterable
@@ -29,21 +27,14 @@ from typing import Any
 
 import jwt
 
-from domain.enums import ParticipantKind, ParticipantRef, Role
+from domain.enums import ParticipantRef, Role
+from domain.global_ids import participant_global_id, participant_ref
 
 EMBEDDED_ISSUER = "yiwuxian"
 EMBEDDED_AUDIENCE = "yiwuxian"
 EMBEDDED_ALGORITHM = "HS256"
 EXTERNAL_ALGORITHMS = ("RS256", "ES256")
 LEEWAY_SECONDS = 30  # clock skew tolerated on exp / iat / nbf
-
-PARTICIPANT_TYPES = {
-    "Home": ParticipantKind.HOME,
-    "Organization": ParticipantKind.ORGANIZATION,
-    "SocialWorker": ParticipantKind.SOCIAL_WORKER,
-    "Volunteer": ParticipantKind.VOLUNTEER,
-}
-PARTICIPANT_TYPE_NAMES = {kind: name for name, kind in PARTICIPANT_TYPES.items()}
 
 
 class TokenRejected(Exception):
@@ -66,23 +57,6 @@ class Claims:
     roles: frozenset[Role]
     participant: ParticipantRef | None
     name: str | None = None
-
-
-def participant_global_id(ref: ParticipantRef) -> str:
-    """The Relay global id of a participant (the `participant` claim)."""
-    kind, pk = ref
-    return base64.b64encode(f"{PARTICIPANT_TYPE_NAMES[ParticipantKind(kind)]}:{pk}".encode()).decode()
-
-
-def participant_ref(global_id: str) -> ParticipantRef | None:
-    """The (kind, id) a participant global id names, or None if it names no participant."""
-    try:
-        type_name, _, pk = base64.b64decode(global_id, validate=True).decode().partition(":")
-        number = int(pk)
-    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
-        return None
-    kind = PARTICIPANT_TYPES.get(type_name)
-    return (str(kind), number) if kind is not None and number > 0 else None
 
 
 def roles_of(values: Any) -> frozenset[Role]:

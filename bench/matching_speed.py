@@ -40,7 +40,7 @@ from datasources.db import create_engine
 from datasources.migrate import upgrade
 from datasources.seed import is_empty, seed_database
 from datasources.tables import Account, Demand, Resource
-from schema.global_ids import encode
+from domain.global_ids import encode
 from settings import Settings
 
 RESULTS = Path(__file__).parent / "results"

@@ -88,7 +88,7 @@ async def first_home_with_demands(engine: Any) -> str:
     from sqlalchemy import func, select
 
     from datasources.tables import Demand
-    from schema.global_ids import encode
+    from domain.global_ids import encode
 
     async with engine.connect() as connection:
         home_id = (

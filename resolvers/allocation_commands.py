@@ -10,12 +10,12 @@ from domain.problems import Rejected, UserErrorCode
 from domain.workflows.allocations import MAX_PROPOSALS, Planned
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
-from resolvers.commands import run_batch_command
+from resolvers.commands import Outcome, run_batch_command
 from resolvers.engagement_commands import MAX_NOTE, MAX_UNITS
 from services import allocations
 
 
-async def apply_allocation_plan(info: Info, input: Any) -> tuple[list[Any], list]:
+async def apply_allocation_plan(info: Info, input: Any) -> Outcome:
     async def command(connection, viewer):  # type: ignore[no-untyped-def]
         proposals = _proposals(input)
         return await allocations.apply_plan(connection, viewer, proposals, input.note or "")

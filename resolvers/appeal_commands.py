@@ -20,28 +20,16 @@ from domain.workflows.appeals import (
     check_demand,
     check_reply,
 )
-from resolvers.commands import input_pk, run_command, within_anonymous_limit
-from schema.appeal_mutations import (
-    CloseAppealInput,
-    CloseAppealPayload,
-    ConvertAppealToDemandInput,
-    ConvertAppealToDemandPayload,
-    ReplyToAppealInput,
-    ReplyToAppealPayload,
-    SubmitAppealInput,
-    SubmitAppealPayload,
-)
-from schema.user_errors import UserError, user_errors
+from resolvers.commands import Outcome, input_pk, refused, run_command, within_anonymous_limit
 from services import appeals
 
 # One step on one appeal, given its primary key: the SQL command (returns the appeal's pk).
 AppealStep = Callable[[AsyncConnection, Viewer, int], Awaitable[int]]
 
 
-async def submit_appeal(info: Info, input: SubmitAppealInput) -> SubmitAppealPayload:
-    context = info.context
+async def submit_appeal(info: Info, input: Any) -> Outcome:
     if not await within_anonymous_limit(info, "appeal"):
-        return SubmitAppealPayload(user_errors=user_errors([RATE_LIMITED], context.locale))
+        return refused(RATE_LIMITED)
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         appeal = AppealInput(
@@ -55,22 +43,18 @@ async def submit_appeal(info: Info, input: SubmitAppealInput) -> SubmitAppealPay
         check_appeal(appeal)
         return "Appeal", await appeals.submit(connection, viewer, appeal, utcnow())
 
-    appeal, errors = await run_command(info, "submitAppeal", command, idempotency_key=input.idempotency_key)
-    return SubmitAppealPayload(appeal=appeal, user_errors=errors)
+    return await run_command(info, "submitAppeal", command, idempotency_key=input.idempotency_key)
 
 
-async def reply_to_appeal(info: Info, input: ReplyToAppealInput) -> ReplyToAppealPayload:
+async def reply_to_appeal(info: Info, input: Any) -> Outcome:
     def run(connection: AsyncConnection, viewer: Viewer, appeal_id: int) -> Awaitable[int]:
         check_reply(input.body)
         return appeals.reply(connection, viewer, appeal_id, input.body, utcnow())
 
-    appeal, errors = await _run_on_appeal(info, "replyToAppeal", input.appeal_id, run)
-    return ReplyToAppealPayload(appeal=appeal, user_errors=errors)
+    return await _run_on_appeal(info, "replyToAppeal", input.appeal_id, run)
 
 
-async def convert_appeal_to_demand(
-    info: Info, input: ConvertAppealToDemandInput
-) -> ConvertAppealToDemandPayload:
+async def convert_appeal_to_demand(info: Info, input: Any) -> Outcome:
     demand = DemandFromAppeal(
         title=input.title,
         category=input.category.value,
@@ -88,26 +72,23 @@ async def convert_appeal_to_demand(
         check_demand(demand, now)
         return appeals.convert(connection, viewer, appeal_id, demand.values(), now)
 
-    appeal, errors = await _run_on_appeal(info, "convertAppealToDemand", input.appeal_id, run)
-    if appeal is not None:
+    outcome = await _run_on_appeal(info, "convertAppealToDemand", input.appeal_id, run)
+    if outcome.row is not None:
         # The new demand is published too: tell demandPublished's subscribers about it.
-        for demand_row in await info.context.loaders.demands_by_appeal.load(appeal.pk):
+        for demand_row in await info.context.loaders.demands_by_appeal.load(outcome.row.id):
             await announce(info.context.broker, "Demand", demand_row.id, "convertAppealToDemand")
-    return ConvertAppealToDemandPayload(appeal=appeal, user_errors=errors)
+    return outcome
 
 
-async def close_appeal(info: Info, input: CloseAppealInput) -> CloseAppealPayload:
+async def close_appeal(info: Info, input: Any) -> Outcome:
     def run(connection: AsyncConnection, viewer: Viewer, appeal_id: int) -> Awaitable[int]:
         check_close_reason(input.reason)
         return appeals.close(connection, viewer, appeal_id, input.reason, utcnow())
 
-    appeal, errors = await _run_on_appeal(info, "closeAppeal", input.appeal_id, run)
-    return CloseAppealPayload(appeal=appeal, user_errors=errors)
+    return await _run_on_appeal(info, "closeAppeal", input.appeal_id, run)
 
 
-async def _run_on_appeal(
-    info: Info, mutation: str, appeal_gid: str, run: AppealStep
-) -> tuple[Any | None, list[UserError]]:
+async def _run_on_appeal(info: Info, mutation: str, appeal_gid: str, run: AppealStep) -> Outcome:
     """Run a command on one appeal: its id decoded, then `run(connection, viewer, pk)`."""
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:

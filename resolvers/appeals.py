@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.engine import Row
 from strawberry.types import Info
 
 from datasources.loaders.base import no_filter
@@ -26,5 +27,5 @@ APPEALS = ListSpec(
 BY_HOME = ("appeals_by_home", "appeal_count_by_home")
 
 
-async def appeal_by_tracking_code(info: Info, tracking_code: str) -> Any:
-    return await by_tracking_code(info, "Appeal", Appeal.__table__, tracking_code)
+async def appeal_by_tracking_code(info: Info, tracking_code: str) -> Row | None:
+    return await by_tracking_code(info, Appeal.__table__, tracking_code)

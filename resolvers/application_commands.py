@@ -18,8 +18,8 @@ from domain.problems import Rejected
 from domain.workflows.applications import applicant
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
-from resolvers.commands import run_command
-from schema.global_ids import decode
+from resolvers.commands import Outcome, run_command
+from resolvers.global_ids import decode
 from services import applications, events
 
 MAX_MOTIVATION = 1000
@@ -27,7 +27,7 @@ OPPORTUNITY_TYPES = ("Resource", "Event")
 EVENT_FIELD = ("input", "eventId")  # where registerForEvent puts its problems
 
 
-async def apply_to_opportunity(info: Info, input: Any) -> tuple[Any, list]:
+async def apply_to_opportunity(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         checks = Checks()
         pk = primary_key(checks, applications.OPPORTUNITY, input.opportunity_id, OPPORTUNITY_TYPES)  # type: ignore[arg-type]
@@ -41,7 +41,7 @@ async def apply_to_opportunity(info: Info, input: Any) -> tuple[Any, list]:
     return await run_command(info, "applyToOpportunity", command, idempotency_key=input.idempotency_key)
 
 
-async def respond_to_application(info: Info, input: Any) -> tuple[Any, list]:
+async def respond_to_application(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         pk = _application_id(input)
         action = input.decision.value
@@ -50,7 +50,7 @@ async def respond_to_application(info: Info, input: Any) -> tuple[Any, list]:
     return await run_command(info, "respondToApplication", command)
 
 
-async def complete_application(info: Info, input: Any) -> tuple[Any, list]:
+async def complete_application(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         pk = _application_id(input)
         return await applications.complete(
@@ -60,7 +60,7 @@ async def complete_application(info: Info, input: Any) -> tuple[Any, list]:
     return await run_command(info, "completeApplication", command)
 
 
-async def withdraw_application(info: Info, input: Any) -> tuple[Any, list]:
+async def withdraw_application(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         return await applications.withdraw(connection, viewer, _application_id(input), input.expected_version)
 

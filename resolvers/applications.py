@@ -6,8 +6,8 @@ from typing import Any
 
 from datasources.loaders.applications import application_conditions
 from datasources.tables import VolunteerApplication
+from resolvers.arguments import names
 from resolvers.connections import ListSpec
-from schema.inputs import names
 
 
 def application_filters(filter: Any, _argument: str) -> tuple[str, ...]:

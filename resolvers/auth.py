@@ -4,30 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.engine import Row
 from strawberry.types import Info
 
-from auth.login import sign_in
+from auth.login import SignedIn, sign_in
 from auth.viewer import Viewer
 from auth.visibility import visible_for
 from datasources.loaders import Loaders
 from domain.problems import Rejected
-from schema.accounts import LoginPayload, account_object
-from schema.user_errors import user_errors
 
 
-async def login(info: Info, username: str, password: str) -> LoginPayload:
+async def login(info: Info, username: str, password: str) -> SignedIn | Rejected:
+    """Sign in; the rest of this request runs as the account signed in."""
     context = info.context
     try:
         engine = context.write_engine or context.engine  # a sign-in may upgrade the password hash
         signed_in = await sign_in(context.identity, engine, username, password, context.client)
     except Rejected as rejected:
-        return LoginPayload(user_errors=user_errors(rejected.problems, context.locale))
+        return rejected
     switch_viewer(context, signed_in.viewer)
-    return LoginPayload(
-        token=signed_in.token,
-        expires_at=signed_in.expires_at,
-        viewer=account_object(signed_in.account),
-    )
+    return signed_in
 
 
 def switch_viewer(context: Any, viewer: Viewer) -> None:
@@ -37,9 +33,9 @@ def switch_viewer(context: Any, viewer: Viewer) -> None:
     context.loaders = Loaders(context.engine, visible_for(viewer))
 
 
-async def viewer(info: Info) -> Any:
-    """The signed-in account; null when anonymous (or when the account is gone)."""
+async def viewer(info: Info) -> Row | None:
+    """The signed-in account's row; None when anonymous (or when the account is gone)."""
     current = info.context.viewer
-    if not current.is_authenticated:
+    if current.account_id is None:
         return None
-    return account_object(await info.context.loaders.account_by_id.load(current.account_id))
+    return await info.context.loaders.account_by_id.load(current.account_id)

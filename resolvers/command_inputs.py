@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from domain.problems import UserErrorCode
 from domain.workflows.checks import Checks
-from schema.errors import BadInput
-from schema.global_ids import decode_as
+from resolvers.errors import BadInput
+from resolvers.global_ids import decode_as
 
 
 def primary_key(checks: Checks, field: str, global_id: str, type_name: str) -> int:

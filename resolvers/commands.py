@@ -1,16 +1,18 @@
-"""Running a mutation: one transaction, idempotency, user errors instead of exceptions.
+"""Running a mutation: one transaction, idempotency, problems instead of exceptions.
 
 A command is an async function `(connection, viewer) -> (type name, primary key)` of the
 object it changed; it raises `domain.problems.Rejected` for expected failures. Everything it
-wrote is rolled back then, so a failed mutation changes nothing.
+wrote is rolled back then, so a failed mutation changes nothing. The result is an `Outcome`:
+the changed rows as committed, or the problems; the schema makes the payload of it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.types import Info
 
@@ -18,10 +20,28 @@ from auth.viewer import Viewer
 from datasources.pubsub import announce
 from datasources.writes import claim_idempotency_key, remember_result, write_transaction
 from domain.problems import Problem, Rejected, UserErrorCode
-from schema.errors import BadInput
-from schema.global_ids import decode_as
-from schema.objects import NODE_TYPES, build
-from schema.user_errors import UserError, user_errors
+from resolvers.errors import BadInput
+from resolvers.global_ids import decode_as
+from resolvers.nodes import NODE_SOURCES
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a mutation did: the rows of the `type_name` objects it changed (as committed, in the
+    command's order), or the problems that refused it (then nothing changed)."""
+
+    type_name: str | None = None
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def row(self) -> Row | None:
+        return self.rows[0] if self.rows else None
+
+
+def refused(*problems: Problem) -> Outcome:
+    return Outcome(problems=list(problems))
+
 
 Command = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, int]]]
 BatchCommand = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, list[int]]]]
@@ -30,22 +50,21 @@ MAX_IDEMPOTENCY_KEY = 100
 
 async def run_command(
     info: Info, mutation: str, command: Command, *, idempotency_key: str | None = None
-) -> tuple[Any | None, list[UserError]]:
-    """Run `command` in a transaction; the changed object (fresh) and the user errors."""
+) -> Outcome:
+    """Run `command` in a transaction: the changed row (fresh), or the problems."""
 
     async def one(connection: AsyncConnection, viewer: Viewer) -> tuple[str, list[int]]:
         type_name, pk = await command(connection, viewer)
         return type_name, [pk]
 
-    changed, errors = await run_batch_command(info, mutation, one, idempotency_key=idempotency_key)
-    return (changed[0] if changed else None), errors
+    return await run_batch_command(info, mutation, one, idempotency_key=idempotency_key)
 
 
 async def run_batch_command(
     info: Info, mutation: str, command: BatchCommand, *, idempotency_key: str | None = None
-) -> tuple[list[Any], list[UserError]]:
+) -> Outcome:
     """Run a command that changes several objects of one type, `(type name, [pk, ...])`, in a
-    transaction; the objects (fresh, in its order) and the user errors. Each is announced."""
+    transaction: their rows (fresh, in its order), or the problems. Each is announced."""
     context = info.context
     viewer = context.viewer
     try:
@@ -70,11 +89,11 @@ async def run_batch_command(
                         result={"type": type_name, "pks": pks},
                     )
     except Rejected as rejected:
-        return [], user_errors(rejected.problems, context.locale)
+        return refused(*rejected.problems)
     if not replay:
         for pk in pks:
             await announce(context.broker, type_name, pk, mutation)
-    return await _load(info, type_name, pks), []
+    return Outcome(type_name, await _load(info, type_name, pks))
 
 
 def input_pk(global_id: str, type_name: str | tuple[str, ...], field: str) -> int:
@@ -112,12 +131,11 @@ def _check_key(key: str, viewer: Viewer) -> None:
         )
 
 
-async def _load(info: Info, type_name: str, pks: list[int]) -> list[Any]:
-    """The objects as committed, in the order of `pks` (read afresh, in one statement: the
+async def _load(info: Info, type_name: str, pks: list[int]) -> list[Row]:
+    """The rows as committed, in the order of `pks` (read afresh, in one statement: the
     request's loaders may hold older rows)."""
-    node_type = NODE_TYPES[type_name]
-    table = getattr(info.context.loaders, node_type.loader).table
+    table = NODE_SOURCES[type_name].loader(info.context.loaders).table
     async with info.context.engine.connect() as connection:
         rows = (await connection.execute(select(table).where(table.c.id.in_(pks)))).all()
     by_pk = {row.id: row for row in rows}
-    return [build(node_type.cls, by_pk[pk]) for pk in pks]
+    return [by_pk[pk] for pk in pks]

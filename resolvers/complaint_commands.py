@@ -11,28 +11,19 @@ from strawberry.types import Info
 from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
 from datasources.columns import utcnow
+from domain.global_ids import PARTICIPANT_TYPES
 from domain.workflows.complaints import ComplaintInput, check_complaint, check_outcome_note
-from resolvers.commands import input_pk, run_command, within_anonymous_limit
-from resolvers.offer_inputs import PARTICIPANT_TYPES, named_party
-from schema.complaint_mutations import (
-    ActOnComplaintInput,
-    ActOnComplaintPayload,
-    CloseComplaintInput,
-    CloseComplaintPayload,
-    FileComplaintInput,
-    FileComplaintPayload,
-)
-from schema.user_errors import UserError, user_errors
+from resolvers.commands import Outcome, input_pk, refused, run_command, within_anonymous_limit
+from resolvers.offer_inputs import named_party
 from services import complaints
 
 # One step on one complaint, given its primary key: the SQL command (returns the complaint's pk).
 ComplaintStep = Callable[[AsyncConnection, Viewer, int], Awaitable[int]]
 
 
-async def file_complaint(info: Info, input: FileComplaintInput) -> FileComplaintPayload:
-    context = info.context
+async def file_complaint(info: Info, input: Any) -> Outcome:
     if not await within_anonymous_limit(info, "complaint"):
-        return FileComplaintPayload(user_errors=user_errors([RATE_LIMITED], context.locale))
+        return refused(RATE_LIMITED)
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         subject_kind, subject_id = named_party(input.subject_id, "subjectId", tuple(PARTICIPANT_TYPES))
@@ -48,13 +39,10 @@ async def file_complaint(info: Info, input: FileComplaintInput) -> FileComplaint
         check_complaint(complaint)
         return "Complaint", await complaints.file(connection, viewer, complaint, utcnow())
 
-    complaint, errors = await run_command(
-        info, "fileComplaint", command, idempotency_key=input.idempotency_key
-    )
-    return FileComplaintPayload(complaint=complaint, user_errors=errors)
+    return await run_command(info, "fileComplaint", command, idempotency_key=input.idempotency_key)
 
 
-async def act_on_complaint(info: Info, input: ActOnComplaintInput) -> ActOnComplaintPayload:
+async def act_on_complaint(info: Info, input: Any) -> Outcome:
     def run(connection: AsyncConnection, viewer: Viewer, complaint_id: int) -> Awaitable[int]:
         return complaints.act(
             connection,
@@ -66,11 +54,10 @@ async def act_on_complaint(info: Info, input: ActOnComplaintInput) -> ActOnCompl
             utcnow(),
         )
 
-    complaint, errors = await _run_on_complaint(info, "actOnComplaint", input.id, run)
-    return ActOnComplaintPayload(complaint=complaint, user_errors=errors)
+    return await _run_on_complaint(info, "actOnComplaint", input.id, run)
 
 
-async def close_complaint(info: Info, input: CloseComplaintInput) -> CloseComplaintPayload:
+async def close_complaint(info: Info, input: Any) -> Outcome:
     def run(connection: AsyncConnection, viewer: Viewer, complaint_id: int) -> Awaitable[int]:
         check_outcome_note(input.note)
         return complaints.close(
@@ -83,13 +70,10 @@ async def close_complaint(info: Info, input: CloseComplaintInput) -> CloseCompla
             utcnow(),
         )
 
-    complaint, errors = await _run_on_complaint(info, "closeComplaint", input.id, run)
-    return CloseComplaintPayload(complaint=complaint, user_errors=errors)
+    return await _run_on_complaint(info, "closeComplaint", input.id, run)
 
 
-async def _run_on_complaint(
-    info: Info, mutation: str, complaint_gid: str, run: ComplaintStep
-) -> tuple[Any | None, list[UserError]]:
+async def _run_on_complaint(info: Info, mutation: str, complaint_gid: str, run: ComplaintStep) -> Outcome:
     """Run a command on one complaint: its id decoded, then `run(connection, viewer, pk)`."""
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:

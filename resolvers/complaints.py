@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.engine import Row
 from strawberry.types import Info
 
 from datasources.queries.complaints import ComplaintFilters, complaint_conditions
 from datasources.tables import Complaint
+from domain.global_ids import PARTICIPANT_TYPES
+from resolvers.arguments import names
 from resolvers.connections import ListSpec
-from resolvers.offer_inputs import PARTICIPANT_TYPES
+from resolvers.errors import BadInput
+from resolvers.global_ids import decode
 from resolvers.tracking import by_tracking_code
-from schema.errors import BadInput
-from schema.global_ids import decode
-from schema.inputs import names
 
 
 def participant_ref(global_id: str, argument: str) -> tuple[str, int]:
@@ -42,5 +43,5 @@ COMPLAINTS = ListSpec(
 )
 
 
-async def complaint_by_tracking_code(info: Info, tracking_code: str) -> Any:
-    return await by_tracking_code(info, "Complaint", Complaint.__table__, tracking_code)
+async def complaint_by_tracking_code(info: Info, tracking_code: str) -> Row | None:
+    return await by_tracking_code(info, Complaint.__table__, tracking_code)

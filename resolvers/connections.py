@@ -1,4 +1,4 @@
-"""Lists as Relay connections: root lists (one query + a lazy count) and children (via loaders).
+"""Lists as pages of rows: root lists (one query + a lazy count) and children (via loaders).
 
 Each list is described once by a `ListSpec`: its table, how its GraphQL filter becomes a
 hashable query filter, and how it sorts. Root and nested lists then share all the paging,
@@ -7,7 +7,7 @@ visibility and counting code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -19,11 +19,10 @@ from strawberry.types import Info
 from auth import visibility
 from datasources.columns import UTCDateTime
 from datasources.loaders.base import ChildKey, CountKey
-from datasources.pagination import PageQuery, count_rows, fetch_page
-from schema.errors import BadInput
-from schema.inputs import descending
-from schema.objects import NODE_TYPES, build
-from schema.pagination import Connection, connection, page_query
+from datasources.pagination import PageQuery, PageRows, count_rows, fetch_page
+from resolvers.arguments import descending
+from resolvers.errors import BadInput
+from resolvers.paging import page_query
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,17 @@ class PageArgs:
     last: int | None = None
     before: str | None = None
     order_by: Any = None  # an <X>Order input: field (enum whose value is a column) + direction
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list's rows: the GraphQL type of its items, and how to count the whole list
+    (run only if `totalCount` is asked for). The schema turns it into a Connection."""
+
+    node: str
+    rows: PageRows
+    query: PageQuery
+    count: Callable[[], Awaitable[int]]
 
 
 def _no_extra_source(table: FromClause, _filters: Any) -> FromClause:
@@ -74,7 +84,7 @@ class ListSpec:
         )
 
 
-async def root_list(info: Info, spec: ListSpec, args: PageArgs, filter: Any) -> Connection[Any]:
+async def root_list(info: Info, spec: ListSpec, args: PageArgs, filter: Any) -> Page:
     filters = spec.filters(filter, "filter")
     source = spec.source(spec.table, filters)
     query = spec.page(args, source)
@@ -84,8 +94,7 @@ async def root_list(info: Info, spec: ListSpec, args: PageArgs, filter: Any) -> 
         *visibility.conditions(info.context.viewer, source, spec.table_name),
     ]
     rows = await fetch_page(engine, source, where, query)
-    node_class = NODE_TYPES[spec.node].cls
-    return connection(rows, query, partial(build, node_class), partial(count_rows, engine, source, where))
+    return Page(spec.node, rows, query, partial(count_rows, engine, source, where))
 
 
 async def child_list(
@@ -95,7 +104,7 @@ async def child_list(
     parent: Hashable,
     args: PageArgs,
     filter: Any,
-) -> Connection[Any]:
+) -> Page:
     """A page of a parent's children through the loaders named by `relationship` (pages, counts)."""
     filters = spec.filters(filter, "filter")
     if spec.source(spec.table, filters) is not spec.table:
@@ -103,7 +112,4 @@ async def child_list(
     query = spec.page(args, spec.table)
     pages, counts = (getattr(info.context.loaders, name) for name in relationship)
     rows = await pages.load(ChildKey(parent, filters, query))
-    node_class = NODE_TYPES[spec.node].cls
-    return connection(
-        rows, query, partial(build, node_class), partial(counts.load, CountKey(parent, filters))
-    )
+    return Page(spec.node, rows, query, partial(counts.load, CountKey(parent, filters)))

@@ -25,14 +25,14 @@ from domain.workflows.offers import (
     check_quantity,
 )
 from resolvers.command_inputs import primary_key
-from resolvers.commands import input_pk, run_command
+from resolvers.commands import Outcome, input_pk, run_command
 from resolvers.offer_inputs import common_values, location_of, named_party
 from services import demands
 
 REQUESTER_TYPES = ("Home", "Organization")
 
 
-async def publish_demand(info: Info, input: Any) -> tuple[Any, list]:
+async def publish_demand(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         now = utcnow()
         named = named_party(input.requester_id, "requesterId", REQUESTER_TYPES)
@@ -48,7 +48,7 @@ async def publish_demand(info: Info, input: Any) -> tuple[Any, list]:
     return await run_command(info, "publishDemand", command, idempotency_key=input.idempotency_key)
 
 
-async def update_demand(info: Info, input: Any) -> tuple[Any, list]:
+async def update_demand(info: Info, input: Any) -> Outcome:
     published = False
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
@@ -67,13 +67,13 @@ async def update_demand(info: Info, input: Any) -> tuple[Any, list]:
         published = input.publish and status != DemandStatus.DRAFT
         return "Demand", demand_id
 
-    demand, errors = await run_command(info, "updateDemand", command)
+    outcome = await run_command(info, "updateDemand", command)
     if published:  # a draft opened: tell demandPublished's subscribers
-        await announce(info.context.broker, "Demand", demand.pk, "publishDemand")
-    return demand, errors
+        await announce(info.context.broker, "Demand", outcome.row.id, "publishDemand")
+    return outcome
 
 
-async def cancel_demand(info: Info, input: Any) -> tuple[Any, list]:
+async def cancel_demand(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         demand_id = input_pk(input.id, "Demand", "id")
         checks = Checks()

@@ -6,8 +6,8 @@ from typing import Any
 
 from datasources.queries.demands import DemandFilters, demand_conditions
 from datasources.tables import Demand
+from resolvers.arguments import ids_of, names, search_text, time_range
 from resolvers.connections import ListSpec
-from schema.inputs import ids_of, names, search_text, time_range
 
 
 def demand_filters(filter: Any, argument: str) -> DemandFilters:

@@ -8,7 +8,7 @@ from strawberry.types import Info
 
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
-from resolvers.commands import run_command
+from resolvers.commands import Outcome, run_command
 from services import engagements
 
 MAX_UNITS = 100_000
@@ -16,7 +16,7 @@ MAX_NOTE = 1000  # the proposal's message
 MAX_REPLY = 400  # a reply or a reason: together they fit the note's 2000 characters
 
 
-async def propose_engagement(info: Info, input: Any) -> tuple[Any, list]:
+async def propose_engagement(info: Info, input: Any) -> Outcome:
     async def command(connection, viewer):  # type: ignore[no-untyped-def]
         checks = Checks()
         demand_id = primary_key(checks, "demandId", input.demand_id, "Demand")
@@ -30,7 +30,7 @@ async def propose_engagement(info: Info, input: Any) -> tuple[Any, list]:
     return await run_command(info, "proposeEngagement", command, idempotency_key=input.idempotency_key)
 
 
-async def respond_to_engagement(info: Info, input: Any) -> tuple[Any, list]:
+async def respond_to_engagement(info: Info, input: Any) -> Outcome:
     async def command(connection, viewer):  # type: ignore[no-untyped-def]
         engagement_id = _engagement_id(input, "note", input.note, required=False)
         return await engagements.respond(
@@ -40,7 +40,7 @@ async def respond_to_engagement(info: Info, input: Any) -> tuple[Any, list]:
     return await run_command(info, "respondToEngagement", command)
 
 
-async def complete_engagement(info: Info, input: Any) -> tuple[Any, list]:
+async def complete_engagement(info: Info, input: Any) -> Outcome:
     async def command(connection, viewer):  # type: ignore[no-untyped-def]
         engagement_id = _engagement_id(input)
         return await engagements.complete(connection, viewer, engagement_id, input.expected_version)
@@ -48,7 +48,7 @@ async def complete_engagement(info: Info, input: Any) -> tuple[Any, list]:
     return await run_command(info, "completeEngagement", command)
 
 
-async def cancel_engagement(info: Info, input: Any) -> tuple[Any, list]:
+async def cancel_engagement(info: Info, input: Any) -> Outcome:
     async def command(connection, viewer):  # type: ignore[no-untyped-def]
         engagement_id = _engagement_id(input, "reason", input.reason, required=True)
         return await engagements.cancel(

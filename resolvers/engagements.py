@@ -11,8 +11,8 @@ from datasources.queries.engagements import EngagementFilters, engagement_condit
 from datasources.tables import Engagement
 from domain.enums import EngagementFlag
 from domain.workflows.engagements import UNDER_WAY, engagement_flags
+from resolvers.arguments import names, time_range
 from resolvers.connections import ListSpec
-from schema.inputs import names, time_range
 
 
 def engagement_filters(filter: Any, argument: str) -> EngagementFilters:

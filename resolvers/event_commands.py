@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.types import Info
 
@@ -9,22 +11,14 @@ from auth.viewer import Viewer
 from datasources.columns import utcnow
 from domain.enums import ParticipantKind, ParticipantRef
 from domain.workflows.events import EventInput, check_event, event_organizer
-from resolvers.commands import input_pk, run_command
-from schema.event_mutations import (
-    CancelRegistrationInput,
-    CancelRegistrationPayload,
-    PublishEventInput,
-    PublishEventPayload,
-    RegisterForEventInput,
-    RegisterForEventPayload,
-)
-from schema.global_ids import decode
+from resolvers.commands import Outcome, input_pk, run_command
+from resolvers.global_ids import decode
 from services import events
 
 ORGANIZER_TYPES = {"Home": ParticipantKind.HOME, "Organization": ParticipantKind.ORGANIZATION}
 
 
-async def publish_event(info: Info, input: PublishEventInput) -> PublishEventPayload:
+async def publish_event(info: Info, input: Any) -> Outcome:
     event = EventInput(
         title=input.title,
         description=input.description,
@@ -46,10 +40,7 @@ async def publish_event(info: Info, input: PublishEventInput) -> PublishEventPay
         )
         return "Event", event_id
 
-    published, errors = await run_command(
-        info, "publishEvent", command, idempotency_key=input.idempotency_key
-    )
-    return PublishEventPayload(event=published, user_errors=errors)
+    return await run_command(info, "publishEvent", command, idempotency_key=input.idempotency_key)
 
 
 def _organizer(global_id: str | None) -> ParticipantRef | None:
@@ -59,21 +50,17 @@ def _organizer(global_id: str | None) -> ParticipantRef | None:
     return ORGANIZER_TYPES[decode(global_id)[0]], pk
 
 
-async def register_for_event(info: Info, input: RegisterForEventInput) -> RegisterForEventPayload:
+async def register_for_event(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         event_id = input_pk(input.event_id, "Event", "eventId")
         return "EventRegistration", await events.register(connection, viewer, event_id, utcnow())
 
-    registration, errors = await run_command(
-        info, "registerForEvent", command, idempotency_key=input.idempotency_key
-    )
-    return RegisterForEventPayload(registration=registration, user_errors=errors)
+    return await run_command(info, "registerForEvent", command, idempotency_key=input.idempotency_key)
 
 
-async def cancel_registration(info: Info, input: CancelRegistrationInput) -> CancelRegistrationPayload:
+async def cancel_registration(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         event_id = input_pk(input.event_id, "Event", "eventId")
         return "Event", await events.cancel_registration(connection, viewer, event_id, utcnow())
 
-    event, errors = await run_command(info, "cancelRegistration", command)
-    return CancelRegistrationPayload(event=event, user_errors=errors)
+    return await run_command(info, "cancelRegistration", command)

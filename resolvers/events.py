@@ -7,9 +7,9 @@ from typing import Any
 from datasources.loaders.base import no_filter
 from datasources.queries.events import EventFilters, event_conditions
 from datasources.tables import Event, EventRegistration
+from resolvers.arguments import ids_of, names, search_text, time_range
 from resolvers.connections import ListSpec
 from resolvers.ratings import no_filters
-from schema.inputs import ids_of, names, search_text, time_range
 
 
 def event_filters(filter: Any, argument: str) -> EventFilters:

@@ -9,8 +9,8 @@ from strawberry.types import Info
 from datasources.queries import insights as queries
 from datasources.queries.insights import InsightScope
 from domain.insights import Balance, balance, ratio
-from schema.global_ids import decode_as
-from schema.inputs import time_range
+from resolvers.arguments import time_range
+from resolvers.global_ids import decode_as
 
 
 def scope_of(filter: Any) -> InsightScope:

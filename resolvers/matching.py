@@ -1,6 +1,6 @@
 """Matching in the graph: suggestions on demands, resources and volunteers, the volunteers'
 opportunities, and the allocation plan. Thin: check the arguments, ask the loaders or the
-candidate queries, let domain/matching rank, and build the objects."""
+candidate queries, let domain/matching rank; the results are plain data the schema shows."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import asyncio
 import base64
 import binascii
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,7 +21,6 @@ from datasources.loaders.matching import Suggestion, SuggestionKey
 from datasources.queries import candidates as q
 from domain.enums import ParticipantKind, ResourceCategory
 from domain.geo import haversine_km
-from domain.matching.explain import detail
 from domain.matching.model import Place, Scored
 from domain.matching.opportunities import (
     POSITION,
@@ -30,26 +30,14 @@ from domain.matching.opportunities import (
     opening_is_open,
     score_opening,
 )
-from domain.matching.plan import plan
+from domain.matching.plan import Plan, plan
 from domain.matching.vocabulary import SKILLS, unknown_skills
-from schema.errors import BadInput
-from schema.global_ids import decode_as
-from schema.inputs import near_of
-from schema.matching import (
-    AllocationPlan,
-    AllocationProposal,
-    DistrictFill,
-    MatchKind,
-    MatchReason,
-    MatchSuggestion,
-    Opportunity,
-    OpportunityConnection,
-    OpportunityEdge,
-    OpportunityKind,
-)
-from schema.objects import build_named
-from schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageInfo
+from resolvers.arguments import near_of
+from resolvers.errors import BadInput
+from resolvers.global_ids import decode_as
+from resolvers.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
+DEMAND_RESOURCE = "DEMAND_RESOURCE"
 MAX_SUGGESTIONS = 50
 DEFAULT_SUGGESTIONS = 5
 FIRST_DESCRIPTION = f"How many suggestions, best first: 1 to {MAX_SUGGESTIONS}."
@@ -70,59 +58,70 @@ def check_first(first: int) -> None:
         raise BadInput("first", f"must be between 1 and {MAX_SUGGESTIONS}, got {first}")
 
 
-def reasons_of(scored: Scored, locale: str) -> list[MatchReason]:
-    return [
-        MatchReason(
-            factor=reason.factor,
-            weight=reason.weight,
-            value=reason.value,
-            contribution=reason.contribution,
-            detail=detail(reason, locale),
-        )
-        for reason in scored.reasons
-    ]
+@dataclass(frozen=True)
+class Found:
+    """One suggestion: what it pairs (a MatchKind name), its score and reasons, the ids."""
+
+    kind: str
+    scored: Scored
+    demand_id: int | None = None
+    resource_id: int | None = None
+    event_id: int | None = None
+
+
+@dataclass(frozen=True)
+class FoundOpening:
+    """One opportunity of a page: the opening, its row (a position's or an event's), its score
+    for the volunteer asking (if she is one) and its distance from where she looks."""
+
+    opening: Opening
+    row: Any
+    scored: Scored | None
+    distance_km: float | None
+    cursor: str
+
+
+@dataclass(frozen=True)
+class OpeningPage:
+    items: list[FoundOpening]
+    has_next: bool
+    has_previous: bool
+    total: int
+
+
+@dataclass(frozen=True)
+class PlanFound:
+    """An allocation plan with what it was made from."""
+
+    fairness_floor: float | None
+    district_id: int | None
+    plan: Plan
 
 
 # Suggestions ---------------------------------------------------------------------------------
 
 
-async def suggested_resources(info: Info, demand: Any, first: int) -> list[MatchSuggestion]:
+async def suggested_resources(info: Info, demand_id: int, first: int) -> list[Found]:
     check_first(first)
-    found = await info.context.loaders.suggested_resources_by_demand.load(SuggestionKey(demand.pk, first))
-    return [_pair(info, s, demand, demand_id=demand.pk, resource_id=s.id) for s in found]
+    found = await info.context.loaders.suggested_resources_by_demand.load(SuggestionKey(demand_id, first))
+    return [Found(DEMAND_RESOURCE, s.scored, demand_id=demand_id, resource_id=s.id) for s in found]
 
 
-async def suggested_demands(info: Info, resource: Any, first: int) -> list[MatchSuggestion]:
+async def suggested_demands(info: Info, resource_id: int, first: int) -> list[Found]:
     check_first(first)
-    found = await info.context.loaders.suggested_demands_by_resource.load(SuggestionKey(resource.pk, first))
-    return [_pair(info, s, resource, demand_id=s.id, resource_id=resource.pk) for s in found]
+    found = await info.context.loaders.suggested_demands_by_resource.load(SuggestionKey(resource_id, first))
+    return [Found(DEMAND_RESOURCE, s.scored, demand_id=s.id, resource_id=resource_id) for s in found]
 
 
-def _pair(info: Info, found: Suggestion, known: Any, *, demand_id: int, resource_id: int) -> MatchSuggestion:
-    """A demand–resource suggestion; `known` is the side already loaded (the field's parent)."""
-    return MatchSuggestion(
-        kind=MatchKind.DEMAND_RESOURCE,
-        score=found.scored.score,
-        reasons=reasons_of(found.scored, info.context.locale),
-        demand_id=demand_id,
-        resource_id=resource_id,
-        known=known,
-    )
-
-
-async def suggested_opportunities(info: Info, volunteer: Any, first: int) -> list[MatchSuggestion]:
+async def suggested_opportunities(info: Info, volunteer_id: int, first: int) -> list[Found]:
     check_first(first)
     found: list[Suggestion] = await info.context.loaders.suggested_opportunities_by_volunteer.load(
-        SuggestionKey(volunteer.pk, first)
+        SuggestionKey(volunteer_id, first)
     )
     return [
-        MatchSuggestion(
-            kind=MatchKind.VOLUNTEER_POSITION if s.kind == POSITION else MatchKind.VOLUNTEER_EVENT,
-            score=s.scored.score,
-            reasons=reasons_of(s.scored, info.context.locale),
-            resource_id=s.id if s.kind == POSITION else None,
-            event_id=None if s.kind == POSITION else s.id,
-        )
+        Found("VOLUNTEER_POSITION", s.scored, resource_id=s.id)
+        if s.kind == POSITION
+        else Found("VOLUNTEER_EVENT", s.scored, event_id=s.id)
         for s in found
     ]
 
@@ -192,7 +191,7 @@ async def opportunities(
     district: str | None,
     first: int | None,
     after: str | None,
-) -> OpportunityConnection:
+) -> OpeningPage:
     circle = near_of(near, "near")
     wanted = _skills(skills)
     day = _day(date)
@@ -234,22 +233,9 @@ async def opportunities(
         cursor = decode_cursor(after, order)
         start = next((i for i, key in enumerate(keys) if key > cursor), len(keys))
     page = ranked[start : start + size]
-    nodes = await _nodes(info, page, seeker, origin, now)
-    edges = [
-        OpportunityEdge(cursor=encode_cursor(order, keys[start + i]), node=node)
-        for i, node in enumerate(nodes)
-    ]
-    return OpportunityConnection(
-        edges=edges,
-        nodes=nodes,
-        page_info=PageInfo(
-            has_next_page=start + size < len(ranked),
-            has_previous_page=start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        total_count=len(ranked),
-    )
+    cursors = [encode_cursor(order, keys[start + i]) for i in range(len(page))]
+    items = await _found_openings(info, page, cursors, seeker, origin, now)
+    return OpeningPage(items, has_next=start + size < len(ranked), has_previous=start > 0, total=len(ranked))
 
 
 def _km(place: Place, origin: Place) -> float:
@@ -283,37 +269,25 @@ def _looking_from(seeker: Seeker, origin: Place | None) -> Seeker:
     return Seeker(seeker.id, origin or seeker.place, seeker.skills, seeker.slots)
 
 
-async def _nodes(
-    info: Info, page: list[tuple[Opening, float]], seeker: Seeker | None, origin: Place | None, now: datetime
-) -> list[Opportunity]:
+async def _found_openings(
+    info: Info,
+    page: list[tuple[Opening, float]],
+    cursors: list[str],
+    seeker: Seeker | None,
+    origin: Place | None,
+    now: datetime,
+) -> list[FoundOpening]:
     loaders = info.context.loaders
     positions = [o.id for o, _ in page if o.kind == POSITION]
     events = [o.id for o, _ in page if o.kind != POSITION]
     rows = {("POSITION", row.id): row for row in await loaders.resource_by_id.load_many(positions) if row}
     rows |= {("EVENT", row.id): row for row in await loaders.event_by_id.load_many(events) if row}
-    nodes = []
-    for opening, _ in page:
-        row = rows[opening.key]
+    found = []
+    for (opening, _), cursor in zip(page, cursors, strict=True):
         scored = score_opening(_looking_from(seeker, origin), opening, now) if seeker else None
-        is_position = opening.kind == POSITION
         km = None if origin is None or opening.place.lat is None else round(_km(opening.place, origin), 3)
-        nodes.append(
-            Opportunity(
-                kind=OpportunityKind.VOLUNTEER_POSITION if is_position else OpportunityKind.EVENT,
-                title=row.title,
-                starts_at=opening.starts_at,
-                ends_at=opening.ends_at,
-                skills=sorted(opening.skills),
-                spots_left=opening.spots_left,
-                distance_km=km,
-                score=scored.score if scored else None,
-                reasons=reasons_of(scored, info.context.locale) if scored else [],
-                position=build_named("Resource", row) if is_position else None,
-                event=None if is_position else build_named("Event", row),
-                district_id=row.district_id,
-            )
-        )
-    return nodes
+        found.append(FoundOpening(opening, rows[opening.key], scored, km, cursor))
+    return found
 
 
 # Allocation ----------------------------------------------------------------------------------
@@ -325,7 +299,7 @@ def _fairness(value: float | None) -> float | None:
     return value or None
 
 
-async def allocation_plan(info: Info, input: Any) -> AllocationPlan:
+async def allocation_plan(info: Info, input: Any) -> PlanFound:
     floor = _fairness(input.fairness_floor)
     district_id = (
         decode_as(input.district, "District", argument="input.district")
@@ -353,34 +327,5 @@ async def allocation_plan(info: Info, input: Any) -> AllocationPlan:
                 connection, demand_ids=select(q.demands.c.id).where(*open_demands)
             )
     # The solver runs outside the event loop: other requests go on while it works.
-    result = await asyncio.to_thread(plan, needs, offers, now, blocked, floor)
-    allocation = result.allocation
-    return AllocationPlan(
-        category=input.category,
-        fairness_floor=floor,
-        achievable_min_fill_rate=allocation.achievable_min_fill,
-        min_fill_rate=allocation.min_fill,
-        total_score=allocation.objective,
-        units_needed=sum(need.remaining for need in needs),
-        units_allocated=allocation.units,
-        demand_count=len(needs),
-        resource_count=len(offers),
-        candidate_pairs=result.pairs,
-        proposals=[
-            AllocationProposal(
-                quantity=p.quantity, score=p.score, demand_id=p.demand_id, resource_id=p.resource_id
-            )
-            for p in result.proposals
-        ],
-        district_fills=[
-            DistrictFill(
-                units_needed=fill.needed,
-                units_allocated=fill.allocated,
-                fill_rate=fill.rate,
-                reachable=fill.reachable,
-                district_id=int(fill.group),  # type: ignore[call-overload]
-            )
-            for fill in sorted(allocation.fills, key=lambda fill: fill.group)  # type: ignore[arg-type, return-value]
-        ],
-        district_id=district_id,
-    )
+    found = await asyncio.to_thread(plan, needs, offers, now, blocked, floor)
+    return PlanFound(floor, district_id, found)

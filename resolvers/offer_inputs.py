@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from domain.enums import ParticipantKind, ParticipantRef
+from domain.enums import ParticipantRef
+from domain.global_ids import PARTICIPANT_TYPES
 from domain.workflows.checks import Checks
 from domain.workflows.offers import MAX_RADIUS_KM, check_point, check_tags, check_texts
 from resolvers.command_inputs import primary_key
 from resolvers.commands import input_pk
-from schema.global_ids import decode
-
-PARTICIPANT_TYPES = {
-    "Home": ParticipantKind.HOME,
-    "Organization": ParticipantKind.ORGANIZATION,
-    "SocialWorker": ParticipantKind.SOCIAL_WORKER,
-    "Volunteer": ParticipantKind.VOLUNTEER,
-}
+from resolvers.global_ids import decode
 
 
 def named_party(global_id: str | None, field: str, types: tuple[str, ...]) -> ParticipantRef | None:
@@ -64,3 +59,14 @@ def location_of(input: Any) -> tuple[float, float] | None:
 
 def _stripped(text: str | None) -> str | None:
     return None if text is None else text.strip()
+
+
+def plain(value: Any) -> Any:
+    """An input object as a plain dict (nested inputs too), for the pure checks."""
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value

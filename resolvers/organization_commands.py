@@ -11,6 +11,7 @@ from strawberry.types import Info
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from domain.enums import ParticipantKind, Role
+from domain.global_ids import encode
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.admission import (
     REJECT,
@@ -25,15 +26,14 @@ from domain.workflows.admission import (
 from domain.workflows.checks import Checks, optional_text
 from resolvers.auth import switch_viewer
 from resolvers.command_inputs import primary_key
-from resolvers.commands import input_pk, run_command
-from schema.global_ids import encode
+from resolvers.commands import Outcome, input_pk, run_command
 from services import organizations
 from services.organization_exit import lock_offers, open_commitments, tidy_offers
 
 COMMITMENT_TYPES = {"engagement": "Engagement", "application": "VolunteerApplication", "event": "Event"}
 
 
-async def apply_organization(info: Info, input: Any) -> tuple[Any, list]:
+async def apply_organization(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         if viewer.is_staff:
             raise Rejected(Problem(UserErrorCode.FORBIDDEN, "staff_cannot_apply"))
@@ -71,22 +71,20 @@ async def apply_organization(info: Info, input: Any) -> tuple[Any, list]:
             return await organizations.reapply(connection, viewer, viewer.participant_id, values)
         return await organizations.apply(connection, viewer, values)
 
-    organization, errors = await run_command(
-        info, "applyOrganization", command, idempotency_key=input.idempotency_key
-    )
-    if organization is not None:
+    outcome = await run_command(info, "applyOrganization", command, idempotency_key=input.idempotency_key)
+    if outcome.row is not None:
         # The applicant is the organization's member from now on, in the rest of this request too.
         member = replace(
             info.context.viewer,
             roles=info.context.viewer.roles | {Role.ORG_MEMBER},
             participant_kind=ParticipantKind.ORGANIZATION,
-            participant_id=organization.pk,
+            participant_id=outcome.row.id,
         )
         switch_viewer(info.context, member)
-    return organization, errors
+    return outcome
 
 
-async def exit_organization(info: Info, global_id: str, reason: str | None) -> tuple[Any, list]:
+async def exit_organization(info: Info, global_id: str, reason: str | None) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         organization_id = input_pk(global_id, "Organization", "id")
         member = viewer.acts_for(ParticipantKind.ORGANIZATION, organization_id)
@@ -117,7 +115,7 @@ async def exit_organization(info: Info, global_id: str, reason: str | None) -> t
 
 async def _transition(
     info: Info, mutation: str, global_id: str, action: str, reason: str | None, *, reason_required: bool
-) -> tuple[Any, list]:
+) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         return await organizations.transition_organization(
             connection,
@@ -131,19 +129,17 @@ async def _transition(
     return await run_command(info, mutation, command)
 
 
-async def review_organization(
-    info: Info, global_id: str, decision: str, reason: str | None
-) -> tuple[Any, list]:
+async def review_organization(info: Info, global_id: str, decision: str, reason: str | None) -> Outcome:
     return await _transition(
         info, "reviewOrganization", global_id, decision, reason, reason_required=decision == REJECT
     )
 
 
-async def suspend_organization(info: Info, global_id: str, reason: str) -> tuple[Any, list]:
+async def suspend_organization(info: Info, global_id: str, reason: str) -> Outcome:
     return await _transition(info, "suspendOrganization", global_id, "suspend", reason, reason_required=True)
 
 
-async def reinstate_organization(info: Info, global_id: str, reason: str | None) -> tuple[Any, list]:
+async def reinstate_organization(info: Info, global_id: str, reason: str | None) -> Outcome:
     return await _transition(
         info, "reinstateOrganization", global_id, "reinstate", reason, reason_required=False
     )

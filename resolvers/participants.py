@@ -6,8 +6,8 @@ from typing import Any
 
 from datasources.queries.participants import ParticipantFilters, participant_conditions
 from datasources.tables import Home, Organization, SocialWorker, Volunteer
+from resolvers.arguments import ids_of, names, search_text
 from resolvers.connections import ListSpec
-from schema.inputs import ids_of, names, search_text
 
 
 def participant_filters(filter: Any, argument: str) -> ParticipantFilters:

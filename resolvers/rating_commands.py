@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from domain.workflows.ratings import RatingInput, check_hide_reason, check_rating
-from resolvers.commands import input_pk, run_command
-from schema.rating_mutations import (
-    HideRatingInput,
-    HideRatingPayload,
-    RateEngagementInput,
-    RateEngagementPayload,
-)
+from resolvers.commands import Outcome, input_pk, run_command
 from services import ratings
 
 
-async def rate_engagement(info: Info, input: RateEngagementInput) -> RateEngagementPayload:
+async def rate_engagement(info: Info, input: Any) -> Outcome:
     rating = RatingInput(
         score=input.score,
         timeliness=input.timeliness,
@@ -32,15 +28,13 @@ async def rate_engagement(info: Info, input: RateEngagementInput) -> RateEngagem
         check_rating(rating)
         return "Rating", await ratings.rate_engagement(connection, viewer, engagement_id, rating, utcnow())
 
-    rated, errors = await run_command(info, "rateEngagement", command, idempotency_key=input.idempotency_key)
-    return RateEngagementPayload(rating=rated, user_errors=errors)
+    return await run_command(info, "rateEngagement", command, idempotency_key=input.idempotency_key)
 
 
-async def hide_rating(info: Info, input: HideRatingInput) -> HideRatingPayload:
+async def hide_rating(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         rating_id = input_pk(input.rating_id, "Rating", "ratingId")
         check_hide_reason(input.reason)
         return "Rating", await ratings.hide_rating(connection, viewer, rating_id, input.reason)
 
-    hidden, errors = await run_command(info, "hideRating", command)
-    return HideRatingPayload(rating=hidden, user_errors=errors)
+    return await run_command(info, "hideRating", command)

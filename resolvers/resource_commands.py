@@ -12,6 +12,7 @@ from auth.viewer import Viewer
 from datasources.columns import utcnow
 from datasources.pubsub import announce
 from domain.enums import ResourceStatus
+from domain.global_ids import PARTICIPANT_TYPES
 from domain.problems import UserErrorCode
 from domain.workflows.acting import acting_party
 from domain.workflows.categories import DETAIL_INPUTS, Window, check_details, chosen_input, schedule_fits
@@ -24,16 +25,15 @@ from domain.workflows.offers import (
     check_window,
 )
 from resolvers.command_inputs import primary_key
-from resolvers.commands import input_pk, run_command
+from resolvers.commands import Outcome, input_pk, run_command
 from resolvers.offer_inputs import (
-    PARTICIPANT_TYPES,
     common_values,
     district_ids,
     location_of,
     named_party,
+    plain,
     radius,
 )
-from schema.offer_inputs import plain
 from services import resources
 
 # The attribute of the input that carries each detail input (by its graph name).
@@ -45,7 +45,7 @@ DETAIL_ATTRIBUTES = {
 OWN_COLUMNS = {"address": ("VENUE", "MATERIAL"), "amount_fen": ("FUNDING",)}
 
 
-async def publish_resource(info: Info, input: Any) -> tuple[Any, list]:
+async def publish_resource(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         now = utcnow()
         named = named_party(input.provider_id, "providerId", tuple(PARTICIPANT_TYPES))
@@ -61,7 +61,7 @@ async def publish_resource(info: Info, input: Any) -> tuple[Any, list]:
     return await run_command(info, "publishResource", command, idempotency_key=input.idempotency_key)
 
 
-async def update_resource(info: Info, input: Any) -> tuple[Any, list]:
+async def update_resource(info: Info, input: Any) -> Outcome:
     published = False
 
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
@@ -80,13 +80,13 @@ async def update_resource(info: Info, input: Any) -> tuple[Any, list]:
         published = input.publish and status == ResourceStatus.PUBLISHED
         return "Resource", resource_id
 
-    resource, errors = await run_command(info, "updateResource", command)
+    outcome = await run_command(info, "updateResource", command)
     if published:  # a draft put on offer: tell resourcePublished's subscribers
-        await announce(info.context.broker, "Resource", resource.pk, "publishResource")
-    return resource, errors
+        await announce(info.context.broker, "Resource", outcome.row.id, "publishResource")
+    return outcome
 
 
-async def withdraw_resource(info: Info, input: Any) -> tuple[Any, list]:
+async def withdraw_resource(info: Info, input: Any) -> Outcome:
     async def command(connection: AsyncConnection, viewer: Viewer) -> tuple[str, int]:
         resource_id = input_pk(input.id, "Resource", "id")
         checks = Checks()

@@ -12,8 +12,8 @@ from datasources.queries.resources import ResourceFilters, resource_conditions
 from datasources.tables import Resource
 from domain.enums import ParticipantKind
 from domain.workflows.engagements import offer_problems
+from resolvers.arguments import ids_of, names, near_of, search_text, time_range
 from resolvers.connections import ListSpec
-from schema.inputs import ids_of, names, near_of, search_text, time_range
 
 
 def resource_filters(filter: Any, argument: str) -> ResourceFilters:

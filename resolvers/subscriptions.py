@@ -1,4 +1,4 @@
-"""What each subscription waits for, and which announced changes it lets through.
+"""What each subscription waits for, and which announced changes it lets through (as rows).
 
 Every announced change is loaded afresh with new loaders and checked against the
 subscriber's own visibility, so a subscription shows exactly what a query by the same viewer
@@ -16,10 +16,9 @@ from auth import visibility
 from datasources.loaders import Loaders
 from domain.enums import DemandStatus, ResourceStatus
 from resolvers.appeals import appeal_by_tracking_code
-from schema.errors import NotFound
-from schema.inputs import ids_of, names
-from schema.node import load_node
-from schema.objects import NODE_TYPES, build, visible
+from resolvers.arguments import ids_of, names
+from resolvers.errors import NotFound
+from resolvers.nodes import node_row, row_of, visible
 
 # The mutations after which a demand or resource has just been put on offer.
 DEMAND_PUBLISHING = frozenset({"publishDemand", "convertAppealToDemand"})
@@ -30,18 +29,17 @@ APPEAL_REPLYING = frozenset({"replyToAppeal"})
 async def _changes(
     info: Info, type_name: str, wanted: Callable[[dict[str, Any]], bool]
 ) -> AsyncIterator[Any]:
-    """The objects of `type_name` that announced changes name, as the viewer may see them."""
+    """The rows of `type_name` that announced changes name, as the viewer may see them."""
     context = info.context
-    node_type = NODE_TYPES[type_name]
     async for message in context.broker.listen(type_name):
         if not wanted(message):
             continue
         # Fresh loaders: the fields below must show the object as it is now, not as the
         # previous event (or the subscription's start) saw it.
         context.loaders = Loaders(context.engine, visibility.visible_for(context.viewer))
-        row = await getattr(context.loaders, node_type.loader).load(message["pk"])
+        row = await row_of(info, type_name, message["pk"])
         if visible(info, type_name, row):
-            yield build(node_type.cls, row)
+            yield row
 
 
 def _matches(obj: Any, categories: Collection[str], district_ids: Collection[int]) -> bool:
@@ -78,8 +76,8 @@ async def resources_published(info: Info, filter: Any) -> AsyncIterator[Any]:
 
 async def engagement_changes(info: Info, engagement_id: str) -> AsyncIterator[Any]:
     """Every change of one engagement the viewer may see (NOT_FOUND at once if she may not)."""
-    engagement = await load_node(info, engagement_id, expected="Engagement")
-    return _changes(info, "Engagement", lambda message: message["pk"] == engagement.pk)
+    _, engagement = await node_row(info, engagement_id, expected="Engagement")
+    return _changes(info, "Engagement", lambda message: message["pk"] == engagement.id)
 
 
 async def appeal_replies(info: Info, tracking_code: str) -> AsyncIterator[Any]:
@@ -91,7 +89,7 @@ async def appeal_replies(info: Info, tracking_code: str) -> AsyncIterator[Any]:
     async def stream() -> AsyncIterator[Any]:
         # Appeals are no Relay nodes: read the row afresh by its tracking code each time.
         async for message in info.context.broker.listen("Appeal"):
-            if message["pk"] == appeal.pk and message["mutation"] in APPEAL_REPLYING:
+            if message["pk"] == appeal.id and message["mutation"] in APPEAL_REPLYING:
                 fresh = await appeal_by_tracking_code(info, tracking_code)
                 if fresh is not None:
                     yield fresh

@@ -9,15 +9,16 @@ import strawberry
 from strawberry.types import Info
 
 from auth.permissions import personal_field
+from resolvers.nodes import visible
 from schema.enums import Role
 from schema.node import Node
-from schema.objects import build, node_type, participant, visible
+from schema.objects import build, node_type, participant
 from schema.user_errors import UserError
 
 Lazy = strawberry.lazy
 
 
-@node_type("Account", table="accounts", loader="account_by_id")
+@node_type("Account")
 @strawberry.type(
     description="A signed-in user (账号): federation staff, or a person acting for one participant "
     "(a home manager for her home, a member for her organization, a social worker, a volunteer). "

@@ -11,6 +11,7 @@ from resolvers import allocation_commands as commands
 from resolvers.engagement_commands import MAX_NOTE, MAX_UNITS
 from schema.engagements import Engagement
 from schema.mutation_fields import guarded_mutation
+from schema.payloads import payload
 from schema.user_errors import UserError
 
 
@@ -56,8 +57,7 @@ class ApplyAllocationPlanPayload:
 
 
 async def _apply(info: Info, input: ApplyAllocationPlanInput) -> ApplyAllocationPlanPayload:
-    engagements, user_errors = await commands.apply_allocation_plan(info, input)
-    return ApplyAllocationPlanPayload(engagements=engagements, user_errors=user_errors)
+    return payload(ApplyAllocationPlanPayload, info, await commands.apply_allocation_plan(info, input))
 
 
 apply_allocation_plan = guarded_mutation(

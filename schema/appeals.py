@@ -9,9 +9,10 @@ import strawberry
 from strawberry.types import Info
 
 from auth.permissions import personal_field
+from resolvers.nodes import visible
 from schema.enums import AppealStatus
 from schema.node import Node
-from schema.objects import build_named, node_type, visible
+from schema.objects import build_named, node_type
 
 Lazy = strawberry.lazy
 
@@ -22,7 +23,7 @@ class AppealReply:
     created_at: datetime = strawberry.field(description="When it was given.")
 
 
-@node_type("Appeal", table="appeals", loader="appeal_by_id")
+@node_type("Appeal")
 @strawberry.type(
     description="A need voiced by a resident through the 24-hour online women's home (网上妇女之家), "
     "followed by its tracking code. Listed (`Home.appeals`, `node`) for the home's manager and "

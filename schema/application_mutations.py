@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Self
-
 import strawberry
 from strawberry.types import Info
 
@@ -13,6 +11,7 @@ from schema.applications import VolunteerApplication
 from schema.events import EventRegistration
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import Decision, acting_for, guarded_mutation
+from schema.payloads import payload
 from schema.user_errors import UserError, user_errors_field
 
 EXPECTED_VERSION = (
@@ -32,11 +31,6 @@ class ApplicationPayload:
         "possible in the application's status, or the position is no longer on offer); "
         "CONFLICT (changed since `expectedVersion`); LIMIT_REACHED (no place left); OUT_OF_RANGE."
     )
-
-    @classmethod
-    def of(cls, result: tuple[VolunteerApplication | None, list[UserError]]) -> Self:
-        application, user_errors = result
-        return cls(application=application, user_errors=user_errors)
 
 
 @strawberry.input(description="A volunteer's application to an opportunity (报名志愿岗位或活动).")
@@ -113,22 +107,21 @@ class WithdrawApplicationPayload(ApplicationPayload):
 
 
 async def _apply(info: Info, input: ApplyToOpportunityInput) -> ApplyToOpportunityPayload:
-    result, user_errors = await commands.apply_to_opportunity(info, input)
-    if isinstance(result, EventRegistration):
-        return ApplyToOpportunityPayload(registration=result, user_errors=user_errors)
-    return ApplyToOpportunityPayload(application=result, user_errors=user_errors)
+    outcome = await commands.apply_to_opportunity(info, input)
+    field = "registration" if outcome.type_name == "EventRegistration" else "application"
+    return payload(ApplyToOpportunityPayload, info, outcome, field)
 
 
 async def _respond(info: Info, input: RespondToApplicationInput) -> RespondToApplicationPayload:
-    return RespondToApplicationPayload.of(await commands.respond_to_application(info, input))
+    return payload(RespondToApplicationPayload, info, await commands.respond_to_application(info, input))
 
 
 async def _complete(info: Info, input: CompleteApplicationInput) -> CompleteApplicationPayload:
-    return CompleteApplicationPayload.of(await commands.complete_application(info, input))
+    return payload(CompleteApplicationPayload, info, await commands.complete_application(info, input))
 
 
 async def _withdraw(info: Info, input: WithdrawApplicationInput) -> WithdrawApplicationPayload:
-    return WithdrawApplicationPayload.of(await commands.withdraw_application(info, input))
+    return payload(WithdrawApplicationPayload, info, await commands.withdraw_application(info, input))
 
 
 apply_to_opportunity = guarded_mutation(

@@ -8,9 +8,10 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from resolvers.nodes import visible
 from schema.enums import ApplicationStatus
 from schema.node import Entity, Node
-from schema.objects import build_named, node_type, visible
+from schema.objects import build_named, node_type
 
 Lazy = strawberry.lazy
 
@@ -22,7 +23,7 @@ class ApplicationFilter:
     )
 
 
-@node_type("VolunteerApplication", table="volunteer_applications", loader="application_by_id")
+@node_type("VolunteerApplication")
 @strawberry.federation.type(
     keys=["id"], description="A volunteer's application to a volunteer position (志愿岗位)."
 )

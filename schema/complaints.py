@@ -54,7 +54,7 @@ async def _actions(root: strawberry.Parent[Complaint], info: Info) -> list[Compl
     ]
 
 
-@node_type("Complaint", table="complaints", loader="complaint_by_id")
+@node_type("Complaint")
 @strawberry.type(
     description="A complaint (投诉) about a participant, filed by anyone (no sign-in needed) and handled "
     "by federation supervisors (外部监管), who warn (警告), suspend (暂停) and close it with an outcome. "

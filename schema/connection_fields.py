@@ -17,7 +17,8 @@ from strawberry.types import Info
 
 from auth.permissions import Permission
 from resolvers.connections import ListSpec, PageArgs, child_list, root_list
-from schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Connection
+from resolvers.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from schema.pagination import Connection, connection
 
 PAGING = (
     (
@@ -99,7 +100,7 @@ def child_list_field(
         order_by=None,
     ) -> Any:
         args = PageArgs(first, after, last, before, order_by)
-        return await child_list(info, spec, relationship, parent(root), args, filter)
+        return connection(await child_list(info, spec, relationship, parent(root), args, filter))
 
     return _field(resolve, node, filter_type, order_type, description)
 
@@ -125,7 +126,7 @@ def root_list_field(
         filter=None,
         order_by=None,
     ) -> Any:
-        return await root_list(info, spec, PageArgs(first, after, last, before, order_by), filter)
+        return connection(await root_list(info, spec, PageArgs(first, after, last, before, order_by), filter))
 
     return _field(resolve, node, filter_type, order_type, description, permissions)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Self
 
 import strawberry
 from strawberry.types import Info
@@ -24,6 +23,7 @@ from schema.enums import ResourceCategory, TargetGroup, Urgency
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import guarded_mutation
 from schema.offer_inputs import GeoPointInput
+from schema.payloads import payload
 from schema.resource_mutations import FIELD_ERRORS
 from schema.user_errors import UserError, user_errors_field
 
@@ -136,11 +136,6 @@ class DemandPayload:
         "engagements under way); CONFLICT (changed since `expectedVersion`); " + FIELD_ERRORS
     )
 
-    @classmethod
-    def of(cls, result: tuple[Demand | None, list[UserError]]) -> Self:
-        demand, user_errors = result
-        return cls(demand=demand, user_errors=user_errors)
-
 
 @strawberry.type(description="The result of publishDemand.")
 class PublishDemandPayload(DemandPayload):
@@ -158,15 +153,15 @@ class CancelDemandPayload(DemandPayload):
 
 
 async def _publish(info: Info, input: PublishDemandInput) -> PublishDemandPayload:
-    return PublishDemandPayload.of(await commands.publish_demand(info, input))
+    return payload(PublishDemandPayload, info, await commands.publish_demand(info, input))
 
 
 async def _update(info: Info, input: UpdateDemandInput) -> UpdateDemandPayload:
-    return UpdateDemandPayload.of(await commands.update_demand(info, input))
+    return payload(UpdateDemandPayload, info, await commands.update_demand(info, input))
 
 
 async def _cancel(info: Info, input: CancelDemandInput) -> CancelDemandPayload:
-    return CancelDemandPayload.of(await commands.cancel_demand(info, input))
+    return payload(CancelDemandPayload, info, await commands.cancel_demand(info, input))
 
 
 OWNERS = (

@@ -15,6 +15,7 @@ from resolvers import matching
 from schema.common import GeoPoint, geo_point, yuan
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import DemandStatus, ResourceCategory, TargetGroup, Urgency
+from schema.matching import suggestions
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant
 from schema.pagination import OrderDirection
@@ -61,7 +62,7 @@ class DemandOrder:
     )
 
 
-@node_type("Demand", table="demands", loader="demand_by_id")
+@node_type("Demand")
 @strawberry.federation.type(keys=["id"], description="A need (需求) published by a home or an organization.")
 class Demand(Node, Entity):
     pk: strawberry.Private[int]
@@ -127,4 +128,4 @@ class Demand(Node, Entity):
             matching.DEFAULT_SUGGESTIONS
         ),
     ) -> list[Annotated[MatchSuggestion, Lazy("schema.matching")]]:
-        return await matching.suggested_resources(info, self, first)
+        return suggestions(info, await matching.suggested_resources(info, self.pk, first), known=self)

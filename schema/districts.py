@@ -19,7 +19,7 @@ from schema.participant_inputs import HomeFilter, OrganizationFilter, Participan
 Lazy = strawberry.lazy
 
 
-@node_type("District", table="districts", loader="district_by_id")
+@node_type("District")
 @strawberry.federation.type(
     keys=["id"], description="One of Beijing's 16 districts (区), by its GB/T 2260 code."
 )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Self
-
 import strawberry
 from strawberry.types import Info
 
 from resolvers import engagement_commands as commands
 from schema.engagements import Engagement
 from schema.mutation_fields import Decision, acting_for, guarded_mutation
+from schema.payloads import payload
 from schema.user_errors import UserError
 
 EXPECTED_VERSION = (
@@ -29,11 +28,6 @@ class EngagementPayload:
     user_errors: list[UserError] = strawberry.field(
         default_factory=list, description="Why it was refused (then nothing changed); empty on success."
     )
-
-    @classmethod
-    def of(cls, result: tuple[Engagement | None, list[UserError]]) -> Self:
-        engagement, user_errors = result
-        return cls(engagement=engagement, user_errors=user_errors)
 
 
 @strawberry.input(description="A proposal of an engagement (对接) between a demand and a resource.")
@@ -107,19 +101,19 @@ class CancelEngagementPayload(EngagementPayload):
 
 
 async def _propose(info: Info, input: ProposeEngagementInput) -> ProposeEngagementPayload:
-    return ProposeEngagementPayload.of(await commands.propose_engagement(info, input))
+    return payload(ProposeEngagementPayload, info, await commands.propose_engagement(info, input))
 
 
 async def _respond(info: Info, input: RespondToEngagementInput) -> RespondToEngagementPayload:
-    return RespondToEngagementPayload.of(await commands.respond_to_engagement(info, input))
+    return payload(RespondToEngagementPayload, info, await commands.respond_to_engagement(info, input))
 
 
 async def _complete(info: Info, input: CompleteEngagementInput) -> CompleteEngagementPayload:
-    return CompleteEngagementPayload.of(await commands.complete_engagement(info, input))
+    return payload(CompleteEngagementPayload, info, await commands.complete_engagement(info, input))
 
 
 async def _cancel(info: Info, input: CancelEngagementInput) -> CancelEngagementPayload:
-    return CancelEngagementPayload.of(await commands.cancel_engagement(info, input))
+    return payload(CancelEngagementPayload, info, await commands.cancel_engagement(info, input))
 
 
 propose_engagement = guarded_mutation(

@@ -10,9 +10,10 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers import engagements as engagement_lists
+from resolvers.nodes import visible
 from schema.enums import EngagementFlag, EngagementInitiator, EngagementStatus
 from schema.node import Entity, Node
-from schema.objects import build_named, node_type, participant, visible
+from schema.objects import build_named, node_type, participant
 from schema.pagination import OrderDirection
 
 Lazy = strawberry.lazy
@@ -46,7 +47,7 @@ class EngagementOrder:
     )
 
 
-@node_type("Engagement", table="engagements", loader="engagement_by_id")
+@node_type("Engagement")
 @strawberry.federation.type(
     keys=["id"],
     description="One match being carried out (对接) between a demand and a resource, from proposal "

@@ -10,11 +10,12 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers import events as event_lists
+from resolvers.nodes import visible
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import EventKind, EventStatus
 from schema.node import Entity, Node
-from schema.objects import build_named, node_type, participant, visible
+from schema.objects import build_named, node_type, participant
 from schema.pagination import OrderDirection
 
 Lazy = strawberry.lazy
@@ -46,7 +47,7 @@ class EventOrder:
     )
 
 
-@node_type("EventRegistration", table="event_registrations", loader="registration_by_id")
+@node_type("EventRegistration")
 @strawberry.type(description="A participant registered for an event.")
 class EventRegistration(Node):
     pk: strawberry.Private[int]
@@ -66,7 +67,7 @@ class EventRegistration(Node):
         return build_named("Event", row) if visible(info, "Event", row) else None  # a draft: an error
 
 
-@node_type("Event", table="events", loader="event_by_id")
+@node_type("Event")
 @strawberry.federation.type(
     keys=["id"],
     description="A published event (服务发布): a project competition (项目大赛), a themed campaign, "

@@ -15,7 +15,7 @@ from schema.accounts import Account, account_object
 from schema.common import GeoPoint, geo_point
 from schema.node import Entity
 from schema.objects import node_type
-from schema.pagination import Connection
+from schema.pagination import Connection, connection
 from schema.participant_lists import demands_field, engagements_field, events_field, resources_field
 from schema.participants import Participant
 
@@ -36,12 +36,11 @@ async def _appeals(
     last: int | None = None,
     before: str | None = None,
 ) -> Connection[Annotated[Appeal, Lazy("schema.appeals")]] | None:
-    return await child_list(
-        info, appeal_lists.APPEALS, appeal_lists.BY_HOME, root.pk, PageArgs(first, after, last, before), None
-    )
+    args = PageArgs(first, after, last, before)
+    return connection(await child_list(info, appeal_lists.APPEALS, appeal_lists.BY_HOME, root.pk, args, None))
 
 
-@node_type("Home", table="homes", loader="home_by_id")
+@node_type("Home")
 @strawberry.federation.type(
     keys=["id"],
     description="A community women's home (妇女之家): the federation's grassroots service point "

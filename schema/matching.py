@@ -11,8 +11,13 @@ import strawberry
 from strawberry.types import Info
 
 from domain.matching import weights
+from domain.matching.explain import detail
+from domain.matching.model import Scored
+from domain.matching.opportunities import POSITION
+from resolvers.matching import Found, FoundOpening, OpeningPage, PlanFound
+from resolvers.nodes import visible
 from schema.enums import ResourceCategory
-from schema.objects import build_named, visible
+from schema.objects import build_named
 from schema.pagination import PageInfo
 
 Lazy = strawberry.lazy
@@ -237,3 +242,103 @@ class AllocationPlan:
         if self.district_id is None:
             return None
         return build_named("District", await info.context.loaders.district_by_id.load(self.district_id))
+
+
+# Matching results as graph objects ---------------------------------------------------------
+
+
+def reasons_of(scored: Scored, locale: str) -> list[MatchReason]:
+    return [
+        MatchReason(
+            factor=reason.factor,
+            weight=reason.weight,
+            value=reason.value,
+            contribution=reason.contribution,
+            detail=detail(reason, locale),
+        )
+        for reason in scored.reasons
+    ]
+
+
+def suggestions(info: Info, found: list[Found], known: Any = None) -> list[MatchSuggestion]:
+    """The suggestions found; `known` is the side already loaded (the field's parent)."""
+    return [
+        MatchSuggestion(
+            kind=MatchKind[each.kind],
+            score=each.scored.score,
+            reasons=reasons_of(each.scored, info.context.locale),
+            demand_id=each.demand_id,
+            resource_id=each.resource_id,
+            event_id=each.event_id,
+            known=known,
+        )
+        for each in found
+    ]
+
+
+def _opportunity(info: Info, found: FoundOpening) -> Opportunity:
+    opening, row, scored = found.opening, found.row, found.scored
+    is_position = opening.kind == POSITION
+    return Opportunity(
+        kind=OpportunityKind.VOLUNTEER_POSITION if is_position else OpportunityKind.EVENT,
+        title=row.title,
+        starts_at=opening.starts_at,
+        ends_at=opening.ends_at,
+        skills=sorted(opening.skills),
+        spots_left=opening.spots_left,
+        distance_km=found.distance_km,
+        score=scored.score if scored else None,
+        reasons=reasons_of(scored, info.context.locale) if scored else [],
+        position=build_named("Resource", row) if is_position else None,
+        event=None if is_position else build_named("Event", row),
+        district_id=row.district_id,
+    )
+
+
+def opportunity_connection(info: Info, page: OpeningPage) -> OpportunityConnection:
+    edges = [OpportunityEdge(cursor=found.cursor, node=_opportunity(info, found)) for found in page.items]
+    return OpportunityConnection(
+        edges=edges,
+        nodes=[edge.node for edge in edges],
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total,
+    )
+
+
+def allocation_plan(category: ResourceCategory, found: PlanFound) -> AllocationPlan:
+    result = found.plan
+    allocation = result.allocation
+    return AllocationPlan(
+        category=category,
+        fairness_floor=found.fairness_floor,
+        achievable_min_fill_rate=allocation.achievable_min_fill,
+        min_fill_rate=allocation.min_fill,
+        total_score=allocation.objective,
+        units_needed=sum(need.remaining for need in result.needs),
+        units_allocated=allocation.units,
+        demand_count=len(result.needs),
+        resource_count=len(result.offers),
+        candidate_pairs=result.pairs,
+        proposals=[
+            AllocationProposal(
+                quantity=p.quantity, score=p.score, demand_id=p.demand_id, resource_id=p.resource_id
+            )
+            for p in result.proposals
+        ],
+        district_fills=[
+            DistrictFill(
+                units_needed=fill.needed,
+                units_allocated=fill.allocated,
+                fill_rate=fill.rate,
+                reachable=fill.reachable,
+                district_id=int(fill.group),  # type: ignore[call-overload]
+            )
+            for fill in sorted(allocation.fills, key=lambda fill: fill.group)  # type: ignore[arg-type, return-value]
+        ],
+        district_id=found.district_id,
+    )

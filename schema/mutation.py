@@ -13,6 +13,7 @@ import strawberry
 from strawberry.types import Info
 
 from auth.permissions import IsAuthenticated, IsStaff
+from domain.problems import Rejected
 from resolvers import appeal_commands, complaint_commands, event_commands, rating_commands
 from resolvers import auth as auth_resolvers
 from schema import (
@@ -23,7 +24,7 @@ from schema import (
     organization_mutations,
     resource_mutations,
 )
-from schema.accounts import LoginInput, LoginPayload
+from schema.accounts import LoginInput, LoginPayload, account_object
 from schema.appeal_mutations import (
     CloseAppealInput,
     CloseAppealPayload,
@@ -51,12 +52,14 @@ from schema.event_mutations import (
     RegisterForEventPayload,
 )
 from schema.mutation_fields import MutationGuard
+from schema.payloads import payload
 from schema.rating_mutations import (
     HideRatingInput,
     HideRatingPayload,
     RateEngagementInput,
     RateEngagementPayload,
 )
+from schema.user_errors import user_errors
 
 
 def _guarded(description: str, *permissions: object, payload: type) -> object:
@@ -80,7 +83,14 @@ class Mutation:
         "runs as the signed-in account."
     )
     async def login(self, info: Info, input: LoginInput) -> LoginPayload:
-        return await auth_resolvers.login(info, input.username, input.password)
+        signed_in = await auth_resolvers.login(info, input.username, input.password)
+        if isinstance(signed_in, Rejected):
+            return LoginPayload(user_errors=user_errors(signed_in.problems, info.context.locale))
+        return LoginPayload(
+            token=signed_in.token,
+            expires_at=signed_in.expires_at,
+            viewer=account_object(signed_in.account),
+        )
 
     @_guarded(
         "Rate the other side of a COMPLETED engagement (互评), once per side, within 30 days of "
@@ -90,7 +100,7 @@ class Mutation:
         payload=RateEngagementPayload,
     )
     async def rate_engagement(self, info: Info, input: RateEngagementInput) -> RateEngagementPayload:
-        return await rating_commands.rate_engagement(info, input)
+        return payload(RateEngagementPayload, info, await rating_commands.rate_engagement(info, input))
 
     @_guarded(
         "Hide an abusive rating (moderation), with a recorded reason: it leaves the public graph and "
@@ -100,7 +110,7 @@ class Mutation:
         payload=HideRatingPayload,
     )
     async def hide_rating(self, info: Info, input: HideRatingInput) -> HideRatingPayload:
-        return await rating_commands.hide_rating(info, input)
+        return payload(HideRatingPayload, info, await rating_commands.hide_rating(info, input))
 
     @_guarded(
         "Publish an event (服务发布): a competition, campaign, activity or training. Allowed for "
@@ -110,7 +120,7 @@ class Mutation:
         payload=PublishEventPayload,
     )
     async def publish_event(self, info: Info, input: PublishEventInput) -> PublishEventPayload:
-        return await event_commands.publish_event(info, input)
+        return payload(PublishEventPayload, info, await event_commands.publish_event(info, input))
 
     @_guarded(
         "Register for a PUBLISHED event before its registration deadline (报名), while places are "
@@ -119,7 +129,7 @@ class Mutation:
         payload=RegisterForEventPayload,
     )
     async def register_for_event(self, info: Info, input: RegisterForEventInput) -> RegisterForEventPayload:
-        return await event_commands.register_for_event(info, input)
+        return payload(RegisterForEventPayload, info, await event_commands.register_for_event(info, input))
 
     @_guarded(
         "Cancel one's registration for an event before it starts (取消报名); the place is free again. "
@@ -130,7 +140,7 @@ class Mutation:
     async def cancel_registration(
         self, info: Info, input: CancelRegistrationInput
     ) -> CancelRegistrationPayload:
-        return await event_commands.cancel_registration(info, input)
+        return payload(CancelRegistrationPayload, info, await event_commands.cancel_registration(info, input))
 
     @strawberry.mutation(
         description="Voice a need through the 24-hour online women's home (网上妇女之家) to a home or a "
@@ -138,7 +148,7 @@ class Mutation:
         "anonymous appeals are limited per client address (RATE_LIMITED)."
     )
     async def submit_appeal(self, info: Info, input: SubmitAppealInput) -> SubmitAppealPayload:
-        return await appeal_commands.submit_appeal(info, input)
+        return payload(SubmitAppealPayload, info, await appeal_commands.submit_appeal(info, input))
 
     @_guarded(
         "Answer an appeal (答复); the resident reads it through `appeal(trackingCode:)`. Allowed for "
@@ -147,7 +157,7 @@ class Mutation:
         payload=ReplyToAppealPayload,
     )
     async def reply_to_appeal(self, info: Info, input: ReplyToAppealInput) -> ReplyToAppealPayload:
-        return await appeal_commands.reply_to_appeal(info, input)
+        return payload(ReplyToAppealPayload, info, await appeal_commands.reply_to_appeal(info, input))
 
     @_guarded(
         "Turn an appeal into a published demand of its home, linked to it (the appeal becomes "
@@ -158,7 +168,9 @@ class Mutation:
     async def convert_appeal_to_demand(
         self, info: Info, input: ConvertAppealToDemandInput
     ) -> ConvertAppealToDemandPayload:
-        return await appeal_commands.convert_appeal_to_demand(info, input)
+        return payload(
+            ConvertAppealToDemandPayload, info, await appeal_commands.convert_appeal_to_demand(info, input)
+        )
 
     @_guarded(
         "Close an appeal (办结). Allowed for the manager of the appeal's home and federation staff.",
@@ -166,7 +178,7 @@ class Mutation:
         payload=CloseAppealPayload,
     )
     async def close_appeal(self, info: Info, input: CloseAppealInput) -> CloseAppealPayload:
-        return await appeal_commands.close_appeal(info, input)
+        return payload(CloseAppealPayload, info, await appeal_commands.close_appeal(info, input))
 
     @strawberry.mutation(
         description="File a complaint (投诉) about a participant (external supervision, 外部监管); returns "
@@ -183,7 +195,7 @@ class Mutation:
             ),
         ],
     ) -> FileComplaintPayload:
-        return await complaint_commands.file_complaint(info, input)
+        return payload(FileComplaintPayload, info, await complaint_commands.file_complaint(info, input))
 
     @_guarded(
         "Act on a complaint (监管措施): WARN the participant (警告, on its supervision record), SUSPEND an "
@@ -201,7 +213,7 @@ class Mutation:
             strawberry.argument(description="The complaint, the version seen, the measure and its reason."),
         ],
     ) -> ActOnComplaintPayload:
-        return await complaint_commands.act_on_complaint(info, input)
+        return payload(ActOnComplaintPayload, info, await complaint_commands.act_on_complaint(info, input))
 
     @_guarded(
         "Close a complaint (办结) with its outcome and a note the complainant reads through "
@@ -218,7 +230,7 @@ class Mutation:
             strawberry.argument(description="The complaint, the version seen, the outcome and a note."),
         ],
     ) -> CloseComplaintPayload:
-        return await complaint_commands.close_complaint(info, input)
+        return payload(CloseComplaintPayload, info, await complaint_commands.close_complaint(info, input))
 
     propose_engagement = engagement_mutations.propose_engagement
     respond_to_engagement = engagement_mutations.respond_to_engagement

@@ -7,9 +7,8 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from schema.errors import NotFound
-from schema.global_ids import decode
-from schema.objects import NODE_TYPES, build, visible
+from resolvers.nodes import node_row
+from schema.objects import build_named
 
 
 @strawberry.interface(description="An object with a globally unique, opaque id (Relay).")
@@ -19,14 +18,8 @@ class Node:
 
 async def load_node(info: Info, global_id: str, *, argument: str = "id", expected: str | None = None) -> Any:
     """The object a global id names, or NotFound if it names nothing the viewer may see."""
-    type_name, pk = decode(global_id, argument=argument)
-    node_type = NODE_TYPES.get(type_name)
-    if node_type is None or (expected is not None and type_name != expected):
-        raise NotFound(argument, global_id)
-    row = await getattr(info.context.loaders, node_type.loader).load(pk)
-    if not visible(info, type_name, row):
-        raise NotFound(argument, global_id)
-    return build(node_type.cls, row)
+    type_name, row = await node_row(info, global_id, argument=argument, expected=expected)
+    return build_named(type_name, row)
 
 
 class Entity:

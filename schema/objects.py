@@ -7,42 +7,30 @@ the fields' Python names. `id` becomes the global id; the primary key stays as `
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy.engine import Row
 
-from auth.visibility import can_see
 from domain.enums import ParticipantKind
-from schema.global_ids import encode
+from domain.global_ids import PARTICIPANT_TYPE_NAMES, encode
+from resolvers.nodes import NODE_SOURCES
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class NodeType:
-    cls: type
-    table: str  # table name, for the visibility rules
-    loader: str  # name of the by-id loader in datasources.loaders.Loaders
+# The class of each node type (its rows' source: resolvers/nodes.py).
+NODE_TYPES: dict[str, type] = {}
 
 
-NODE_TYPES: dict[str, NodeType] = {}
-
-PARTICIPANT_TYPE_NAMES = {
-    ParticipantKind.HOME: "Home",
-    ParticipantKind.ORGANIZATION: "Organization",
-    ParticipantKind.SOCIAL_WORKER: "SocialWorker",
-    ParticipantKind.VOLUNTEER: "Volunteer",
-}
-
-
-def node_type(name: str, *, table: str, loader: str):  # type: ignore[no-untyped-def]
-    """Class decorator: register a GraphQL type as a Relay node backed by `table`."""
+def node_type(name: str) -> Callable[[type[T]], type[T]]:
+    """Class decorator: register a GraphQL type as a Relay node (its rows: NODE_SOURCES[name])."""
+    if name not in NODE_SOURCES:
+        raise LookupError(f"{name} has no NodeSource in resolvers/nodes.py")
 
     def register(cls: type[T]) -> type[T]:
         cls.__node_name__ = name  # type: ignore[attr-defined]
-        NODE_TYPES[name] = NodeType(cls=cls, table=table, loader=loader)
+        NODE_TYPES[name] = cls
         return cls
 
     return register
@@ -58,16 +46,8 @@ def build(cls: type[T], row: Row) -> T:
 
 
 def build_named(type_name: str, row: Row) -> Any:
-    return build(NODE_TYPES[type_name].cls, row)
-
-
-def build_all(cls: type[T], rows: Iterable[Row]) -> list[T]:
-    return [build(cls, row) for row in rows]
+    return build(NODE_TYPES[type_name], row)
 
 
 def participant(kind: str, row: Row | None) -> Any:
     return None if row is None else build_named(PARTICIPANT_TYPE_NAMES[ParticipantKind(kind)], row)
-
-
-def visible(info: Any, type_name: str, row: Row | None) -> bool:
-    return can_see(info.context.viewer, NODE_TYPES[type_name].table, row)

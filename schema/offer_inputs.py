@@ -6,11 +6,9 @@ categories.py), so a missing one is a REQUIRED user error at its path, not a Gra
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
 
 import strawberry
 
@@ -111,14 +109,3 @@ class VolunteerPositionDetailsInput:
         description=f"{REQUIRED} When volunteers serve, 1 to {MAX_LIST} shifts, within the availability "
         "window; the weekly slots they fall in are matched against volunteers' availability.",
     )
-
-
-def plain(value: Any) -> Any:
-    """An input object as a plain dict (nested inputs too), for the pure checks."""
-    if value is None:
-        return None
-    if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value

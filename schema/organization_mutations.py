@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Self
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -24,6 +24,7 @@ from schema.enums import OrganizationKind
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import guarded_mutation
 from schema.offer_inputs import GeoPointInput
+from schema.payloads import payload
 from schema.user_errors import UserError, user_errors_field
 
 LazyOrganization = Annotated["Organization", strawberry.lazy("schema.organizations")]
@@ -120,11 +121,6 @@ class OrganizationPayload:
         "OUT_OF_RANGE (location)."
     )
 
-    @classmethod
-    def of(cls, result: tuple[Any, list[UserError]]) -> Self:
-        organization, user_errors = result
-        return cls(organization=organization, user_errors=user_errors)
-
 
 @strawberry.type(description="The result of applyOrganization: the organization, PENDING review.")
 class ApplyOrganizationPayload(OrganizationPayload):
@@ -152,26 +148,32 @@ class ExitOrganizationPayload(OrganizationPayload):
 
 
 async def _apply(info: Info, input: ApplyOrganizationInput) -> ApplyOrganizationPayload:
-    return ApplyOrganizationPayload.of(await commands.apply_organization(info, input))
+    return payload(ApplyOrganizationPayload, info, await commands.apply_organization(info, input))
 
 
 async def _review(info: Info, input: ReviewOrganizationInput) -> ReviewOrganizationPayload:
     result = await commands.review_organization(info, input.id, input.decision.value, input.reason)
-    return ReviewOrganizationPayload.of(result)
+    return payload(ReviewOrganizationPayload, info, result)
 
 
 async def _suspend(info: Info, input: SuspendOrganizationInput) -> SuspendOrganizationPayload:
-    return SuspendOrganizationPayload.of(await commands.suspend_organization(info, input.id, input.reason))
+    return payload(
+        SuspendOrganizationPayload, info, await commands.suspend_organization(info, input.id, input.reason)
+    )
 
 
 async def _reinstate(info: Info, input: ReinstateOrganizationInput) -> ReinstateOrganizationPayload:
-    return ReinstateOrganizationPayload.of(
-        await commands.reinstate_organization(info, input.id, input.reason)
+    return payload(
+        ReinstateOrganizationPayload,
+        info,
+        await commands.reinstate_organization(info, input.id, input.reason),
     )
 
 
 async def _exit(info: Info, input: ExitOrganizationInput) -> ExitOrganizationPayload:
-    return ExitOrganizationPayload.of(await commands.exit_organization(info, input.id, input.reason))
+    return payload(
+        ExitOrganizationPayload, info, await commands.exit_organization(info, input.id, input.reason)
+    )
 
 
 apply_organization = guarded_mutation(

@@ -42,7 +42,7 @@ class AdmissionStep:
         return await visible_account(info, self.actor_account_id)
 
 
-@node_type("Organization", table="organizations", loader="organization_by_id")
+@node_type("Organization")
 @strawberry.federation.type(
     keys=["id"],
     description="An organization taking part: social organization (社会组织), enterprise, public "

@@ -20,23 +20,30 @@ from resolvers import resources as resource_lists
 from resolvers.appeals import appeal_by_tracking_code
 from resolvers.auth import viewer as current_viewer
 from resolvers.districts import DISTRICTS
+from resolvers.errors import BadInput
 from resolvers.insights import scope_of as insight_scope
-from schema.accounts import Account
+from resolvers.paging import MAX_PAGE_SIZE
+from schema.accounts import Account, account_object
 from schema.appeals import Appeal
 from schema.complaints import Complaint, ComplaintFilter
 from schema.connection_fields import root_list_field
 from schema.demands import Demand, DemandFilter, DemandOrder
 from schema.districts import District
 from schema.engagements import Engagement, EngagementFilter, EngagementOrder
-from schema.errors import BadInput
 from schema.events import Event, EventFilter, EventOrder
 from schema.homes import Home
 from schema.inputs import NearInput
 from schema.insights import InsightFilter, Insights
-from schema.matching import AllocationPlan, AllocationPlanInput, OpportunityConnection
+from schema.matching import (
+    AllocationPlan,
+    AllocationPlanInput,
+    OpportunityConnection,
+    allocation_plan,
+    opportunity_connection,
+)
 from schema.node import Node, load_node
+from schema.objects import build_named
 from schema.organizations import Organization
-from schema.pagination import MAX_PAGE_SIZE
 from schema.participant_inputs import (
     HomeFilter,
     OrganizationFilter,
@@ -69,7 +76,7 @@ class Query:
         "null when anonymous. Sign in with `login` and send `Authorization: Bearer <token>`."
     )
     async def viewer(self, info: Info) -> Account | None:
-        return await current_viewer(info)
+        return account_object(await current_viewer(info))
 
     districts = root_list_field(
         DISTRICTS,
@@ -152,7 +159,8 @@ class Query:
         description="An appeal (诉求) by the tracking code its resident received; null if none matches."
     )
     async def appeal(self, info: Info, tracking_code: str) -> Appeal | None:
-        return await appeal_by_tracking_code(info, tracking_code)
+        row = await appeal_by_tracking_code(info, tracking_code)
+        return None if row is None else build_named("Appeal", row)
 
     complaints = root_list_field(
         complaint_lists.COMPLAINTS,
@@ -175,7 +183,8 @@ class Query:
             str, strawberry.argument(description="The tracking code (查询码), e.g. YW7K3M9P2QXA.")
         ],
     ) -> Complaint | None:
-        return await complaint_lists.complaint_by_tracking_code(info, tracking_code)
+        row = await complaint_lists.complaint_by_tracking_code(info, tracking_code)
+        return None if row is None else build_named("Complaint", row)
 
     @strawberry.field(
         description="What a volunteer can take part in (志愿机会): open volunteer positions and published "
@@ -197,7 +206,8 @@ class Query:
         first: Annotated[int | None, strawberry.argument(description=matching.ARGUMENTS["first"])] = None,
         after: Annotated[str | None, strawberry.argument(description=matching.ARGUMENTS["after"])] = None,
     ) -> OpportunityConnection:
-        return await matching.opportunities(info, near, skills, date, district, first, after)
+        page = await matching.opportunities(info, near, skills, date, district, first, after)
+        return opportunity_connection(info, page)
 
     @strawberry.field(
         description="A global allocation plan (全局调配方案) for the open demands of a category: proposals "
@@ -210,7 +220,7 @@ class Query:
         info: Info,
         input: Annotated[AllocationPlanInput, strawberry.argument(description="What to plan.")],
     ) -> AllocationPlan:
-        return await matching.allocation_plan(info, input)
+        return allocation_plan(input.category, await matching.allocation_plan(info, input))
 
 
 __all__ = ["Query"]

@@ -14,7 +14,7 @@ from schema.objects import build_named, node_type, participant
 Lazy = strawberry.lazy
 
 
-@node_type("Rating", table="ratings", loader="rating_by_id")
+@node_type("Rating")
 @strawberry.federation.type(
     keys=["id"],
     description="One participant's evaluation of the other side after a completed engagement (互评).",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self
 
 import strawberry
 from strawberry.types import Info
@@ -32,6 +31,7 @@ from schema.offer_inputs import (
     VenueDetailsInput,
     VolunteerPositionDetailsInput,
 )
+from schema.payloads import payload
 from schema.resources import Resource
 from schema.user_errors import UserError, user_errors_field
 
@@ -176,11 +176,6 @@ class ResourcePayload:
         "engagements under way); CONFLICT (changed since `expectedVersion`); " + FIELD_ERRORS
     )
 
-    @classmethod
-    def of(cls, result: tuple[Resource | None, list[UserError]]) -> Self:
-        resource, user_errors = result
-        return cls(resource=resource, user_errors=user_errors)
-
 
 @strawberry.type(description="The result of publishResource.")
 class PublishResourcePayload(ResourcePayload):
@@ -198,15 +193,15 @@ class WithdrawResourcePayload(ResourcePayload):
 
 
 async def _publish(info: Info, input: PublishResourceInput) -> PublishResourcePayload:
-    return PublishResourcePayload.of(await commands.publish_resource(info, input))
+    return payload(PublishResourcePayload, info, await commands.publish_resource(info, input))
 
 
 async def _update(info: Info, input: UpdateResourceInput) -> UpdateResourcePayload:
-    return UpdateResourcePayload.of(await commands.update_resource(info, input))
+    return payload(UpdateResourcePayload, info, await commands.update_resource(info, input))
 
 
 async def _withdraw(info: Info, input: WithdrawResourceInput) -> WithdrawResourcePayload:
-    return WithdrawResourcePayload.of(await commands.withdraw_resource(info, input))
+    return payload(WithdrawResourcePayload, info, await commands.withdraw_resource(info, input))
 
 
 OWNERS = (

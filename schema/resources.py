@@ -20,6 +20,7 @@ from schema.common import GeoPoint, geo_point, yuan
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import ResourceCategory, ResourceStatus, TargetGroup
 from schema.inputs import NearInput
+from schema.matching import suggestions
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant
 from schema.pagination import OrderDirection
@@ -81,7 +82,7 @@ class ResourceOrder:
     )
 
 
-@node_type("Resource", table="resources", loader="resource_by_id")
+@node_type("Resource")
 @strawberry.federation.type(keys=["id"], description="Something a participant offers (资源).")
 class Resource(Node, Entity):
     pk: strawberry.Private[int]
@@ -181,4 +182,4 @@ class Resource(Node, Entity):
             matching.DEFAULT_SUGGESTIONS
         ),
     ) -> list[Annotated[MatchSuggestion, Lazy("schema.matching")]]:
-        return await matching.suggested_demands(info, self, first)
+        return suggestions(info, await matching.suggested_demands(info, self.pk, first), known=self)

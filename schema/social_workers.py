@@ -9,16 +9,17 @@ from strawberry.types import Info
 
 from auth.permissions import personal_field
 from domain.enums import ParticipantKind
+from resolvers.nodes import visible
 from schema.enums import QualificationLevel
 from schema.node import Entity
-from schema.objects import build_named, node_type, visible
+from schema.objects import build_named, node_type
 from schema.participant_lists import engagements_field, events_field, resources_field
 from schema.participants import Participant
 
 Lazy = strawberry.lazy
 
 
-@node_type("SocialWorker", table="social_workers", loader="social_worker_by_id")
+@node_type("SocialWorker")
 @strawberry.federation.type(keys=["id"], description="A professional social worker (专业社工).")
 class SocialWorker(Participant, Entity):
     participant_kind = ParticipantKind.SOCIAL_WORKER

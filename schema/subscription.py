@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
+from sqlalchemy.engine import Row
 from strawberry.types import Info
 
 from resolvers import subscriptions
 from schema.enums import ResourceCategory
+from schema.objects import build_named
 
 SEE = (
     " Each event shows the object as the subscriber may see it now; what she may not see never "
     'arrives. Sign in over a WebSocket with `connectionParams: {Authorization: "Bearer <token>"}`.'
 )
+
+
+async def built(type_name: str, rows: AsyncIterator[Row]) -> AsyncIterator[Any]:
+    """The objects of the rows a subscription yields."""
+    async for row in rows:
+        yield build_named(type_name, row)
 
 
 @strawberry.input(description="Which newly published demands or resources to hear about.")
@@ -36,13 +44,13 @@ class Subscription:
     async def demand_published(
         self, info: Info, filter: PublishedFilter | None = None
     ) -> AsyncIterator[Annotated[Demand, strawberry.lazy("schema.demands")]]:
-        return await subscriptions.demands_published(info, filter)
+        return built("Demand", await subscriptions.demands_published(info, filter))
 
     @strawberry.subscription(description="Resources as they are published (资源发布)." + SEE)
     async def resource_published(
         self, info: Info, filter: PublishedFilter | None = None
     ) -> AsyncIterator[Annotated[Resource, strawberry.lazy("schema.resources")]]:
-        return await subscriptions.resources_published(info, filter)
+        return built("Resource", await subscriptions.resources_published(info, filter))
 
     @strawberry.subscription(
         description="One engagement (对接), each time it changes: accepted, declined, completed, cancelled. "
@@ -51,7 +59,7 @@ class Subscription:
     async def engagement_changed(
         self, info: Info, id: strawberry.ID
     ) -> AsyncIterator[Annotated[Engagement, strawberry.lazy("schema.engagements")]]:
-        return await subscriptions.engagement_changes(info, id)
+        return built("Engagement", await subscriptions.engagement_changes(info, id))
 
     @strawberry.subscription(
         description="A resident's appeal (诉求), each time her home replies; no sign-in needed, the "
@@ -60,7 +68,7 @@ class Subscription:
     async def appeal_replied(
         self, info: Info, tracking_code: str
     ) -> AsyncIterator[Annotated[Appeal, strawberry.lazy("schema.appeals")]]:
-        return await subscriptions.appeal_replies(info, tracking_code)
+        return built("Appeal", await subscriptions.appeal_replies(info, tracking_code))
 
 
 __all__ = ["PublishedFilter", "Subscription"]

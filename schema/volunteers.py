@@ -14,6 +14,7 @@ from resolvers import applications as application_lists
 from resolvers import matching
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key
+from schema.matching import suggestions
 from schema.node import Entity
 from schema.objects import node_type
 from schema.participants import Participant
@@ -21,7 +22,7 @@ from schema.participants import Participant
 Lazy = strawberry.lazy
 
 
-@node_type("Volunteer", table="volunteers", loader="volunteer_by_id")
+@node_type("Volunteer")
 @strawberry.federation.type(
     keys=["id"],
     description="A volunteer (志愿者). Her contact details, identity number and exact location are "
@@ -72,4 +73,4 @@ class Volunteer(Participant, Entity):
             matching.DEFAULT_SUGGESTIONS
         ),
     ) -> list[Annotated[MatchSuggestion, Lazy("schema.matching")]]:
-        return await matching.suggested_opportunities(info, self, first)
+        return suggestions(info, await matching.suggested_opportunities(info, self.pk, first))

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from bench.read_queries import FRONT_END_VIEW, PARTNER_DASHBOARD, VOLUNTEER_BROWSE
 from datasources.tables import Demand
-from schema.global_ids import encode
+from domain.global_ids import encode
 
 
 @pytest.mark.parametrize("query", [FRONT_END_VIEW, PARTNER_DASHBOARD, VOLUNTEER_BROWSE])

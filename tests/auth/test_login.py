@@ -16,7 +16,7 @@ from app import create_app
 from auth.passwords import hash_password
 from datasources.seed.districts import ensure_districts
 from datasources.tables import Account, Home
-from schema.global_ids import encode
+from domain.global_ids import encode
 from settings import Settings
 
 PASSWORD = "correct horse battery staple"

@@ -28,7 +28,7 @@ from app import create_app
 from auth.tokens import EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, TokenIssuer
 from datasources.seed.districts import ensure_districts
 from datasources.tables import Account, Home
-from schema.global_ids import encode
+from domain.global_ids import encode
 from settings import Settings
 from tests.auth.world import World
 

@@ -39,7 +39,7 @@ from datasources.tables import (
     VolunteerApplication,
 )
 from domain.enums import Role
-from schema.global_ids import encode
+from domain.global_ids import encode
 from settings import Settings
 
 KIND_OF_TYPE = {

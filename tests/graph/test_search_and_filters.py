@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from datasources.tables import District, Resource
 from domain.geo import haversine_km
-from schema.global_ids import encode
+from domain.global_ids import encode
 
 
 async def test_a_two_character_chinese_word_finds_longer_titles(client, demo_db) -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from datasources.tables import Demand, Organization, Rating, Resource
-from schema.global_ids import encode
+from domain.global_ids import encode
 
 
 async def ids_where(engine, table, *conditions) -> list[int]:

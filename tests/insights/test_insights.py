@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from datasources.tables import Demand, District, Engagement, Resource
-from schema.global_ids import encode
+from domain.global_ids import encode
 
 TOTAL = """
 query($filter: InsightFilter) {

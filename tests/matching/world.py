@@ -27,7 +27,7 @@ from datasources.tables import (
     Volunteer,
     VolunteerApplication,
 )
-from schema.global_ids import encode
+from domain.global_ids import encode
 from settings import Settings
 
 NOW = datetime.now(UTC)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from datasources.tables import Demand, Engagement, Resource
-from schema.global_ids import encode
+from domain.global_ids import encode
 from tests.auth.world import KIND_OF_TYPE
 from tests.workflows.conftest import WorkflowClient
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from datasources.tables import Volunteer, VolunteerApplication
-from schema.global_ids import encode
+from domain.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.market import _insert, add_resource, mutation
 

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import update
 
 from datasources.tables import AuditEntry, Demand, Engagement, Resource
+from domain.global_ids import encode
 from domain.workflows.allocations import MAX_PROPOSALS
-from schema.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.market import (
     add_demand,

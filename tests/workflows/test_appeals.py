@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from datasources.tables import Appeal, AppealReply, AuditEntry, Demand, District
+from domain.global_ids import encode
 from domain.workflows.appeals import TRACKING_CHARSET, TRACKING_LENGTH, TRACKING_PREFIX
-from schema.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 
 SUBMIT = """

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from datasources.tables import AuditEntry, Complaint, ComplaintAction, Organization, OrganizationStatusChange
+from domain.global_ids import encode
 from domain.workflows.appeals import TRACKING_CHARSET, TRACKING_LENGTH, TRACKING_PREFIX
-from schema.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.test_appeals import SUBMIT, appeal_input
 

@@ -8,8 +8,8 @@ import pytest
 
 from datasources.tables import AuditEntry, Demand, Engagement, Home, Organization, Resource
 from domain.enums import EngagementStatus
+from domain.global_ids import encode
 from domain.workflows.states import ENGAGEMENT
-from schema.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.market import (
     PROPOSE,

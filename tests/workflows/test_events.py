@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from datasources.tables import AuditEntry, Event, EventRegistration
-from schema.global_ids import decode
+from resolvers.global_ids import decode
 from tests.workflows.conftest import WorkflowClient
 
 PUBLISH = """

@@ -10,8 +10,8 @@ from sqlalchemy import func, insert, select
 from auth.tokens import TokenIssuer
 from datasources.tables import Account, AuditEntry, Organization, OrganizationStatusChange
 from domain.enums import Role
+from domain.global_ids import decode, encode
 from domain.identifiers import credit_check_char
-from schema.global_ids import decode, encode
 from settings import Settings
 from tests.workflows.conftest import WorkflowClient
 

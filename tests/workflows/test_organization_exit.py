@@ -16,8 +16,8 @@ from datasources.tables import (
     Resource,
     VolunteerApplication,
 )
+from domain.global_ids import encode
 from domain.workflows.admission import MAX_LISTED_COMMITMENTS
-from schema.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.market import _insert, add_demand, add_engagement, add_resource, propose
 

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from datasources.tables import AuditEntry, Organization, OrganizationStatusChange
-from schema.global_ids import encode
+from domain.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 
 ORGS = Organization.__table__

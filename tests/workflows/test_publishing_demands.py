@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from datasources.tables import AuditEntry, Demand, Engagement
-from schema.global_ids import decode
+from resolvers.global_ids import decode
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.market import add_demand, add_engagement, add_resource
 from tests.workflows.publishing import (

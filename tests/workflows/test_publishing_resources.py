@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from datasources.tables import AuditEntry, District, Resource, ResourceServiceDistrict
-from schema.global_ids import encode
+from domain.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.publishing import (
     DETAILS,

@@ -48,7 +48,7 @@ async def _set(graph: WorkflowClient, pk: int, **values: Any) -> None:
 
 
 def _pk(graph: WorkflowClient, gid: str) -> int:
-    from schema.global_ids import decode
+    from resolvers.global_ids import decode
 
     return decode(gid)[1]
 

@@ -13,9 +13,9 @@ from auth.identity import Identity
 from datasources.loaders import Loaders
 from datasources.pubsub import MemoryBroker, announce
 from datasources.tables import Demand
+from domain.global_ids import encode
 from schema import build_schema
 from schema.context import Context
-from schema.global_ids import encode
 from settings import Settings
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.test_appeals import CONVERT, REPLY

@@ -15,7 +15,7 @@ from datasources.tables import (
     Volunteer,
     VolunteerApplication,
 )
-from schema.global_ids import decode, encode
+from domain.global_ids import decode, encode
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.market import _insert, codes
 from tests.workflows.positions import (

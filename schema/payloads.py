@@ -1,0 +1,30 @@
+"""Every mutation's payload is made here, from its `Outcome`: the changed object (or list of
+objects) in the payload's one object field, and the problems as `userErrors` in the viewer's
+language."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from strawberry.types import Info
+
+from resolvers.commands import Outcome
+from schema.objects import build_named
+from schema.user_errors import user_errors
+
+P = TypeVar("P")
+
+
+def payload(cls: type[P], info: Info, outcome: Outcome, field: str | None = None) -> P:
+    """A `cls` payload of the outcome. Its fields are `user_errors` and one field for what
+    changed (`field` names it when there are several): a single object, or a list when it
+    defaults to an empty one."""
+    (changed,) = (
+        f
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.name != "user_errors" and field in (None, f.name)
+    )
+    objects = [build_named(outcome.type_name, row) for row in outcome.rows] if outcome.type_name else []
+    value: Any = objects if changed.default_factory is list else (objects[0] if objects else None)
+    return cls(**{changed.name: value, "user_errors": user_errors(outcome.problems, info.context.locale)})
