@@ -36,8 +36,8 @@ from datasources.db import create_engine
 from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
 from middleware import BodySizeLimit, RequestId
+from resolvers.context import Context
 from schema import build_schema
-from schema.context import Context
 from schema.internal_errors import InternalErrors
 from services.expiry import sweep
 from settings import Settings, get_settings

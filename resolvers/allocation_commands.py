@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry.types import Info
-
 from domain.problems import Rejected, UserErrorCode
 from domain.workflows.allocations import MAX_PROPOSALS, Planned
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
 from resolvers.commands import Outcome, run_batch_command
+from resolvers.context import Info
 from resolvers.engagement_commands import MAX_NOTE, MAX_UNITS
 from services import allocations
 

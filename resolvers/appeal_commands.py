@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
@@ -21,6 +20,7 @@ from domain.workflows.appeals import (
     check_reply,
 )
 from resolvers.commands import Outcome, input_pk, refused, run_command, within_anonymous_limit
+from resolvers.context import Info
 from services import appeals
 
 # One step on one appeal, given its primary key: the SQL command (returns the appeal's pk).

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.engine import Row
-from strawberry.types import Info
 
 from datasources.loaders.base import no_filter
 from datasources.tables import Appeal
 from resolvers.connections import ListSpec
+from resolvers.context import Info
 from resolvers.tracking import by_tracking_code
 
 

@@ -10,7 +10,6 @@ import dataclasses
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
@@ -19,6 +18,7 @@ from domain.workflows.applications import applicant
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
 from resolvers.commands import Outcome, run_command
+from resolvers.context import Info
 from resolvers.global_ids import decode
 from services import applications, events
 

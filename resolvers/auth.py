@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.engine import Row
-from strawberry.types import Info
 
 from auth.login import SignedIn, sign_in
 from auth.viewer import Viewer
 from auth.visibility import visible_for
 from datasources.loaders import Loaders
 from domain.problems import Rejected
+from resolvers.context import Info
 
 
 async def login(info: Info, username: str, password: str) -> SignedIn | Rejected:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.pubsub import announce
 from datasources.writes import claim_idempotency_key, remember_result, write_transaction
 from domain.problems import Problem, Rejected, UserErrorCode
+from resolvers.context import Info
 from resolvers.errors import BadInput
 from resolvers.global_ids import decode_as
 from resolvers.nodes import NODE_SOURCES

@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
@@ -14,6 +13,7 @@ from datasources.columns import utcnow
 from domain.global_ids import PARTICIPANT_TYPES
 from domain.workflows.complaints import ComplaintInput, check_complaint, check_outcome_note
 from resolvers.commands import Outcome, input_pk, refused, run_command, within_anonymous_limit
+from resolvers.context import Info
 from resolvers.offer_inputs import named_party
 from services import complaints
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.engine import Row
-from strawberry.types import Info
 
 from datasources.queries.complaints import ComplaintFilters, complaint_conditions
 from datasources.tables import Complaint
 from domain.global_ids import PARTICIPANT_TYPES
 from resolvers.arguments import names
 from resolvers.connections import ListSpec
+from resolvers.context import Info
 from resolvers.errors import BadInput
 from resolvers.global_ids import decode
 from resolvers.tracking import by_tracking_code

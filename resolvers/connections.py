@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.sql import FromClause
-from strawberry.types import Info
 
 from auth import visibility
 from datasources.columns import UTCDateTime
 from datasources.loaders.base import ChildKey, CountKey
 from datasources.pagination import PageQuery, PageRows, count_rows, fetch_page
 from resolvers.arguments import descending
+from resolvers.context import Info
 from resolvers.errors import BadInput
 from resolvers.paging import page_query
 

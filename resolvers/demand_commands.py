@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
@@ -26,6 +25,7 @@ from domain.workflows.offers import (
 )
 from resolvers.command_inputs import primary_key
 from resolvers.commands import Outcome, input_pk, run_command
+from resolvers.context import Info
 from resolvers.offer_inputs import common_values, location_of, named_party
 from services import demands
 

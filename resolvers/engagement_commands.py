@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry.types import Info
-
 from domain.workflows.checks import Checks
 from resolvers.command_inputs import primary_key
 from resolvers.commands import Outcome, run_command
+from resolvers.context import Info
 from services import engagements
 
 MAX_UNITS = 100_000

@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from strawberry.types import Info
-
 from datasources.queries.engagements import EngagementFilters, engagement_conditions
 from datasources.tables import Engagement
 from domain.enums import EngagementFlag
 from domain.workflows.engagements import UNDER_WAY, engagement_flags
 from resolvers.arguments import names, time_range
 from resolvers.connections import ListSpec
+from resolvers.context import Info
 
 
 def engagement_filters(filter: Any, argument: str) -> EngagementFilters:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from domain.enums import ParticipantKind, ParticipantRef
 from domain.workflows.events import EventInput, check_event, event_organizer
 from resolvers.commands import Outcome, input_pk, run_command
+from resolvers.context import Info
 from resolvers.global_ids import decode
 from services import events
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry.types import Info
-
 from datasources.queries import insights as queries
 from datasources.queries.insights import InsightScope
 from domain.insights import Balance, balance, ratio
 from resolvers.arguments import time_range
+from resolvers.context import Info
 from resolvers.global_ids import decode_as
 
 

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from strawberry.types import Info
 
 from auth import visibility
 from datasources.columns import utcnow
@@ -33,6 +32,7 @@ from domain.matching.opportunities import (
 from domain.matching.plan import Plan, plan
 from domain.matching.vocabulary import SKILLS, unknown_skills
 from resolvers.arguments import near_of
+from resolvers.context import Info
 from resolvers.errors import BadInput
 from resolvers.global_ids import decode_as
 from resolvers.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Row
-from strawberry.types import Info
 
 from auth.visibility import can_see
 from datasources.loaders import Loaders
+from resolvers.context import Info
 from resolvers.errors import NotFound
 from resolvers.global_ids import decode
 

@@ -6,7 +6,6 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
@@ -27,6 +26,7 @@ from domain.workflows.checks import Checks, optional_text
 from resolvers.auth import switch_viewer
 from resolvers.command_inputs import primary_key
 from resolvers.commands import Outcome, input_pk, run_command
+from resolvers.context import Info
 from services import organizations
 from services.organization_exit import lock_offers, open_commitments, tidy_offers
 

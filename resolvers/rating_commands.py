@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
-from strawberry.types import Info
 
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from domain.workflows.ratings import RatingInput, check_hide_reason, check_rating
 from resolvers.commands import Outcome, input_pk, run_command
+from resolvers.context import Info
 from services import ratings
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry.types import Info
-
 from datasources.columns import utcnow
 from datasources.queries.common import with_distance
 from datasources.queries.resources import ResourceFilters, resource_conditions
@@ -14,6 +12,7 @@ from domain.enums import ParticipantKind
 from domain.workflows.engagements import offer_problems
 from resolvers.arguments import ids_of, names, near_of, search_text, time_range
 from resolvers.connections import ListSpec
+from resolvers.context import Info
 
 
 def resource_filters(filter: Any, argument: str) -> ResourceFilters:

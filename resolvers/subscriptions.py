@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Collection
 from typing import Any
 
-from strawberry.types import Info
-
 from auth import visibility
 from datasources.loaders import Loaders
 from domain.enums import DemandStatus, ResourceStatus
 from resolvers.appeals import appeal_by_tracking_code
 from resolvers.arguments import ids_of, names
+from resolvers.context import Info
 from resolvers.errors import NotFound
 from resolvers.nodes import node_row, row_of, visible
 

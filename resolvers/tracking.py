@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Row
-from strawberry.types import Info
 
+from resolvers.context import Info
 from resolvers.errors import BadInput
 
 MAX_CODE_LENGTH = 16

@@ -7,9 +7,9 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.federation.schema import FederationAny
-from strawberry.types import Info
 
 from auth.permissions import is_refusal
+from resolvers.context import Info
 from schema.accounts import Account
 from schema.appeals import Appeal
 from schema.applications import VolunteerApplication

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import personal_field
+from resolvers.context import Info
 from resolvers.nodes import visible
 from schema.enums import Role
 from schema.node import Node

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import IsAuthenticated, IsStaff
 from domain.workflows.allocations import MAX_PROPOSALS
 from resolvers import allocation_commands as commands
+from resolvers.context import Info
 from resolvers.engagement_commands import MAX_NOTE, MAX_UNITS
 from schema.engagements import Engagement
 from schema.mutation_fields import guarded_mutation

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import personal_field
+from resolvers.context import Info
 from resolvers.nodes import visible
 from schema.enums import AppealStatus
 from schema.node import Node

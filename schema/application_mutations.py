@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from domain.enums import Role
 from resolvers import application_commands as commands
+from resolvers.context import Info
 from schema.applications import VolunteerApplication
 from schema.events import EventRegistration
 from schema.inputs import idempotency_key_field

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
+from resolvers.context import Info
 from resolvers.nodes import visible
 from schema.enums import ApplicationStatus
 from schema.node import Entity, Node

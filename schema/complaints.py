@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import IsStaff, guarded_field, personal_field
+from resolvers.context import Info
 from schema.accounts import visible_account
 from schema.enums import ComplaintActionKind, ComplaintCategory, ComplaintOutcome, ComplaintStatus
 from schema.node import Node

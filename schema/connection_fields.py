@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry.permission import PermissionExtension
-from strawberry.types import Info
 
 from auth.permissions import Permission
 from resolvers.connections import ListSpec, PageArgs, child_list, root_list
+from resolvers.context import Info
 from resolvers.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from schema.pagination import Connection, connection
 

@@ -6,7 +6,6 @@ from datetime import datetime
 from decimal import Decimal
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import IsAuthenticated
 from domain.workflows.offers import (
@@ -18,6 +17,7 @@ from domain.workflows.offers import (
     MAX_TITLE,
 )
 from resolvers import demand_commands as commands
+from resolvers.context import Info
 from schema.demands import Demand
 from schema.enums import ResourceCategory, TargetGroup, Urgency
 from schema.inputs import idempotency_key_field

@@ -8,10 +8,10 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from resolvers import engagements as engagement_lists
 from resolvers import matching
+from resolvers.context import Info
 from schema.common import GeoPoint, geo_point, yuan
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import DemandStatus, ResourceCategory, TargetGroup, Urgency

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from resolvers import engagement_commands as commands
+from resolvers.context import Info
 from schema.engagements import Engagement
 from schema.mutation_fields import Decision, acting_for, guarded_mutation
 from schema.payloads import payload

@@ -7,9 +7,9 @@ from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from resolvers import engagements as engagement_lists
+from resolvers.context import Info
 from resolvers.nodes import visible
 from schema.enums import EngagementFlag, EngagementInitiator, EngagementStatus
 from schema.node import Entity, Node

@@ -7,9 +7,9 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from resolvers import events as event_lists
+from resolvers.context import Info
 from resolvers.nodes import visible
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import ActsForSource, guarded_field, personal_field
 from domain.enums import ParticipantKind
 from resolvers import appeals as appeal_lists
 from resolvers.connections import PageArgs, child_list
+from resolvers.context import Info
 from schema.accounts import Account, account_object
 from schema.common import GeoPoint, geo_point
 from schema.node import Entity

@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from datasources.queries.insights import InsightScope
 from domain.insights import Balance
 from resolvers import insights as figures
+from resolvers.context import Info
 from schema.enums import ResourceCategory
 from schema.objects import build_named
 

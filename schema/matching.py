@@ -8,12 +8,12 @@ from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from domain.matching import weights
 from domain.matching.explain import detail
 from domain.matching.model import Scored
 from domain.matching.opportunities import POSITION
+from resolvers.context import Info
 from resolvers.matching import Found, FoundOpening, OpeningPage, PlanFound
 from resolvers.nodes import visible
 from schema.enums import ResourceCategory

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import IsAuthenticated, IsStaff
 from domain.problems import Rejected
 from resolvers import appeal_commands, complaint_commands, event_commands, rating_commands
 from resolvers import auth as auth_resolvers
+from resolvers.context import Info
 from schema import (
     allocation_mutations,
     application_mutations,

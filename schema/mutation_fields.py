@@ -9,10 +9,10 @@ from typing import Any
 
 import strawberry
 from strawberry.extensions import FieldExtension
-from strawberry.types import Info
 
 from auth.permissions import HasRole, IsAuthenticated, Permission
 from auth.viewer import ROLE_PARTICIPANT_KINDS
+from resolvers.context import Info
 from schema.user_errors import user_errors
 
 

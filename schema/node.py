@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
+from resolvers.context import Info
 from resolvers.nodes import node_row
 from schema.objects import build_named
 

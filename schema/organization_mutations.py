@@ -6,7 +6,6 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import HasRole, IsAuthenticated, IsStaff
 from domain.enums import Role
@@ -20,6 +19,7 @@ from domain.workflows.admission import (
     MAX_WEBSITE,
 )
 from resolvers import organization_commands as commands
+from resolvers.context import Info
 from schema.enums import OrganizationKind
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import guarded_mutation

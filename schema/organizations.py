@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from resolvers import participants as participant_lists
+from resolvers.context import Info
 from schema.accounts import visible_account
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key

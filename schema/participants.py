@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from resolvers import events as event_lists
 from resolvers import ratings as rating_lists
+from resolvers.context import Info
 from schema.common import Reputation, reputation_of
 from schema.connection_fields import child_list_field, participant_key
 from schema.node import Node

@@ -7,9 +7,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
-from strawberry.types import Info
-
 from resolvers.commands import Outcome
+from resolvers.context import Info
 from schema.objects import build_named
 from schema.user_errors import user_errors
 

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import strawberry
 from strawberry.permission import PermissionExtension
-from strawberry.types import Info
 
 from auth.permissions import IsStaff
 from resolvers import complaints as complaint_lists
@@ -19,6 +18,7 @@ from resolvers import participants as participant_lists
 from resolvers import resources as resource_lists
 from resolvers.appeals import appeal_by_tracking_code
 from resolvers.auth import viewer as current_viewer
+from resolvers.context import Info
 from resolvers.districts import DISTRICTS
 from resolvers.errors import BadInput
 from resolvers.insights import scope_of as insight_scope

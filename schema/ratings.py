@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
+from resolvers.context import Info
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant
 

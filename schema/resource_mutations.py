@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import IsAuthenticated
 from domain.workflows.offers import (
@@ -18,6 +17,7 @@ from domain.workflows.offers import (
     MAX_TITLE,
 )
 from resolvers import resource_commands as commands
+from resolvers.context import Info
 from schema.enums import ResourceCategory, TargetGroup
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import guarded_mutation

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
 from resolvers import applications as application_lists
 from resolvers import engagements as engagement_lists
 from resolvers import matching
 from resolvers import resources as resource_lists
+from resolvers.context import Info
 from schema.common import GeoPoint, geo_point, yuan
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import ResourceCategory, ResourceStatus, TargetGroup

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from auth.permissions import personal_field
 from domain.enums import ParticipantKind
+from resolvers.context import Info
 from resolvers.nodes import visible
 from schema.enums import QualificationLevel
 from schema.node import Entity

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.engine import Row
-from strawberry.types import Info
 
 from resolvers import subscriptions
+from resolvers.context import Info
 from schema.enums import ResourceCategory
 from schema.objects import build_named
 

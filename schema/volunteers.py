@@ -6,12 +6,12 @@ from typing import Annotated
 
 import strawberry
 from strawberry.permission import PermissionExtension
-from strawberry.types import Info
 
 from auth.permissions import ActsForSource, personal_field
 from domain.enums import ParticipantKind
 from resolvers import applications as application_lists
 from resolvers import matching
+from resolvers.context import Info
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key
 from schema.matching import suggestions

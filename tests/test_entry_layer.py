@@ -24,7 +24,11 @@ def imported_modules(source: str) -> set[str]:
 
 
 def test_the_check_sees_imports_in_functions_and_type_checking_blocks() -> None:
-    source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import settings\ndef f():\n    from app import app\n"
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    import settings\n"
+        "def f():\n    from app import app\n"
+    )
     assert {"settings", "app"} <= imported_modules(source)
 
 

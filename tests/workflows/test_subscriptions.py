@@ -14,8 +14,8 @@ from datasources.loaders import Loaders
 from datasources.pubsub import MemoryBroker, announce
 from datasources.tables import Demand
 from domain.global_ids import encode
+from resolvers.context import Context
 from schema import build_schema
-from schema.context import Context
 from settings import Settings
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.test_appeals import CONVERT, REPLY

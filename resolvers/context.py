@@ -1,10 +1,12 @@
-"""What every resolver receives as `info.context`."""
+"""What every resolver receives as `info.context`, and `Info`, typed with it: resolvers and the
+schema annotate `info: Info`, so `info.context` is a `Context` to the type checker."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+import strawberry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from auth.identity import Identity
@@ -27,3 +29,7 @@ class Context:
     connection_params: dict[str, Any] = field(default_factory=dict)
     client: str | None = None  # the client's address, for the sign-in throttle and rate limits
     anonymous_submissions: RateLimit | None = None  # anonymous appeals, complaints per client address
+
+
+# strawberry recognises the parameter by this annotation (its origin is strawberry.Info).
+Info = strawberry.Info[Context, None]
