@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
 from datasources.pubsub import announce
 from datasources.writes import claim_idempotency_key, remember_result, write_transaction
@@ -23,6 +25,7 @@ from resolvers.context import Info
 from resolvers.errors import BadInput
 from resolvers.global_ids import decode_as
 from resolvers.nodes import NODE_SOURCES
+from services.changes import Changed, ServiceCommand
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,54 @@ def refused(*problems: Problem) -> Outcome:
 Command = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, int]]]
 BatchCommand = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, list[int]]]]
 MAX_IDEMPOTENCY_KEY = 100
+C = TypeVar("C")
+
+
+async def run(
+    info: Info,
+    service: ServiceCommand[C],
+    command: C,
+    *,
+    idempotency_key: str | None = None,
+    anonymous_budget: str | None = None,
+) -> Outcome:
+    """Run a mutation's use case in one transaction: what it changed (fresh rows), or the
+    problems. The mutation's name (for idempotency keys and announcements) is the field's.
+    `anonymous_budget`: the channel whose per-address budget an anonymous caller spends."""
+    if anonymous_budget is not None and not await within_anonymous_limit(info, anonymous_budget):
+        return refused(RATE_LIMITED)
+    mutation = info.field_name
+    context = info.context
+    viewer = context.viewer
+    try:
+        if idempotency_key is not None:
+            _check_key(idempotency_key, viewer)
+        async with write_transaction(context.write_engine) as connection:
+            replay = None
+            if idempotency_key is not None:
+                replay = await claim_idempotency_key(
+                    connection, account_id=viewer.account_id, mutation=mutation, key=idempotency_key
+                )
+            if replay:
+                done = Changed(replay["type"], tuple(replay.get("pks") or [replay["pk"]]))
+            else:
+                done = await service(connection, viewer, command)
+                if idempotency_key is not None:
+                    await remember_result(
+                        connection,
+                        account_id=viewer.account_id,
+                        mutation=mutation,
+                        key=idempotency_key,
+                        result={"type": done.type_name, "pks": list(done.pks)},
+                    )
+    except Rejected as rejected:
+        return refused(*rejected.problems)
+    if not replay:
+        for pk in done.pks:
+            await announce(context.broker, done.type_name, pk, mutation)
+        for also in done.also:
+            await announce(context.broker, also.type_name, also.pk, also.mutation)
+    return Outcome(done.type_name, await _load(info, done.type_name, list(done.pks)))
 
 
 async def run_command(

@@ -13,7 +13,7 @@ import strawberry
 
 from auth.permissions import IsAuthenticated, IsStaff
 from domain.problems import Rejected
-from resolvers import appeal_commands, complaint_commands, event_commands, rating_commands
+from resolvers import appeal_commands, complaint_commands, event_commands
 from resolvers import auth as auth_resolvers
 from resolvers.context import Info
 from schema import (
@@ -22,6 +22,7 @@ from schema import (
     demand_mutations,
     engagement_mutations,
     organization_mutations,
+    rating_mutations,
     resource_mutations,
 )
 from schema.accounts import LoginInput, LoginPayload, account_object
@@ -53,12 +54,6 @@ from schema.event_mutations import (
 )
 from schema.mutation_fields import MutationGuard
 from schema.payloads import payload
-from schema.rating_mutations import (
-    HideRatingInput,
-    HideRatingPayload,
-    RateEngagementInput,
-    RateEngagementPayload,
-)
 from schema.user_errors import user_errors
 
 
@@ -92,25 +87,8 @@ class Mutation:
             viewer=account_object(signed_in.account),
         )
 
-    @_guarded(
-        "Rate the other side of a COMPLETED engagement (互评), once per side, within 30 days of "
-        "completion; the ratee's reputation counts it at once. Only accounts acting for the "
-        "engagement's requester or provider.",
-        IsAuthenticated(),
-        payload=RateEngagementPayload,
-    )
-    async def rate_engagement(self, info: Info, input: RateEngagementInput) -> RateEngagementPayload:
-        return payload(RateEngagementPayload, info, await rating_commands.rate_engagement(info, input))
-
-    @_guarded(
-        "Hide an abusive rating (moderation), with a recorded reason: it leaves the public graph and "
-        "the ratee's reputation; its author and staff still see it.",
-        IsAuthenticated(),
-        IsStaff(),
-        payload=HideRatingPayload,
-    )
-    async def hide_rating(self, info: Info, input: HideRatingInput) -> HideRatingPayload:
-        return payload(HideRatingPayload, info, await rating_commands.hide_rating(info, input))
+    rate_engagement = rating_mutations.rate_engagement
+    hide_rating = rating_mutations.hide_rating
 
     @_guarded(
         "Publish an event (服务发布): a competition, campaign, activity or training. Allowed for "

@@ -1,19 +1,36 @@
-"""Declaring a guarded mutation: its permissions, and who may call it in its description."""
+"""Declaring a mutation, the one way: its input, its payload, the use case it runs, and who may
+call it (checked before it runs, and said at the end of its description).
+
+    rate_engagement = mutation(
+        ratings.rate_engagement,          # services/: async (connection, viewer, command) -> Changed
+        RateEngagementInput,              # a strawberry input whose .command() makes the command
+        RateEngagementPayload,            # userErrors and one field for what changed
+        IsAuthenticated(),
+        description="Rate the other side of a COMPLETED engagement ...",
+    )
+
+The resolver turns the input into its typed command, runs it in one transaction
+(resolvers/commands.py: idempotency key, anonymous budget, announcements after the commit),
+and makes the payload of the outcome (schema/payloads.py).
+"""
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 import strawberry
 from strawberry.extensions import FieldExtension
 
 from auth.permissions import HasRole, IsAuthenticated, Permission
 from auth.viewer import ROLE_PARTICIPANT_KINDS
+from resolvers.commands import Outcome, run
 from resolvers.context import Info
+from schema.payloads import payload as payload_of
 from schema.user_errors import user_errors
+from services.changes import ServiceCommand
 
 
 @strawberry.enum(description="How the other side answers a proposal or an application.")
@@ -22,6 +39,60 @@ class Decision(Enum):
         "accept", description="Agree (同意): the units or the place are committed."
     )
     DECLINE = strawberry.enum_value("decline", description="Say no (拒绝): nothing is committed.")
+
+
+C = TypeVar("C")
+
+
+class MutationInput(Protocol[C]):
+    """A mutation's input: it makes the typed command of its use case."""
+
+    def command(self) -> C: ...
+
+
+# Runs after a successful commit, in the same request (e.g. the applicant of an organization
+# becomes its member for the rest of the request).
+AfterCommit = Callable[[Info, Outcome], Awaitable[None]]
+
+
+def mutation(
+    service: ServiceCommand[Any],
+    input: type[MutationInput[Any]],
+    payload: type,
+    *permissions: Permission,
+    description: str,
+    input_description: str | None = None,
+    anonymous_budget: str | None = None,
+    after_commit: AfterCommit | None = None,
+) -> Any:
+    """A mutation field: `input: <input>!` in, `<payload>` out; `permissions` refused are
+    FORBIDDEN/UNAUTHENTICATED user errors. `anonymous_budget`: the per-address channel an
+    anonymous caller's submission counts against (RATE_LIMITED when spent)."""
+
+    async def resolve(info: Info, input: Any) -> Any:
+        outcome = await run(
+            info,
+            service,
+            input.command(),
+            idempotency_key=getattr(input, "idempotency_key", None),
+            anonymous_budget=anonymous_budget,
+        )
+        if after_commit is not None and outcome.rows:
+            await after_commit(info, outcome)
+        return payload_of(payload, info, outcome)
+
+    argument = (
+        input
+        if input_description is None
+        else Annotated[input, strawberry.argument(description=input_description)]
+    )
+    resolve.__annotations__ = {"info": Info, "input": argument, "return": payload}
+    rules = " ".join(permission.rule for permission in permissions)
+    return strawberry.mutation(
+        resolver=resolve,
+        description=f"{description} {rules}" if rules else description,
+        extensions=[MutationGuard(*permissions, payload=payload)] if permissions else [],
+    )
 
 
 def acting_for(*roles: Any) -> tuple[Permission, ...]:

@@ -1,13 +1,17 @@
-"""Inputs and payloads of mutual ratings (互评): rating an engagement, hiding a rating."""
+"""Mutual ratings (互评): rateEngagement and hideRating."""
 
 from __future__ import annotations
 
 import strawberry
 
-from domain.workflows.ratings import MAX_COMMENT_LENGTH, MAX_HIDE_REASON_LENGTH, RATING_WINDOW
+from auth.permissions import IsAuthenticated, IsStaff
+from domain.workflows.ratings import MAX_COMMENT_LENGTH, MAX_HIDE_REASON_LENGTH, RATING_WINDOW, RatingInput
 from schema.inputs import idempotency_key_field
+from schema.mutation_fields import mutation
 from schema.ratings import Rating
 from schema.user_errors import UserError, user_errors_field
+from services import ratings
+from services.ratings import HideRating, RateEngagement
 
 
 def _dimension(name: str) -> int | None:
@@ -29,6 +33,10 @@ class RateEngagementInput:
     )
     idempotency_key: str | None = idempotency_key_field()
 
+    def command(self) -> RateEngagement:
+        rating = RatingInput(self.score, self.timeliness, self.quality, self.communication, self.comment)
+        return RateEngagement(self.engagement_id, rating)
+
 
 @strawberry.type(description="The result of `rateEngagement`: the rating given, or why not.")
 class RateEngagementPayload:
@@ -47,6 +55,9 @@ class HideRatingInput:
         description=f"Why (recorded in the audit log), at most {MAX_HIDE_REASON_LENGTH} characters."
     )
 
+    def command(self) -> HideRating:
+        return HideRating(self.rating_id, self.reason)
+
 
 @strawberry.type(description="The result of `hideRating`: the rating, now hidden, or why not.")
 class HideRatingPayload:
@@ -54,3 +65,23 @@ class HideRatingPayload:
     user_errors: list[UserError] = user_errors_field(
         "FORBIDDEN; NOT_FOUND; INVALID_STATE (hidden already); REQUIRED, TOO_LONG."
     )
+
+
+rate_engagement = mutation(
+    ratings.rate_engagement,
+    RateEngagementInput,
+    RateEngagementPayload,
+    IsAuthenticated(),
+    description="Rate the other side of a COMPLETED engagement (互评), once per side, within 30 days of "
+    "completion; the ratee's reputation counts it at once. Only accounts acting for the "
+    "engagement's requester or provider.",
+)
+hide_rating = mutation(
+    ratings.hide_rating,
+    HideRatingInput,
+    HideRatingPayload,
+    IsAuthenticated(),
+    IsStaff(),
+    description="Hide an abusive rating (moderation), with a recorded reason: it leaves the public graph and "
+    "the ratee's reputation; its author and staff still see it.",
+)

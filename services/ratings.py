@@ -1,30 +1,55 @@
-"""The SQL of rating an engagement (互评) and of hiding a rating; the ratee's counters follow."""
+"""Mutual ratings (互评): rateEngagement and hideRating; the ratee's counters follow in the same
+transaction."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
+from datasources.columns import utcnow
 from datasources.loaders.participants import PARTICIPANT_TABLES
 from datasources.tables import Demand, Engagement, Rating, Resource
 from datasources.writes import audit
 from domain.enums import ParticipantKind, ParticipantRef
 from domain.problems import Problem, Rejected, UserErrorCode
-from domain.workflows.ratings import RatingInput, check_rateable, moderation_state, rating_parties
+from domain.workflows.checks import key_of
+from domain.workflows.ratings import (
+    RatingInput,
+    check_hide_reason,
+    check_rateable,
+    check_rating,
+    moderation_state,
+    rating_parties,
+)
 from domain.workflows.states import RATING, invalid_state, next_status
+from services.changes import Changed, changed
 from services.rows import not_found, visible_row
 
 ratings = Rating.__table__
 
 
-async def rate_engagement(
-    connection: AsyncConnection, viewer: Viewer, engagement_id: int, rating: RatingInput, now: datetime
-) -> int:
-    """Insert the viewer's side's rating of the other side; the ratee's reputation counts it at once."""
+@dataclass(frozen=True)
+class RateEngagement:
+    engagement_id: str  # its global id
+    rating: RatingInput
+
+
+@dataclass(frozen=True)
+class HideRating:
+    rating_id: str  # its global id
+    reason: str
+
+
+async def rate_engagement(connection: AsyncConnection, viewer: Viewer, command: RateEngagement) -> Changed:
+    """The viewer's side rates the other side; the ratee's reputation counts it at once."""
+    engagement_id = key_of(command.engagement_id, "Engagement", "engagementId")
+    rating = command.rating
+    check_rating(rating)
+    now = utcnow()
     engagements, demands, resources = Engagement.__table__, Demand.__table__, Resource.__table__
     found = (
         await connection.execute(
@@ -82,11 +107,15 @@ async def rate_engagement(
         entity_id=rating_id,
         after={"status": moderation_state(False), "score": rating.score, "engagement": engagement_id},
     )
-    return rating_id
+    return changed("Rating", rating_id)
 
 
-async def hide_rating(connection: AsyncConnection, viewer: Viewer, rating_id: int, reason: str) -> int:
-    """Hide a rating from the public; it no longer counts in the ratee's reputation."""
+async def hide_rating(connection: AsyncConnection, viewer: Viewer, command: HideRating) -> Changed:
+    """Hide a rating from the public (moderation, staff); it no longer counts in the ratee's
+    reputation. The reason is recorded."""
+    rating_id = key_of(command.rating_id, "Rating", "ratingId")
+    reason = command.reason
+    check_hide_reason(reason)
     row = await visible_row(connection, ratings, rating_id, viewer, "ratingId")
     before = moderation_state(row.hidden)
     after = next_status(RATING, before, "hide")
@@ -107,7 +136,7 @@ async def hide_rating(connection: AsyncConnection, viewer: Viewer, rating_id: in
         before={"status": before},
         after={"status": after, "reason": reason.strip()},
     )
-    return rating_id
+    return changed("Rating", rating_id)
 
 
 async def _count(connection: AsyncConnection, ratee: ParticipantRef, *, count: int, score: int) -> None:

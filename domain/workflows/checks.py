@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from domain.enums import ParticipantRef
+from domain.global_ids import PARTICIPANT_TYPES, MalformedGlobalId, decode
 from domain.problems import Problem, Rejected, UserErrorCode
 
 # Contact details people type: a phone number (digits, spaces, dashes, a leading +), an e-mail.
@@ -19,6 +21,27 @@ MAX_EMAIL = 200
 def optional_text(text: str | None) -> str | None:
     """An optional text as stored: trimmed, and None when blank."""
     return text.strip() or None if text is not None else None
+
+
+def key_of(global_id: str, expected: str | tuple[str, ...], field: str) -> int:
+    """The primary key a global id in an input names; INVALID at `field` if it is malformed or
+    names another type than `expected`."""
+    try:
+        type_name, pk = decode(global_id)
+    except MalformedGlobalId:
+        type_name, pk = "", 0
+    if type_name not in ((expected,) if isinstance(expected, str) else expected):
+        raise Rejected(Problem(UserErrorCode.INVALID, "invalid", ("input", field), {"field": field}))
+    return pk
+
+
+def party_of(global_id: str | None, field: str, types: tuple[str, ...]) -> ParticipantRef | None:
+    """The participant an input names (one of the GraphQL `types`), if any; INVALID at `field`
+    if malformed or of another type."""
+    if global_id is None:
+        return None
+    pk = key_of(global_id, types, field)
+    return PARTICIPANT_TYPES[decode(global_id)[0]], pk
 
 
 class Checks:
@@ -79,6 +102,15 @@ class Checks:
     def items(self, field: str, values: Iterable[Any] | None, *, max_items: int) -> None:
         if values is not None and len(list(values)) > max_items:
             self.add(UserErrorCode.OUT_OF_RANGE, "too_many", field, max=max_items)
+
+    def key(self, field: str, global_id: str, expected: str) -> int:
+        """The primary key a global id names; a malformed id, or one of another type, is an
+        INVALID problem at `field` (then 0 is returned, and `done()` refuses)."""
+        try:
+            return key_of(global_id, expected, field)
+        except Rejected:
+            self.add(UserErrorCode.INVALID, "invalid", field)
+            return 0
 
     def done(self) -> None:
         if self.problems:

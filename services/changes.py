@@ -1,0 +1,42 @@
+"""What a command reports back: which objects it changed, and what else to announce.
+
+Every service command is `async (connection, viewer, command) -> Changed`: it runs inside the
+transaction it is given (resolvers/commands.py opens it), raises `domain.problems.Rejected`
+for expected failures, and names what it changed. After the commit each changed object is
+announced under the mutation's name, and each of `also` under its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from auth.viewer import Viewer
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A change to tell subscriptions about: an object, and the mutation it counts as."""
+
+    type_name: str
+    pk: int
+    mutation: str
+
+
+@dataclass(frozen=True)
+class Changed:
+    type_name: str
+    pks: tuple[int, ...]
+    also: tuple[Announcement, ...] = ()
+
+
+def changed(type_name: str, pk: int, *also: Announcement) -> Changed:
+    return Changed(type_name, (pk,), also)
+
+
+C = TypeVar("C")
+# A use case: the transaction's connection, who asks, and the typed command.
+ServiceCommand = Callable[[AsyncConnection, Viewer, C], Awaitable[Changed]]
