@@ -16,15 +16,15 @@ of the schema sees who may do what.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar, cast
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
-from strawberry.utils.await_maybe import await_maybe
 
 from auth.privacy import POLICY, may_read_field
 from auth.viewer import STAFF_ROLES, Viewer
@@ -37,6 +37,16 @@ REFUSAL_CODES = frozenset({UserErrorCode.FORBIDDEN.value, UserErrorCode.UNAUTHEN
 def is_refusal(error: GraphQLError) -> bool:
     """Whether a GraphQL error is a permission refusal (expected; not worth a log line)."""
     return (error.extensions or {}).get("code") in REFUSAL_CODES
+
+
+T = TypeVar("T")
+
+
+async def _await_maybe(value: Awaitable[T] | T) -> T:
+    """The value, awaited if it is awaitable (`has_permission` may be either)."""
+    if inspect.isawaitable(value):
+        return await value
+    return cast(T, value)
 
 
 def _viewer(info: Info) -> Viewer:
@@ -145,6 +155,6 @@ class MutationGuard(FieldExtension):
         from schema.user_errors import user_errors  # schema imports this module
 
         for permission in self.permissions:
-            if not await await_maybe(permission.has_permission(source, info, **kwargs)):
+            if not await _await_maybe(permission.has_permission(source, info, **kwargs)):
                 return self.payload(user_errors=user_errors([permission.problem], info.context.locale))
         return await next_(source, info, **kwargs)
