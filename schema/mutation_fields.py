@@ -19,7 +19,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar, cast
 
 import strawberry
 from strawberry.extensions import FieldExtension
@@ -115,7 +115,10 @@ def guarded_mutation(
 
 
 async def _awaited(value: bool | Awaitable[bool]) -> bool:
-    return await value if inspect.isawaitable(value) else value  # type: ignore[return-value]
+    """A permission's verdict, awaited if it is awaitable (`has_permission` may be either)."""
+    if inspect.isawaitable(value):
+        return await value
+    return cast(bool, value)
 
 
 class MutationGuard(FieldExtension):

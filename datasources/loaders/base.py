@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiodataloader import DataLoader
-from aiodataloader import Loader as QueuedKey
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -37,7 +36,11 @@ def everything(_table: FromClause, _table_name: str) -> Sequence[ColumnElement]:
 
 
 class BatchLoader(DataLoader):
-    """A DataLoader whose shared futures survive the cancellation of one waiter.
+    """A DataLoader of one request's waves, whose shared futures survive the cancellation
+    of one waiter.
+
+    With a `dispatcher` (see waves.py), the subclass's `batch_load_fn` runs in the request's
+    waves; without one, on aiodataloader's next tick as usual.
 
     graphql-core cancels the sibling resolvers of a field that failed; a resolver cancelled
     while awaiting a loader future would cancel that future for every other resolver
@@ -45,18 +48,20 @@ class BatchLoader(DataLoader):
     """
 
     def __init__(self, dispatcher: Dispatcher | None = None) -> None:
-        super().__init__()
         self.dispatcher = dispatcher
+        self.futures: dict[Any, asyncio.Future] = {}  # aiodataloader's cache, by key
+        if dispatcher is None:
+            self.held = None
+            super().__init__(cache_map=self.futures)
+        else:
+            # aiodataloader calls the held batch, which calls `batch_load_fn` in the waves.
+            self.held = dispatcher.hold(self.batch_load_fn)
+            super().__init__(self.held.load, cache_map=self.futures)
 
     def load(self, key: Any) -> asyncio.Future:  # type: ignore[override]
+        if self.held is not None and key not in self.futures:  # new to this loader
+            self.held.dispatcher.asked(self.held)
         return asyncio.shield(super().load(key))
-
-    def do_resolve_reject(self, key: Any, future: asyncio.Future) -> None:
-        if self.dispatcher is None:  # on its own: aiodataloader's next-tick dispatch
-            super().do_resolve_reject(key, future)
-            return
-        self._queue.append(QueuedKey(key=key, future=future))
-        self.dispatcher.asked(self)
 
 
 class _EngineLoader(BatchLoader):
