@@ -41,8 +41,9 @@ NODE_SOURCES: dict[str, NodeSource] = {
 }
 
 
-def visible(info: Info, type_name: str, row: Row | None) -> bool:
-    return can_see(info.context.viewer, NODE_SOURCES[type_name].table, row)
+def visible(info: Info, type_name: str, row: Row | None) -> Row | None:
+    """The row if it exists and the viewer may see it; else None."""
+    return row if can_see(info.context.viewer, NODE_SOURCES[type_name].table, row) else None
 
 
 async def row_of(info: Info, type_name: str, pk: int) -> Row | None:
@@ -57,8 +58,7 @@ async def node_row(
     type_name, pk = decode(global_id, argument=argument)
     if type_name not in NODE_SOURCES or (expected is not None and type_name != expected):
         raise NotFound(argument, global_id)
-    row = await row_of(info, type_name, pk)
-    if not visible(info, type_name, row):
+    row = visible(info, type_name, await row_of(info, type_name, pk))
+    if row is None:
         raise NotFound(argument, global_id)
-    assert row is not None  # visible() holds for no missing row
     return type_name, row

@@ -12,6 +12,7 @@ from typing import Any
 
 from auth import visibility
 from datasources.loaders import Loaders
+from datasources.pubsub import Broker
 from domain.enums import DemandStatus, ResourceStatus
 from resolvers.appeals import appeal_by_tracking_code
 from resolvers.arguments import ids_of, names
@@ -25,19 +26,26 @@ RESOURCE_PUBLISHING = frozenset({"publishResource"})
 APPEAL_REPLYING = frozenset({"replyToAppeal"})
 
 
+def _broker(info: Info) -> Broker:
+    broker = info.context.broker
+    if broker is None:  # the app always gives one; a context made without it cannot subscribe
+        raise RuntimeError("subscriptions need a broker in the context")
+    return broker
+
+
 async def _changes(
     info: Info, type_name: str, wanted: Callable[[dict[str, Any]], bool]
 ) -> AsyncIterator[Any]:
     """The rows of `type_name` that announced changes name, as the viewer may see them."""
     context = info.context
-    async for message in context.broker.listen(type_name):
+    async for message in _broker(info).listen(type_name):
         if not wanted(message):
             continue
         # Fresh loaders: the fields below must show the object as it is now, not as the
         # previous event (or the subscription's start) saw it.
         context.loaders = Loaders(context.engine, visibility.visible_for(context.viewer))
-        row = await row_of(info, type_name, message["pk"])
-        if visible(info, type_name, row):
+        row = visible(info, type_name, await row_of(info, type_name, message["pk"]))
+        if row is not None:
             yield row
 
 
@@ -87,7 +95,7 @@ async def appeal_replies(info: Info, tracking_code: str) -> AsyncIterator[Any]:
 
     async def stream() -> AsyncIterator[Any]:
         # Appeals are no Relay nodes: read the row afresh by its tracking code each time.
-        async for message in info.context.broker.listen("Appeal"):
+        async for message in _broker(info).listen("Appeal"):
             if message["pk"] == appeal.id and message["mutation"] in APPEAL_REPLYING:
                 fresh = await appeal_by_tracking_code(info, tracking_code)
                 if fresh is not None:

@@ -59,7 +59,8 @@ class FederatedSchema(strawberry.federation.Schema):
         results: list[Any] = []
         for index, representation in enumerate(representations):
             type_name = representation.get("__typename") if isinstance(representation, dict) else None
-            if type_name not in known or not hasattr(known[type_name].definition.origin, "resolve_reference"):
+            origin = getattr(known[type_name].definition, "origin", None) if type_name in known else None
+            if not hasattr(origin, "resolve_reference"):
                 results.append(
                     GraphQLError(
                         f"representations[{index}]: unknown entity type '{type_name}'",

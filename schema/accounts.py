@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from auth.permissions import personal_field
+from domain.enums import ParticipantKind
+from domain.global_ids import PARTICIPANT_TYPE_NAMES
 from resolvers.context import Info
 from resolvers.nodes import visible
 from schema.enums import Role
 from schema.node import Node
-from schema.objects import build, node_type, participant
+from schema.objects import build, build_visible, node_type
 from schema.user_errors import UserError
+
+if TYPE_CHECKING:
+    from schema.participants import Participant
 
 Lazy = strawberry.lazy
 
@@ -39,8 +44,7 @@ class Account(Node):
         if self.participant_kind is None or self.participant_id is None:
             return None
         row = await info.context.loaders.participant.load((self.participant_kind, self.participant_id))
-        shown = participant(self.participant_kind, row)
-        return shown if shown is not None and visible(info, shown.__node_name__, row) else None
+        return build_visible(info, PARTICIPANT_TYPE_NAMES[ParticipantKind(self.participant_kind)], row)
 
 
 @strawberry.input(description="A username and password (the embedded sign-in).")
@@ -68,7 +72,7 @@ async def visible_account(info: Any, account_id: int | None) -> Account | None:
     if account_id is None:
         return None
     row = await info.context.loaders.account_by_id.load(account_id)
-    return account_object(row) if visible(info, "Account", row) else None
+    return account_object(visible(info, "Account", row))
 
 
 def account_object(row: Any) -> Account | None:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from auth.permissions import personal_field
 from resolvers.context import Info
-from resolvers.nodes import visible
 from schema.enums import AppealStatus
 from schema.node import Node
-from schema.objects import build_named, node_type
+from schema.objects import build_named, build_visible, node_type
+
+if TYPE_CHECKING:
+    from schema.demands import Demand
+    from schema.homes import Home
 
 Lazy = strawberry.lazy
 
@@ -55,4 +58,4 @@ class Appeal(Node):
     async def demand(self, info: Info) -> Annotated[Demand, Lazy("schema.demands")] | None:
         rows = await info.context.loaders.demands_by_appeal.load(self.pk)
         row = rows[0] if rows else None
-        return build_named("Demand", row) if visible(info, "Demand", row) else None
+        return build_visible(info, "Demand", row)

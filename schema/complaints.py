@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -13,6 +13,10 @@ from schema.accounts import visible_account
 from schema.enums import ComplaintActionKind, ComplaintCategory, ComplaintOutcome, ComplaintStatus
 from schema.node import Node
 from schema.objects import node_type, participant
+
+if TYPE_CHECKING:
+    from schema.accounts import Account
+    from schema.participants import Participant
 
 Lazy = strawberry.lazy
 

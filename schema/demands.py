@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -19,6 +19,12 @@ from schema.matching import suggestions
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant
 from schema.pagination import OrderDirection
+
+if TYPE_CHECKING:
+    from schema.districts import District
+    from schema.engagements import Engagement, EngagementFilter, EngagementOrder
+    from schema.matching import MatchSuggestion
+    from schema.participants import Participant
 
 Lazy = strawberry.lazy
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -15,6 +15,13 @@ from schema.connection_fields import child_list_field, own_key
 from schema.node import Entity, Node
 from schema.objects import node_type
 from schema.participant_inputs import HomeFilter, OrganizationFilter, ParticipantOrder
+
+if TYPE_CHECKING:
+    from schema.demands import Demand, DemandFilter, DemandOrder
+    from schema.events import Event, EventFilter, EventOrder
+    from schema.homes import Home
+    from schema.organizations import Organization
+    from schema.resources import Resource, ResourceFilter, ResourceOrder
 
 Lazy = strawberry.lazy
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from resolvers import engagements as engagement_lists
 from resolvers.context import Info
-from resolvers.nodes import visible
 from schema.enums import EngagementFlag, EngagementInitiator, EngagementStatus
 from schema.node import Entity, Node
-from schema.objects import build_named, node_type, participant
+from schema.objects import build_named, build_visible, node_type, participant
 from schema.pagination import OrderDirection
+
+if TYPE_CHECKING:
+    from schema.demands import Demand
+    from schema.participants import Participant
+    from schema.ratings import Rating
+    from schema.resources import Resource
 
 Lazy = strawberry.lazy
 
@@ -89,12 +94,12 @@ class Engagement(Node, Entity):
     @strawberry.field(description="The demand it answers.")
     async def demand(self, info: Info) -> Annotated[Demand, Lazy("schema.demands")] | None:
         row = await self._demand_row(info)
-        return build_named("Demand", row) if visible(info, "Demand", row) else None
+        return build_visible(info, "Demand", row)
 
     @strawberry.field(description="The resource it uses.")
     async def resource(self, info: Info) -> Annotated[Resource, Lazy("schema.resources")] | None:
         row = await self._resource_row(info)
-        return build_named("Resource", row) if visible(info, "Resource", row) else None
+        return build_visible(info, "Resource", row)
 
     @strawberry.field(description="The side that needs: the demand's requester.")
     async def requester(self, info: Info) -> Annotated[Participant, Lazy("schema.participants")]:

@@ -1,4 +1,8 @@
-"""The domain's enums, exposed to GraphQL with descriptions."""
+"""The domain's enums, exposed to GraphQL with descriptions.
+
+strawberry.enum registers a class in place and returns it, so the schema uses the domain's own
+enum classes (this module re-exports them): values pass between the layers unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,62 +10,78 @@ from enum import Enum
 
 import strawberry
 
-from domain import enums
+from domain.enums import (
+    AppealStatus,
+    ApplicationStatus,
+    ComplaintActionKind,
+    ComplaintCategory,
+    ComplaintOutcome,
+    ComplaintStatus,
+    DemandStatus,
+    EngagementFlag,
+    EngagementInitiator,
+    EngagementStatus,
+    EventKind,
+    EventStatus,
+    OrganizationKind,
+    OrganizationStatus,
+    QualificationLevel,
+    ResourceCategory,
+    ResourceStatus,
+    Role,
+    TargetGroup,
+    Urgency,
+)
 
 
-def described(cls: type[Enum], description: str, values: dict[str, str]) -> type[Enum]:
+def described(cls: type[Enum], description: str, values: dict[str, str]) -> None:
     """A GraphQL enum with a description for each of its values."""
     if set(values) != set(cls.__members__):
         raise ValueError(f"{cls.__name__}: describe exactly its values {sorted(cls.__members__)}")
     wrapped = strawberry.enum(cls, description=description)
     for value in wrapped.__strawberry_definition__.values:  # type: ignore[attr-defined]
         value.description = values[value.name]
-    return wrapped
 
 
-ResourceCategory = strawberry.enum(
-    enums.ResourceCategory,
+strawberry.enum(
+    ResourceCategory,
     description="The seven kinds of resource (七大类资源): 资金 funding, 策划 planning, 项目 projects, "
     "场地 venues, 物资 materials, 专业服务 professional services, 志愿岗位 volunteer positions.",
 )
-OrganizationKind = strawberry.enum(enums.OrganizationKind, description="What kind of organization.")
-OrganizationStatus = strawberry.enum(
-    enums.OrganizationStatus,
+strawberry.enum(OrganizationKind, description="What kind of organization.")
+strawberry.enum(
+    OrganizationStatus,
     description="Admission status (准入和退出): PENDING review, ACTIVE, SUSPENDED by a supervisor, "
     "EXITED the platform, or REJECTED at review.",
 )
-ResourceStatus = strawberry.enum(enums.ResourceStatus, description="Lifecycle of a resource.")
-DemandStatus = strawberry.enum(enums.DemandStatus, description="Lifecycle of a demand.")
-EngagementStatus = strawberry.enum(enums.EngagementStatus, description="Lifecycle of an engagement (对接).")
-EngagementInitiator = strawberry.enum(
-    enums.EngagementInitiator,
+strawberry.enum(ResourceStatus, description="Lifecycle of a resource.")
+strawberry.enum(DemandStatus, description="Lifecycle of a demand.")
+strawberry.enum(EngagementStatus, description="Lifecycle of an engagement (对接).")
+strawberry.enum(
+    EngagementInitiator,
     description="Who proposed an engagement: REQUESTER or PROVIDER (the other side answers), or "
     "FEDERATION (staff applying an allocation plan: both sides answer, and both must accept).",
 )
-EngagementFlag = strawberry.enum(
-    enums.EngagementFlag,
+strawberry.enum(
+    EngagementFlag,
     description="A warning on an engagement under way (PROPOSED or ACCEPTED): PARTY_SUSPENDED, an "
     "organization on either side has been suspended by a supervisor (暂停), so nothing new can be "
     "committed until it is reinstated; the parties and the federation decide what becomes of it.",
 )
-ApplicationStatus = strawberry.enum(
-    enums.ApplicationStatus, description="Lifecycle of a volunteer's application."
-)
-Role = strawberry.enum(enums.Role, description="What an account may do.")
-Urgency = strawberry.enum(enums.Urgency, description="How urgent a demand is.")
-TargetGroup = strawberry.enum(enums.TargetGroup, description="Who a demand or resource serves.")
-QualificationLevel = strawberry.enum(
-    enums.QualificationLevel,
+strawberry.enum(ApplicationStatus, description="Lifecycle of a volunteer's application.")
+strawberry.enum(Role, description="What an account may do.")
+strawberry.enum(Urgency, description="How urgent a demand is.")
+strawberry.enum(TargetGroup, description="Who a demand or resource serves.")
+strawberry.enum(
+    QualificationLevel,
     description="Social-work qualification: ASSISTANT 助理社会工作师, INTERMEDIATE 社会工作师, "
     "SENIOR 高级社会工作师.",
 )
-EventKind = strawberry.enum(
-    enums.EventKind, description="COMPETITION 项目大赛, CAMPAIGN 主题活动, ACTIVITY, TRAINING."
-)
-EventStatus = strawberry.enum(enums.EventStatus, description="Lifecycle of an event.")
-AppealStatus = strawberry.enum(enums.AppealStatus, description="Where an appeal (诉求) stands.")
-ComplaintStatus = described(
-    enums.ComplaintStatus,
+strawberry.enum(EventKind, description="COMPETITION 项目大赛, CAMPAIGN 主题活动, ACTIVITY, TRAINING.")
+strawberry.enum(EventStatus, description="Lifecycle of an event.")
+strawberry.enum(AppealStatus, description="Where an appeal (诉求) stands.")
+described(
+    ComplaintStatus,
     "Where a complaint (投诉) stands.",
     {
         "OPEN": "Filed; no supervisor has acted on it yet (待处理).",
@@ -69,8 +89,8 @@ ComplaintStatus = described(
         "CLOSED": "Closed with an outcome (已办结).",
     },
 )
-ComplaintCategory = described(
-    enums.ComplaintCategory,
+described(
+    ComplaintCategory,
     "What a complaint is about.",
     {
         "SERVICE_QUALITY": "The quality of a service (服务质量).",
@@ -81,8 +101,8 @@ ComplaintCategory = described(
         "OTHER": "Anything else (其他).",
     },
 )
-ComplaintOutcome = described(
-    enums.ComplaintOutcome,
+described(
+    ComplaintOutcome,
     "How a complaint ended (处理结果).",
     {
         "UPHELD": "Well founded (属实); counts into the participant's supervision record.",
@@ -90,8 +110,8 @@ ComplaintOutcome = described(
         "RESOLVED": "Settled between the parties (已调解).",
     },
 )
-ComplaintActionKind = described(
-    enums.ComplaintActionKind,
+described(
+    ComplaintActionKind,
     "What a supervisor does about a complaint (监管措施).",
     {
         "WARN": "A warning (警告) on the participant's supervision record.",
@@ -100,3 +120,26 @@ ComplaintActionKind = described(
         "NOTE": "A note of what was done (备注), with no effect on the participant.",
     },
 )
+
+__all__ = [
+    "AppealStatus",
+    "ApplicationStatus",
+    "ComplaintActionKind",
+    "ComplaintCategory",
+    "ComplaintOutcome",
+    "ComplaintStatus",
+    "DemandStatus",
+    "EngagementFlag",
+    "EngagementInitiator",
+    "EngagementStatus",
+    "EventKind",
+    "EventStatus",
+    "OrganizationKind",
+    "OrganizationStatus",
+    "QualificationLevel",
+    "ResourceCategory",
+    "ResourceStatus",
+    "Role",
+    "TargetGroup",
+    "Urgency",
+]

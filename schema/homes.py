@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -18,6 +18,9 @@ from schema.objects import node_type
 from schema.pagination import Connection, connection
 from schema.participant_lists import demands_field, engagements_field, events_field, resources_field
 from schema.participants import Participant
+
+if TYPE_CHECKING:
+    from schema.appeals import Appeal
 
 Lazy = strawberry.lazy
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -13,6 +13,9 @@ from resolvers import insights as figures
 from resolvers.context import Info
 from schema.enums import ResourceCategory
 from schema.objects import build_named
+
+if TYPE_CHECKING:
+    from schema.districts import District
 
 Lazy = strawberry.lazy
 
@@ -158,5 +161,6 @@ class Insights:
     async def demand_trend(self, info: Info) -> list[MonthlyDemand]:
         rows = await figures.trend(info, self.scope)
         return [
-            MonthlyDemand(month=month, category=category, demands=count) for month, category, count in rows
+            MonthlyDemand(month=month, category=ResourceCategory(category), demands=count)
+            for month, category, count in rows
         ]

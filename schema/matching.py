@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -15,10 +15,15 @@ from domain.matching.model import Scored
 from domain.matching.opportunities import POSITION
 from resolvers.context import Info
 from resolvers.matching import Found, FoundOpening, OpeningPage, PlanFound
-from resolvers.nodes import visible
 from schema.enums import ResourceCategory
-from schema.objects import build_named
+from schema.objects import build_named, build_visible
 from schema.pagination import PageInfo
+
+if TYPE_CHECKING:
+    from schema.demands import Demand
+    from schema.districts import District
+    from schema.events import Event
+    from schema.resources import Resource
 
 Lazy = strawberry.lazy
 
@@ -56,7 +61,7 @@ async def _node(info: Info, type_name: str, loader: str, pk: int | None) -> Any:
     if pk is None:
         return None
     row = await getattr(info.context.loaders, loader).load(pk)
-    return build_named(type_name, row) if visible(info, type_name, row) else None
+    return build_visible(info, type_name, row)
 
 
 @strawberry.type(

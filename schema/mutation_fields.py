@@ -41,13 +41,13 @@ class Decision(Enum):
     DECLINE = strawberry.enum_value("decline", description="Say no (拒绝): nothing is committed.")
 
 
-C = TypeVar("C")
+C_co = TypeVar("C_co", covariant=True)
 
 
-class MutationInput(Protocol[C]):
+class MutationInput(Protocol[C_co]):
     """A mutation's input: it makes the typed command of its use case."""
 
-    def command(self) -> C: ...
+    def command(self) -> C_co: ...
 
 
 # Runs after a successful commit, in the same request (e.g. the applicant of an organization

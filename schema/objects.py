@@ -14,7 +14,8 @@ from sqlalchemy.engine import Row
 
 from domain.enums import ParticipantKind
 from domain.global_ids import PARTICIPANT_TYPE_NAMES, encode
-from resolvers.nodes import NODE_SOURCES
+from resolvers.context import Info
+from resolvers.nodes import NODE_SOURCES, visible
 
 T = TypeVar("T")
 
@@ -47,6 +48,12 @@ def build(cls: type[T], row: Row) -> T:
 
 def build_named(type_name: str, row: Row) -> Any:
     return build(NODE_TYPES[type_name], row)
+
+
+def build_visible(info: Info, type_name: str, row: Row | None) -> Any | None:
+    """The object of a row the viewer may see; None if there is none, or she may not see it."""
+    shown = visible(info, type_name, row)
+    return None if shown is None else build_named(type_name, shown)
 
 
 def participant(kind: str, row: Row | None) -> Any:

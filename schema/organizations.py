@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -20,6 +20,10 @@ from schema.objects import node_type
 from schema.participant_inputs import ParticipantOrder, SocialWorkerFilter
 from schema.participant_lists import demands_field, engagements_field, events_field, resources_field
 from schema.participants import Participant
+
+if TYPE_CHECKING:
+    from schema.accounts import Account
+    from schema.social_workers import SocialWorker
 
 Lazy = strawberry.lazy
 

@@ -69,7 +69,7 @@ def connection(page: Page) -> Connection[Any]:
     edges = []
     for node in nodes:
         edge = Edge(node=node)
-        edge.sort = query.sort
+        edge.sort = query.sort  # pyright: ignore[reportAttributeAccessIssue]  # set per instance, declared ClassVar so the schema never shows it
         edges.append(edge)
     result = Connection(
         edges=edges,
@@ -81,5 +81,5 @@ def connection(page: Page) -> Connection[Any]:
             end_cursor=cursor_of(nodes[-1], query.sort) if nodes else None,
         ),
     )
-    result.counter = count
+    result.counter = count  # pyright: ignore[reportAttributeAccessIssue]  # as Edge.sort
     return result

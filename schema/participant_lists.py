@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -11,6 +11,12 @@ from resolvers import engagements as engagement_lists
 from resolvers import events as event_lists
 from resolvers import resources as resource_lists
 from schema.connection_fields import child_list_field, participant_key
+
+if TYPE_CHECKING:
+    from schema.demands import Demand, DemandFilter, DemandOrder
+    from schema.engagements import Engagement, EngagementFilter, EngagementOrder
+    from schema.events import Event, EventFilter, EventOrder
+    from schema.resources import Resource, ResourceFilter, ResourceOrder
 
 Lazy = strawberry.lazy
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -15,6 +15,11 @@ from schema.connection_fields import child_list_field, participant_key
 from schema.node import Node
 from schema.objects import build_named
 from schema.supervision import SupervisionRecord, supervision_record
+
+if TYPE_CHECKING:
+    from schema.districts import District
+    from schema.events import EventRegistration
+    from schema.ratings import Rating
 
 Lazy = strawberry.lazy
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from resolvers.context import Info
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant
+
+if TYPE_CHECKING:
+    from schema.engagements import Engagement
+    from schema.participants import Participant
 
 Lazy = strawberry.lazy
 

@@ -26,7 +26,11 @@ from schema.objects import build_named, node_type, participant
 from schema.pagination import OrderDirection
 
 if TYPE_CHECKING:
+    from schema.applications import ApplicationFilter, VolunteerApplication
     from schema.districts import District
+    from schema.engagements import Engagement, EngagementFilter, EngagementOrder
+    from schema.matching import MatchSuggestion
+    from schema.participants import Participant
 
 Lazy = strawberry.lazy
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from resolvers.context import Info
-from resolvers.nodes import visible
 from schema.enums import QualificationLevel
 from schema.node import Entity
-from schema.objects import build_named, node_type
+from schema.objects import build_visible, node_type
 from schema.participant_lists import engagements_field, events_field, resources_field
 from schema.participants import Participant
+
+if TYPE_CHECKING:
+    from schema.organizations import Organization
 
 Lazy = strawberry.lazy
 
@@ -36,7 +38,7 @@ class SocialWorker(Participant, Entity):
         if self.agency_id is None:
             return None
         row = await info.context.loaders.organization_by_id.load(self.agency_id)
-        return build_named("Organization", row) if visible(info, "Organization", row) else None
+        return build_visible(info, "Organization", row)
 
     resources = resources_field()
     engagements = engagements_field()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy.engine import Row
@@ -12,6 +12,12 @@ from resolvers import subscriptions
 from resolvers.context import Info
 from schema.enums import ResourceCategory
 from schema.objects import build_named
+
+if TYPE_CHECKING:
+    from schema.appeals import Appeal
+    from schema.demands import Demand
+    from schema.engagements import Engagement
+    from schema.resources import Resource
 
 SEE = (
     " Each event shows the object as the subscriber may see it now; what she may not see never "

@@ -5,12 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from domain.messages import message
-from domain.problems import Problem
-from domain.problems import UserErrorCode as DomainUserErrorCode
+from domain.problems import Problem, UserErrorCode
 
-UserErrorCode = strawberry.enum(
-    DomainUserErrorCode, description="Why a mutation was refused; stable for programs to test."
-)
+strawberry.enum(UserErrorCode, description="Why a mutation was refused; stable for programs to test.")
 
 
 @strawberry.type(description="Why a mutation was refused. Nothing was changed.")

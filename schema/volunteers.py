@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.permission import PermissionExtension
@@ -18,6 +18,10 @@ from schema.matching import suggestions
 from schema.node import Entity
 from schema.objects import node_type
 from schema.participants import Participant
+
+if TYPE_CHECKING:
+    from schema.applications import ApplicationFilter, VolunteerApplication
+    from schema.matching import MatchSuggestion
 
 Lazy = strawberry.lazy
 
