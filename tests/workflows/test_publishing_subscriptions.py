@@ -49,7 +49,7 @@ async def test_a_draft_reaches_nobody_until_it_is_published(graph: WorkflowClien
         drafts.append(await _publish_resource(graph, draft=True, title="草稿"))
 
     with pytest.raises(asyncio.TimeoutError):
-        await asyncio.wait_for(_next(stream, graph.broker, "Resource", save_draft), 1)
+        await _next(stream, graph.broker, "Resource", save_draft, within=1)
 
     stream = await _subscribe(graph, graph.broker, "anonymous", RESOURCES, {})
     draft = drafts[0]
@@ -77,7 +77,7 @@ async def test_a_published_demand_reaches_a_subscriber_and_a_draft_does_not(grap
         drafts.append(payload["demand"])
 
     with pytest.raises(asyncio.TimeoutError):
-        await asyncio.wait_for(_next(stream, graph.broker, "Demand", save_draft), 1)
+        await _next(stream, graph.broker, "Demand", save_draft, within=1)
 
     stream = await _subscribe(graph, graph.broker, "anonymous", DEMANDS, {})
 

@@ -40,15 +40,16 @@ async def _subscribe(
     return await SCHEMA.subscribe(query, variable_values=variables, context_value=context)
 
 
-async def _next(stream: Any, broker: MemoryBroker, channel: str, announcing: Any) -> Any:
-    """The stream's next event after `announcing` runs, once the stream listens."""
+async def _next(stream: Any, broker: MemoryBroker, channel: str, announcing: Any, within: float = 5) -> Any:
+    """The stream's next event after `announcing` runs, once the stream listens; TimeoutError
+    if none comes `within` seconds after `announcing` has finished."""
     waiting = asyncio.ensure_future(stream.__anext__())
     for _ in range(200):
         if broker.subscriber_count(channel):
             break
         await asyncio.sleep(0.01)
     await announcing()
-    return await asyncio.wait_for(waiting, 5)
+    return await asyncio.wait_for(waiting, within)
 
 
 async def _open_draft(graph: WorkflowClient) -> int:
