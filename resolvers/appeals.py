@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.engine import Row
 
 from datasources.loaders.base import no_filter
 from datasources.tables import Appeal
-from resolvers.connections import ListSpec
+from resolvers.connections import ListSpec, no_filters
 from resolvers.context import Info
 from resolvers.tracking import by_tracking_code
-
-
-def no_filters(_filter: Any, _argument: str) -> None:
-    return None
-
 
 APPEALS = ListSpec(
     node="Appeal",

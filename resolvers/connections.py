@@ -47,6 +47,11 @@ class Page:
     count: Callable[[], Awaitable[int]]
 
 
+def no_filters(_filter: Any, _argument: str) -> None:
+    """The filters of a list that takes no `filter` argument."""
+    return None
+
+
 def _no_extra_source(table: FromClause, _filters: Any) -> FromClause:
     return table
 

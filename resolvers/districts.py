@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datasources.loaders.base import no_filter
 from datasources.tables import District
-from resolvers.connections import ListSpec
-from resolvers.ratings import no_filters
+from resolvers.connections import ListSpec, no_filters
 
 DISTRICTS = ListSpec(
     node="District",

@@ -8,8 +8,7 @@ from datasources.loaders.base import no_filter
 from datasources.queries.events import EventFilters, event_conditions
 from datasources.tables import Event, EventRegistration
 from resolvers.arguments import ids_of, names, search_text, time_range
-from resolvers.connections import ListSpec
-from resolvers.ratings import no_filters
+from resolvers.connections import ListSpec, no_filters
 
 
 def event_filters(filter: Any, argument: str) -> EventFilters:

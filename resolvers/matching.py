@@ -5,14 +5,9 @@ candidate queries, let domain/matching rank; the results are plain data the sche
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-
-from sqlalchemy import select
 
 from auth import visibility
 from datasources.columns import utcnow
@@ -35,13 +30,12 @@ from resolvers.arguments import near_of
 from resolvers.context import Info
 from resolvers.errors import BadInput
 from resolvers.global_ids import decode_as
-from resolvers.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from resolvers.paging import DEFAULT_PAGE_SIZE, MAX_CURSOR_LENGTH, MAX_PAGE_SIZE, pack_cursor, unpack_cursor
 
 DEMAND_RESOURCE = "DEMAND_RESOURCE"
 MAX_SUGGESTIONS = 50
 DEFAULT_SUGGESTIONS = 5
 FIRST_DESCRIPTION = f"How many suggestions, best first: 1 to {MAX_SUGGESTIONS}."
-MAX_CURSOR_LENGTH = 200
 # The arguments of Query.opportunities.
 ARGUMENTS = {
     "near": "Only within this circle; distances are from its centre.",
@@ -156,19 +150,13 @@ def _page_size(first: int | None) -> int:
 
 
 def encode_cursor(order: str, key: tuple[Any, ...]) -> str:
-    return base64.b64encode(json.dumps(["opportunities", order, *key]).encode()).decode()
+    return pack_cursor(["opportunities", order, *key])
 
 
 def decode_cursor(cursor: str, order: str) -> tuple[Any, ...]:
-    invalid = BadInput("after", f"'{cursor[:MAX_CURSOR_LENGTH]}' is not a valid cursor")
-    if len(cursor) > MAX_CURSOR_LENGTH:
-        raise invalid
-    try:
-        tag, cursor_order, value, kind, pk = json.loads(base64.b64decode(cursor, validate=True))
-    except (binascii.Error, ValueError, TypeError):
-        raise invalid from None
+    tag, cursor_order, value, kind, pk = unpack_cursor(cursor, "after", 5)
     if tag != "opportunities" or not isinstance(value, int | float) or not isinstance(pk, int):
-        raise invalid
+        raise BadInput("after", f"'{cursor[:MAX_CURSOR_LENGTH]}' is not a valid cursor")
     if cursor_order != order:
         raise BadInput("after", "the cursor was made for another ordering; keep the arguments unchanged")
     return (value, str(kind), pk)
@@ -323,9 +311,7 @@ async def allocation_plan(info: Info, input: Any) -> PlanFound:
                 *q.offers_reaching([need.place for need in needs]),
                 *visibility.conditions(viewer, q.resources, "resources"),
             )
-            blocked = await q.fetch_blocked(
-                connection, demand_ids=select(q.demands.c.id).where(*open_demands)
-            )
+            blocked = await q.fetch_blocked(connection, demand_ids=q.demand_ids_where(*open_demands))
     # The solver runs outside the event loop: other requests go on while it works.
     found = await asyncio.to_thread(plan, needs, offers, now, blocked, floor)
     return PlanFound(floor, district_id, found)

@@ -16,21 +16,36 @@ MAX_PAGE_SIZE = 100
 MAX_CURSOR_LENGTH = 200
 
 
+def pack_cursor(values: list[Any]) -> str:
+    """An opaque cursor holding `values` (JSON)."""
+    return base64.b64encode(json.dumps(values, ensure_ascii=False).encode()).decode()
+
+
+def unpack_cursor(cursor: str, argument: str, length: int) -> list[Any]:
+    """The `length` values a cursor of ours holds, or a BadInput naming `argument`."""
+    if len(cursor) <= MAX_CURSOR_LENGTH:
+        try:
+            values = json.loads(base64.b64decode(cursor, validate=True))
+        except (binascii.Error, ValueError):
+            values = None
+        if isinstance(values, list) and len(values) == length:
+            return values
+    raise BadInput(argument, f"'{cursor[:MAX_CURSOR_LENGTH]}' is not a valid cursor")
+
+
 def encode_cursor(sort: str, value: Any, pk: int) -> str:
     if isinstance(value, datetime):
         value = value.isoformat()
-    return base64.b64encode(json.dumps([sort, value, pk], ensure_ascii=False).encode()).decode()
+    return pack_cursor([sort, value, pk])
 
 
 def decode_cursor(cursor: str, *, argument: str, sort: str, datetime_sort: bool) -> Keyset:
+    cursor_sort, value, pk = unpack_cursor(cursor, argument, 3)
     invalid = BadInput(argument, f"'{cursor[:MAX_CURSOR_LENGTH]}' is not a valid cursor")
-    if len(cursor) > MAX_CURSOR_LENGTH:
-        raise invalid
     try:
-        cursor_sort, value, pk = json.loads(base64.b64decode(cursor, validate=True))
         if datetime_sort:
             value = datetime.fromisoformat(value)
-    except (binascii.Error, ValueError, TypeError):
+    except (ValueError, TypeError):
         raise invalid from None
     if not isinstance(pk, int) or isinstance(pk, bool):
         raise invalid

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from datasources.loaders.base import no_filter
 from datasources.tables import Rating
-from resolvers.connections import ListSpec
-
-
-def no_filters(_filter: Any, _argument: str) -> None:
-    return None
-
+from resolvers.connections import ListSpec, no_filters
 
 RATINGS = ListSpec(
     node="Rating",

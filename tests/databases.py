@@ -21,7 +21,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import SQLModel
 
@@ -30,10 +29,6 @@ from datasources.db import create_engine
 from datasources.migrate import upgrade
 
 POSTGRES_URL = os.environ.get("YWX_TEST_DATABASE_URL")
-
-
-def backend_name() -> str:
-    return make_url(POSTGRES_URL).get_backend_name() if POSTGRES_URL else "sqlite"
 
 
 @asynccontextmanager

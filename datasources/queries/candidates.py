@@ -442,6 +442,11 @@ async def fetch_offers(connection: AsyncConnection, *where: ColumnElement) -> li
     return [offer_of(row, parties) for row in rows]
 
 
+def demand_ids_where(*where: ColumnElement) -> Select:
+    """The ids of the demands that meet `where` (a subquery for `fetch_blocked`)."""
+    return select(demands.c.id).where(*where)
+
+
 async def fetch_blocked(
     connection: AsyncConnection, *, demand_ids: Ids = (), resource_ids: Ids = ()
 ) -> set[tuple[int, int]]:
