@@ -13,7 +13,7 @@ import strawberry
 
 from auth.permissions import IsAuthenticated, IsStaff
 from domain.problems import Rejected
-from resolvers import appeal_commands, complaint_commands, event_commands
+from resolvers import appeal_commands, complaint_commands
 from resolvers import auth as auth_resolvers
 from resolvers.context import Info
 from schema import (
@@ -21,6 +21,7 @@ from schema import (
     application_mutations,
     demand_mutations,
     engagement_mutations,
+    event_mutations,
     organization_mutations,
     rating_mutations,
     resource_mutations,
@@ -43,14 +44,6 @@ from schema.complaint_mutations import (
     CloseComplaintPayload,
     FileComplaintInput,
     FileComplaintPayload,
-)
-from schema.event_mutations import (
-    CancelRegistrationInput,
-    CancelRegistrationPayload,
-    PublishEventInput,
-    PublishEventPayload,
-    RegisterForEventInput,
-    RegisterForEventPayload,
 )
 from schema.mutation_fields import MutationGuard
 from schema.payloads import payload
@@ -90,35 +83,9 @@ class Mutation:
     rate_engagement = rating_mutations.rate_engagement
     hide_rating = rating_mutations.hide_rating
 
-    @_guarded(
-        "Publish an event (服务发布): a competition, campaign, activity or training. Allowed for "
-        "accounts acting for a home or an ACTIVE organization (as its organizer), and for staff "
-        "(naming the organizer).",
-        IsAuthenticated(),
-        payload=PublishEventPayload,
-    )
-    async def publish_event(self, info: Info, input: PublishEventInput) -> PublishEventPayload:
-        return payload(PublishEventPayload, info, await event_commands.publish_event(info, input))
-
-    @_guarded(
-        "Register for a PUBLISHED event before its registration deadline (报名), while places are "
-        "left; once per participant. Allowed for accounts acting for a participant.",
-        IsAuthenticated(),
-        payload=RegisterForEventPayload,
-    )
-    async def register_for_event(self, info: Info, input: RegisterForEventInput) -> RegisterForEventPayload:
-        return payload(RegisterForEventPayload, info, await event_commands.register_for_event(info, input))
-
-    @_guarded(
-        "Cancel one's registration for an event before it starts (取消报名); the place is free again. "
-        "Allowed for accounts acting for the registered participant.",
-        IsAuthenticated(),
-        payload=CancelRegistrationPayload,
-    )
-    async def cancel_registration(
-        self, info: Info, input: CancelRegistrationInput
-    ) -> CancelRegistrationPayload:
-        return payload(CancelRegistrationPayload, info, await event_commands.cancel_registration(info, input))
+    publish_event = event_mutations.publish_event
+    register_for_event = event_mutations.register_for_event
+    cancel_registration = event_mutations.cancel_registration
 
     @strawberry.mutation(
         description="Voice a need through the 24-hour online women's home (网上妇女之家) to a home or a "
