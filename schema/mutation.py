@@ -13,11 +13,12 @@ import strawberry
 
 from auth.permissions import IsAuthenticated, IsStaff
 from domain.problems import Rejected
-from resolvers import appeal_commands, complaint_commands
 from resolvers import auth as auth_resolvers
+from resolvers import complaint_commands
 from resolvers.context import Info
 from schema import (
     allocation_mutations,
+    appeal_mutations,
     application_mutations,
     demand_mutations,
     engagement_mutations,
@@ -27,16 +28,6 @@ from schema import (
     resource_mutations,
 )
 from schema.accounts import LoginInput, LoginPayload, account_object
-from schema.appeal_mutations import (
-    CloseAppealInput,
-    CloseAppealPayload,
-    ConvertAppealToDemandInput,
-    ConvertAppealToDemandPayload,
-    ReplyToAppealInput,
-    ReplyToAppealPayload,
-    SubmitAppealInput,
-    SubmitAppealPayload,
-)
 from schema.complaint_mutations import (
     ActOnComplaintInput,
     ActOnComplaintPayload,
@@ -87,43 +78,10 @@ class Mutation:
     register_for_event = event_mutations.register_for_event
     cancel_registration = event_mutations.cancel_registration
 
-    @strawberry.mutation(
-        description="Voice a need through the 24-hour online women's home (网上妇女之家) to a home or a "
-        "district; returns the appeal with its tracking code. Anyone may call it, no sign-in needed; "
-        "anonymous appeals are limited per client address (RATE_LIMITED)."
-    )
-    async def submit_appeal(self, info: Info, input: SubmitAppealInput) -> SubmitAppealPayload:
-        return payload(SubmitAppealPayload, info, await appeal_commands.submit_appeal(info, input))
-
-    @_guarded(
-        "Answer an appeal (答复); the resident reads it through `appeal(trackingCode:)`. Allowed for "
-        "the manager of the appeal's home and federation staff.",
-        IsAuthenticated(),
-        payload=ReplyToAppealPayload,
-    )
-    async def reply_to_appeal(self, info: Info, input: ReplyToAppealInput) -> ReplyToAppealPayload:
-        return payload(ReplyToAppealPayload, info, await appeal_commands.reply_to_appeal(info, input))
-
-    @_guarded(
-        "Turn an appeal into a published demand of its home, linked to it (the appeal becomes "
-        "CONVERTED). Allowed for the manager of the appeal's home only.",
-        IsAuthenticated(),
-        payload=ConvertAppealToDemandPayload,
-    )
-    async def convert_appeal_to_demand(
-        self, info: Info, input: ConvertAppealToDemandInput
-    ) -> ConvertAppealToDemandPayload:
-        return payload(
-            ConvertAppealToDemandPayload, info, await appeal_commands.convert_appeal_to_demand(info, input)
-        )
-
-    @_guarded(
-        "Close an appeal (办结). Allowed for the manager of the appeal's home and federation staff.",
-        IsAuthenticated(),
-        payload=CloseAppealPayload,
-    )
-    async def close_appeal(self, info: Info, input: CloseAppealInput) -> CloseAppealPayload:
-        return payload(CloseAppealPayload, info, await appeal_commands.close_appeal(info, input))
+    submit_appeal = appeal_mutations.submit_appeal
+    reply_to_appeal = appeal_mutations.reply_to_appeal
+    convert_appeal_to_demand = appeal_mutations.convert_appeal_to_demand
+    close_appeal = appeal_mutations.close_appeal
 
     @strawberry.mutation(
         description="File a complaint (投诉) about a participant (external supervision, 外部监管); returns "
