@@ -7,19 +7,16 @@ who may call it in its description.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
-from auth.permissions import IsAuthenticated, IsStaff
 from domain.problems import Rejected
 from resolvers import auth as auth_resolvers
-from resolvers import complaint_commands
 from resolvers.context import Info
 from schema import (
     allocation_mutations,
     appeal_mutations,
     application_mutations,
+    complaint_mutations,
     demand_mutations,
     engagement_mutations,
     event_mutations,
@@ -28,29 +25,7 @@ from schema import (
     resource_mutations,
 )
 from schema.accounts import LoginInput, LoginPayload, account_object
-from schema.complaint_mutations import (
-    ActOnComplaintInput,
-    ActOnComplaintPayload,
-    CloseComplaintInput,
-    CloseComplaintPayload,
-    FileComplaintInput,
-    FileComplaintPayload,
-)
-from schema.mutation_fields import MutationGuard
-from schema.payloads import payload
 from schema.user_errors import user_errors
-
-
-def _guarded(description: str, *permissions: object, payload: type) -> object:
-    """A mutation field whose refusals are user errors, its rule at the end of its description."""
-    rules = " ".join(permission.rule for permission in permissions)  # type: ignore[attr-defined]
-    return strawberry.mutation(
-        description=f"{description} {rules}",
-        extensions=[MutationGuard(*permissions, payload=payload)],  # type: ignore[arg-type]
-    )
-
-
-SUPERVISORS = IsStaff()
 
 
 @strawberry.type(description="Everything that changes the graph.")
@@ -77,63 +52,13 @@ class Mutation:
     publish_event = event_mutations.publish_event
     register_for_event = event_mutations.register_for_event
     cancel_registration = event_mutations.cancel_registration
-
     submit_appeal = appeal_mutations.submit_appeal
     reply_to_appeal = appeal_mutations.reply_to_appeal
     convert_appeal_to_demand = appeal_mutations.convert_appeal_to_demand
     close_appeal = appeal_mutations.close_appeal
-
-    @strawberry.mutation(
-        description="File a complaint (投诉) about a participant (external supervision, 外部监管); returns "
-        "the complaint with its tracking code. Anyone may call it, no sign-in needed; anonymous "
-        "submissions are limited per client address (RATE_LIMITED), apart from anonymous appeals."
-    )
-    async def file_complaint(
-        self,
-        info: Info,
-        input: Annotated[
-            FileComplaintInput,
-            strawberry.argument(
-                description="The complaint: whom it is about, what happened, how to reach the complainant."
-            ),
-        ],
-    ) -> FileComplaintPayload:
-        return payload(FileComplaintPayload, info, await complaint_commands.file_complaint(info, input))
-
-    @_guarded(
-        "Act on a complaint (监管措施): WARN the participant (警告, on its supervision record), SUSPEND an "
-        "ACTIVE organization (暂停, also recorded in its admission history) or add a NOTE. The "
-        "complaint becomes IN_REVIEW; a CLOSED one takes no more actions.",
-        IsAuthenticated(),
-        SUPERVISORS,
-        payload=ActOnComplaintPayload,
-    )
-    async def act_on_complaint(
-        self,
-        info: Info,
-        input: Annotated[
-            ActOnComplaintInput,
-            strawberry.argument(description="The complaint, the version seen, the measure and its reason."),
-        ],
-    ) -> ActOnComplaintPayload:
-        return payload(ActOnComplaintPayload, info, await complaint_commands.act_on_complaint(info, input))
-
-    @_guarded(
-        "Close a complaint (办结) with its outcome and a note the complainant reads through "
-        "`complaint(trackingCode:)`.",
-        IsAuthenticated(),
-        SUPERVISORS,
-        payload=CloseComplaintPayload,
-    )
-    async def close_complaint(
-        self,
-        info: Info,
-        input: Annotated[
-            CloseComplaintInput,
-            strawberry.argument(description="The complaint, the version seen, the outcome and a note."),
-        ],
-    ) -> CloseComplaintPayload:
-        return payload(CloseComplaintPayload, info, await complaint_commands.close_complaint(info, input))
+    file_complaint = complaint_mutations.file_complaint
+    act_on_complaint = complaint_mutations.act_on_complaint
+    close_complaint = complaint_mutations.close_complaint
 
     propose_engagement = engagement_mutations.propose_engagement
     respond_to_engagement = engagement_mutations.respond_to_engagement
