@@ -1,15 +1,21 @@
-"""Inputs and payloads of external supervision (外部监管): filing, acting on and closing complaints."""
+"""External supervision (外部监管): fileComplaint, actOnComplaint and closeComplaint."""
 
 from __future__ import annotations
 
 import strawberry
 
+from auth.permissions import IsAuthenticated, IsStaff
+
+# The GraphQL enums: schema/enums.py wraps these very classes.
+from domain.enums import ComplaintActionKind, ComplaintCategory, ComplaintOutcome
 from domain.workflows.appeals import MAX_CONTACT_NAME_LENGTH
 from domain.workflows.complaints import MAX_DESCRIPTION_LENGTH, MAX_OUTCOME_NOTE_LENGTH, MAX_REASON_LENGTH
 from schema.complaints import Complaint
-from schema.enums import ComplaintActionKind, ComplaintCategory, ComplaintOutcome
 from schema.inputs import idempotency_key_field
+from schema.mutation_fields import mutation
 from schema.user_errors import UserError, user_errors_field
+from services import complaints
+from services.complaints import ActOnComplaint, CloseComplaint, FileComplaint
 
 EXPECTED_VERSION = (
     "The complaint's `version` as you last saw it; if someone changed it since, nothing happens and "
@@ -41,6 +47,16 @@ class FileComplaintInput:
         default=None, description=f"An e-mail address to answer the complainant, optional; {PERSONAL}"
     )
     idempotency_key: str | None = idempotency_key_field()
+
+    def command(self) -> FileComplaint:
+        return FileComplaint(
+            self.subject_id,
+            self.category,
+            self.description,
+            self.contact_name,
+            self.contact_phone,
+            self.contact_email,
+        )
 
 
 @strawberry.type(
@@ -74,6 +90,9 @@ class ActOnComplaintInput:
         "goes into the organization's admission history."
     )
 
+    def command(self) -> ActOnComplaint:
+        return ActOnComplaint(self.id, self.expected_version, self.action, self.reason)
+
 
 @strawberry.type(description="The result of `actOnComplaint`: the complaint, now IN_REVIEW, or why not.")
 class ActOnComplaintPayload:
@@ -98,6 +117,9 @@ class CloseComplaintInput:
         f"{MAX_OUTCOME_NOTE_LENGTH} characters.",
     )
 
+    def command(self) -> CloseComplaint:
+        return CloseComplaint(self.id, self.expected_version, self.outcome, self.note)
+
 
 @strawberry.type(description="The result of `closeComplaint`: the complaint, now CLOSED, or why not.")
 class CloseComplaintPayload:
@@ -106,3 +128,36 @@ class CloseComplaintPayload:
         "UNAUTHENTICATED; FORBIDDEN (supervisors and admins only); NOT_FOUND; INVALID_STATE (closed "
         "already); CONFLICT (stale expectedVersion); TOO_LONG, INVALID."
     )
+
+
+file_complaint = mutation(
+    complaints.file_complaint,
+    FileComplaintInput,
+    FileComplaintPayload,
+    description="File a complaint (投诉) about a participant (external supervision, 外部监管); returns "
+    "the complaint with its tracking code. Anyone may call it, no sign-in needed; anonymous "
+    "submissions are limited per client address (RATE_LIMITED), apart from anonymous appeals.",
+    input_description="The complaint: whom it is about, what happened, how to reach the complainant.",
+    anonymous_budget="complaint",
+)
+act_on_complaint = mutation(
+    complaints.act_on_complaint,
+    ActOnComplaintInput,
+    ActOnComplaintPayload,
+    IsAuthenticated(),
+    IsStaff(),
+    description="Act on a complaint (监管措施): WARN the participant (警告, on its supervision record), "
+    "SUSPEND an ACTIVE organization (暂停, also recorded in its admission history) or add a NOTE. The "
+    "complaint becomes IN_REVIEW; a CLOSED one takes no more actions.",
+    input_description="The complaint, the version seen, the measure and its reason.",
+)
+close_complaint = mutation(
+    complaints.close_complaint,
+    CloseComplaintInput,
+    CloseComplaintPayload,
+    IsAuthenticated(),
+    IsStaff(),
+    description="Close a complaint (办结) with its outcome and a note the complainant reads through "
+    "`complaint(trackingCode:)`.",
+    input_description="The complaint, the version seen, the outcome and a note.",
+)

@@ -1,4 +1,4 @@
-"""Inputs and payloads of events (服务发布): publishing, registering, cancelling a registration."""
+"""Events (服务发布): publishEvent, registerForEvent and cancelRegistration."""
 
 from __future__ import annotations
 
@@ -6,11 +6,23 @@ from datetime import datetime
 
 import strawberry
 
-from domain.workflows.events import MAX_CAPACITY, MAX_DESCRIPTION_LENGTH, MAX_SKILLS, MAX_TITLE_LENGTH
-from schema.enums import EventKind
+from auth.permissions import IsAuthenticated
+
+# The GraphQL enum: schema/enums.py wraps this very class.
+from domain.enums import EventKind
+from domain.workflows.events import (
+    MAX_CAPACITY,
+    MAX_DESCRIPTION_LENGTH,
+    MAX_SKILLS,
+    MAX_TITLE_LENGTH,
+    EventInput,
+)
 from schema.events import Event, EventRegistration
 from schema.inputs import idempotency_key_field
+from schema.mutation_fields import mutation
 from schema.user_errors import UserError, user_errors_field
+from services import events
+from services.events import CancelRegistration, PublishEvent, RegisterForEvent
 
 FIELD_ERRORS = "REQUIRED, TOO_LONG, OUT_OF_RANGE, INVALID (a malformed id, dates out of order)."
 
@@ -48,6 +60,19 @@ class PublishEventInput:
     )
     idempotency_key: str | None = idempotency_key_field()
 
+    def command(self) -> PublishEvent:
+        event = EventInput(
+            title=self.title,
+            description=self.description,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            registration_deadline=self.registration_deadline,
+            capacity=self.capacity,
+            address=self.address,
+            skills=self.skills,
+        )
+        return PublishEvent(self.kind, event, self.district_id, self.organizer_id)
+
 
 @strawberry.type(description="The result of `publishEvent`: the event, or why not.")
 class PublishEventPayload:
@@ -62,6 +87,9 @@ class PublishEventPayload:
 class RegisterForEventInput:
     event_id: strawberry.ID = strawberry.field(description="The event.")
     idempotency_key: str | None = idempotency_key_field()
+
+    def command(self) -> RegisterForEvent:
+        return RegisterForEvent(self.event_id)
 
 
 @strawberry.type(description="The result of `registerForEvent`: the registration, or why not.")
@@ -78,6 +106,9 @@ class RegisterForEventPayload:
 class CancelRegistrationInput:
     event_id: strawberry.ID = strawberry.field(description="The event registered for.")
 
+    def command(self) -> CancelRegistration:
+        return CancelRegistration(self.event_id)
+
 
 @strawberry.type(description="The result of `cancelRegistration`: the event, with the place free again.")
 class CancelRegistrationPayload:
@@ -86,3 +117,30 @@ class CancelRegistrationPayload:
         "UNAUTHENTICATED; FORBIDDEN (not acting for a participant); NOT_FOUND (the event, or no "
         "registration for it); INVALID_STATE (not PUBLISHED, or started); INVALID."
     )
+
+
+publish_event = mutation(
+    events.publish_event,
+    PublishEventInput,
+    PublishEventPayload,
+    IsAuthenticated(),
+    description="Publish an event (服务发布): a competition, campaign, activity or training. Allowed for "
+    "accounts acting for a home or an ACTIVE organization (as its organizer), and for staff "
+    "(naming the organizer).",
+)
+register_for_event = mutation(
+    events.register_for_event,
+    RegisterForEventInput,
+    RegisterForEventPayload,
+    IsAuthenticated(),
+    description="Register for a PUBLISHED event before its registration deadline (报名), while places are "
+    "left; once per participant. Allowed for accounts acting for a participant.",
+)
+cancel_registration = mutation(
+    events.cancel_registration,
+    CancelRegistrationInput,
+    CancelRegistrationPayload,
+    IsAuthenticated(),
+    description="Cancel one's registration for an event before it starts (取消报名); the place is free "
+    "again. Allowed for accounts acting for the registered participant.",
+)

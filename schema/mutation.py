@@ -7,66 +7,25 @@ who may call it in its description.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
-from auth.permissions import IsAuthenticated, IsStaff
 from domain.problems import Rejected
-from resolvers import appeal_commands, complaint_commands, event_commands
 from resolvers import auth as auth_resolvers
 from resolvers.context import Info
 from schema import (
     allocation_mutations,
+    appeal_mutations,
     application_mutations,
+    complaint_mutations,
     demand_mutations,
     engagement_mutations,
+    event_mutations,
     organization_mutations,
     rating_mutations,
     resource_mutations,
 )
 from schema.accounts import LoginInput, LoginPayload, account_object
-from schema.appeal_mutations import (
-    CloseAppealInput,
-    CloseAppealPayload,
-    ConvertAppealToDemandInput,
-    ConvertAppealToDemandPayload,
-    ReplyToAppealInput,
-    ReplyToAppealPayload,
-    SubmitAppealInput,
-    SubmitAppealPayload,
-)
-from schema.complaint_mutations import (
-    ActOnComplaintInput,
-    ActOnComplaintPayload,
-    CloseComplaintInput,
-    CloseComplaintPayload,
-    FileComplaintInput,
-    FileComplaintPayload,
-)
-from schema.event_mutations import (
-    CancelRegistrationInput,
-    CancelRegistrationPayload,
-    PublishEventInput,
-    PublishEventPayload,
-    RegisterForEventInput,
-    RegisterForEventPayload,
-)
-from schema.mutation_fields import MutationGuard
-from schema.payloads import payload
 from schema.user_errors import user_errors
-
-
-def _guarded(description: str, *permissions: object, payload: type) -> object:
-    """A mutation field whose refusals are user errors, its rule at the end of its description."""
-    rules = " ".join(permission.rule for permission in permissions)  # type: ignore[attr-defined]
-    return strawberry.mutation(
-        description=f"{description} {rules}",
-        extensions=[MutationGuard(*permissions, payload=payload)],  # type: ignore[arg-type]
-    )
-
-
-SUPERVISORS = IsStaff()
 
 
 @strawberry.type(description="Everything that changes the graph.")
@@ -90,125 +49,16 @@ class Mutation:
     rate_engagement = rating_mutations.rate_engagement
     hide_rating = rating_mutations.hide_rating
 
-    @_guarded(
-        "Publish an event (服务发布): a competition, campaign, activity or training. Allowed for "
-        "accounts acting for a home or an ACTIVE organization (as its organizer), and for staff "
-        "(naming the organizer).",
-        IsAuthenticated(),
-        payload=PublishEventPayload,
-    )
-    async def publish_event(self, info: Info, input: PublishEventInput) -> PublishEventPayload:
-        return payload(PublishEventPayload, info, await event_commands.publish_event(info, input))
-
-    @_guarded(
-        "Register for a PUBLISHED event before its registration deadline (报名), while places are "
-        "left; once per participant. Allowed for accounts acting for a participant.",
-        IsAuthenticated(),
-        payload=RegisterForEventPayload,
-    )
-    async def register_for_event(self, info: Info, input: RegisterForEventInput) -> RegisterForEventPayload:
-        return payload(RegisterForEventPayload, info, await event_commands.register_for_event(info, input))
-
-    @_guarded(
-        "Cancel one's registration for an event before it starts (取消报名); the place is free again. "
-        "Allowed for accounts acting for the registered participant.",
-        IsAuthenticated(),
-        payload=CancelRegistrationPayload,
-    )
-    async def cancel_registration(
-        self, info: Info, input: CancelRegistrationInput
-    ) -> CancelRegistrationPayload:
-        return payload(CancelRegistrationPayload, info, await event_commands.cancel_registration(info, input))
-
-    @strawberry.mutation(
-        description="Voice a need through the 24-hour online women's home (网上妇女之家) to a home or a "
-        "district; returns the appeal with its tracking code. Anyone may call it, no sign-in needed; "
-        "anonymous appeals are limited per client address (RATE_LIMITED)."
-    )
-    async def submit_appeal(self, info: Info, input: SubmitAppealInput) -> SubmitAppealPayload:
-        return payload(SubmitAppealPayload, info, await appeal_commands.submit_appeal(info, input))
-
-    @_guarded(
-        "Answer an appeal (答复); the resident reads it through `appeal(trackingCode:)`. Allowed for "
-        "the manager of the appeal's home and federation staff.",
-        IsAuthenticated(),
-        payload=ReplyToAppealPayload,
-    )
-    async def reply_to_appeal(self, info: Info, input: ReplyToAppealInput) -> ReplyToAppealPayload:
-        return payload(ReplyToAppealPayload, info, await appeal_commands.reply_to_appeal(info, input))
-
-    @_guarded(
-        "Turn an appeal into a published demand of its home, linked to it (the appeal becomes "
-        "CONVERTED). Allowed for the manager of the appeal's home only.",
-        IsAuthenticated(),
-        payload=ConvertAppealToDemandPayload,
-    )
-    async def convert_appeal_to_demand(
-        self, info: Info, input: ConvertAppealToDemandInput
-    ) -> ConvertAppealToDemandPayload:
-        return payload(
-            ConvertAppealToDemandPayload, info, await appeal_commands.convert_appeal_to_demand(info, input)
-        )
-
-    @_guarded(
-        "Close an appeal (办结). Allowed for the manager of the appeal's home and federation staff.",
-        IsAuthenticated(),
-        payload=CloseAppealPayload,
-    )
-    async def close_appeal(self, info: Info, input: CloseAppealInput) -> CloseAppealPayload:
-        return payload(CloseAppealPayload, info, await appeal_commands.close_appeal(info, input))
-
-    @strawberry.mutation(
-        description="File a complaint (投诉) about a participant (external supervision, 外部监管); returns "
-        "the complaint with its tracking code. Anyone may call it, no sign-in needed; anonymous "
-        "submissions are limited per client address (RATE_LIMITED), apart from anonymous appeals."
-    )
-    async def file_complaint(
-        self,
-        info: Info,
-        input: Annotated[
-            FileComplaintInput,
-            strawberry.argument(
-                description="The complaint: whom it is about, what happened, how to reach the complainant."
-            ),
-        ],
-    ) -> FileComplaintPayload:
-        return payload(FileComplaintPayload, info, await complaint_commands.file_complaint(info, input))
-
-    @_guarded(
-        "Act on a complaint (监管措施): WARN the participant (警告, on its supervision record), SUSPEND an "
-        "ACTIVE organization (暂停, also recorded in its admission history) or add a NOTE. The "
-        "complaint becomes IN_REVIEW; a CLOSED one takes no more actions.",
-        IsAuthenticated(),
-        SUPERVISORS,
-        payload=ActOnComplaintPayload,
-    )
-    async def act_on_complaint(
-        self,
-        info: Info,
-        input: Annotated[
-            ActOnComplaintInput,
-            strawberry.argument(description="The complaint, the version seen, the measure and its reason."),
-        ],
-    ) -> ActOnComplaintPayload:
-        return payload(ActOnComplaintPayload, info, await complaint_commands.act_on_complaint(info, input))
-
-    @_guarded(
-        "Close a complaint (办结) with its outcome and a note the complainant reads through "
-        "`complaint(trackingCode:)`.",
-        IsAuthenticated(),
-        SUPERVISORS,
-        payload=CloseComplaintPayload,
-    )
-    async def close_complaint(
-        self,
-        info: Info,
-        input: Annotated[
-            CloseComplaintInput,
-            strawberry.argument(description="The complaint, the version seen, the outcome and a note."),
-        ],
-    ) -> CloseComplaintPayload:
-        return payload(CloseComplaintPayload, info, await complaint_commands.close_complaint(info, input))
+    publish_event = event_mutations.publish_event
+    register_for_event = event_mutations.register_for_event
+    cancel_registration = event_mutations.cancel_registration
+    submit_appeal = appeal_mutations.submit_appeal
+    reply_to_appeal = appeal_mutations.reply_to_appeal
+    convert_appeal_to_demand = appeal_mutations.convert_appeal_to_demand
+    close_appeal = appeal_mutations.close_appeal
+    file_complaint = complaint_mutations.file_complaint
+    act_on_complaint = complaint_mutations.act_on_complaint
+    close_complaint = complaint_mutations.close_complaint
 
     propose_engagement = engagement_mutations.propose_engagement
     respond_to_engagement = engagement_mutations.respond_to_engagement

@@ -1,4 +1,5 @@
-"""The SQL of the 24-hour appeal channel (网上妇女之家): submitting, replying, converting, closing.
+"""The 24-hour appeal channel (网上妇女之家): submitAppeal, replyToAppeal, convertAppealToDemand and
+closeAppeal.
 
 An appeal's status moves only with a conditional UPDATE (`WHERE status = :seen`), so of two
 racing answers to one appeal the second sees the first's result (CONFLICT), and an appeal
@@ -7,6 +8,7 @@ becomes at most one demand (`demands.appeal_id` is unique as well).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,12 +17,22 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
+from datasources.columns import utcnow
 from datasources.tables import Appeal, AppealReply, Demand, Home
 from datasources.writes import audit, audit_status
 from domain.enums import AppealStatus, DemandStatus, ParticipantKind
 from domain.problems import Problem, Rejected, UserErrorCode
-from domain.workflows.appeals import AppealInput
+from domain.workflows.appeals import (
+    AppealInput,
+    DemandFromAppeal,
+    check_appeal,
+    check_close_reason,
+    check_demand,
+    check_reply,
+)
+from domain.workflows.checks import key_of, optional_text
 from domain.workflows.states import APPEAL, next_status
+from services.changes import Announcement, Changed, changed
 from services.rows import not_found, visible_row
 from services.tracking import insert_with_fresh_code
 
@@ -29,8 +41,46 @@ homes = Home.__table__
 OPEN_STATUSES = (AppealStatus.SUBMITTED, AppealStatus.REPLIED)  # still waiting for the home
 
 
-async def submit(connection: AsyncConnection, viewer: Viewer, appeal: AppealInput, now: datetime) -> int:
+@dataclass(frozen=True)
+class SubmitAppeal:
+    topic: str
+    content: str
+    home_id: str | None = None  # its global id: addressed to one home,
+    district_id: str | None = None  # or to a district (routed to one of its homes)
+    contact_name: str | None = None
+    contact_phone: str | None = None
+
+
+@dataclass(frozen=True)
+class ReplyToAppeal:
+    appeal_id: str  # its global id
+    body: str
+
+
+@dataclass(frozen=True)
+class ConvertAppealToDemand:
+    appeal_id: str  # its global id
+    demand: DemandFromAppeal
+
+
+@dataclass(frozen=True)
+class CloseAppeal:
+    appeal_id: str  # its global id
+    reason: str | None = None
+
+
+async def submit_appeal(connection: AsyncConnection, viewer: Viewer, command: SubmitAppeal) -> Changed:
     """Insert a SUBMITTED appeal, addressed to its home or routed within its district."""
+    appeal = AppealInput(
+        home_id=key_of(command.home_id, "Home", "homeId") if command.home_id else None,
+        district_id=key_of(command.district_id, "District", "districtId") if command.district_id else None,
+        topic=command.topic,
+        content=command.content,
+        contact_name=command.contact_name,
+        contact_phone=command.contact_phone,
+    )
+    check_appeal(appeal)
+    now = utcnow()
     if appeal.home_id is not None:
         home = (await connection.execute(select(homes).where(homes.c.id == appeal.home_id))).first()
         if home is None:
@@ -43,14 +93,14 @@ async def submit(connection: AsyncConnection, viewer: Viewer, appeal: AppealInpu
         "topic": appeal.topic.strip(),
         "content": appeal.content.strip(),
         "status": AppealStatus.SUBMITTED,
-        "contact_name": _optional(appeal.contact_name),
-        "contact_phone": _optional(appeal.contact_phone),
+        "contact_name": optional_text(appeal.contact_name),
+        "contact_phone": optional_text(appeal.contact_phone),
         "created_at": now,
         "updated_at": now,
     }
     appeal_id = await insert_with_fresh_code(connection, appeals, values)
     await _audit(connection, viewer, "submitAppeal", appeal_id, None, AppealStatus.SUBMITTED)
-    return appeal_id
+    return changed("Appeal", appeal_id)
 
 
 async def _least_busy_home(connection: AsyncConnection, district_id: int | None) -> Row:
@@ -74,8 +124,11 @@ async def _least_busy_home(connection: AsyncConnection, district_id: int | None)
     return home
 
 
-async def reply(connection: AsyncConnection, viewer: Viewer, appeal_id: int, body: str, now: datetime) -> int:
+async def reply_to_appeal(connection: AsyncConnection, viewer: Viewer, command: ReplyToAppeal) -> Changed:
     """Add the home's answer; the appeal becomes REPLIED."""
+    appeal_id = key_of(command.appeal_id, "Appeal", "appealId")
+    check_reply(command.body)
+    now = utcnow()
     row = await visible_row(connection, appeals, appeal_id, viewer, "appealId")
     await _move(connection, viewer, row, "reply", "replyToAppeal", now)
     await connection.execute(
@@ -83,17 +136,21 @@ async def reply(connection: AsyncConnection, viewer: Viewer, appeal_id: int, bod
         {
             "appeal_id": appeal_id,
             "author_account_id": viewer.account_id,
-            "body": body.strip(),
+            "body": command.body.strip(),
             "created_at": now,
         },
     )
-    return appeal_id
+    return changed("Appeal", appeal_id)
 
 
-async def convert(
-    connection: AsyncConnection, viewer: Viewer, appeal_id: int, demand: dict[str, Any], now: datetime
-) -> int:
-    """Publish an OPEN demand of the appeal's home, linked to it; the appeal becomes CONVERTED."""
+async def convert_appeal_to_demand(
+    connection: AsyncConnection, viewer: Viewer, command: ConvertAppealToDemand
+) -> Changed:
+    """Publish an OPEN demand of the appeal's home, linked to it; the appeal becomes CONVERTED.
+    The demand is announced as published too."""
+    appeal_id = key_of(command.appeal_id, "Appeal", "appealId")
+    now = utcnow()
+    check_demand(command.demand, now)
     row = await visible_row(connection, appeals, appeal_id, viewer, "appealId")
     if not viewer.acts_for(ParticipantKind.HOME, row.home_id):
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden"))
@@ -104,7 +161,7 @@ async def convert(
         await connection.execute(
             insert(demands).returning(demands.c.id),
             {
-                **demand,
+                **command.demand.values(),
                 "status": DemandStatus.OPEN,
                 "requester_kind": ParticipantKind.HOME,
                 "requester_id": home.id,
@@ -126,16 +183,18 @@ async def convert(
         entity_id=demand_id,
         after={"status": DemandStatus.OPEN.value, "appeal": appeal_id},
     )
-    return appeal_id
+    return changed("Appeal", appeal_id, Announcement("Demand", demand_id, "convertAppealToDemand"))
 
 
-async def close(
-    connection: AsyncConnection, viewer: Viewer, appeal_id: int, reason: str | None, now: datetime
-) -> int:
+async def close_appeal(connection: AsyncConnection, viewer: Viewer, command: CloseAppeal) -> Changed:
     """Close the appeal (办结), with an optional reason kept in the audit log."""
+    appeal_id = key_of(command.appeal_id, "Appeal", "appealId")
+    check_close_reason(command.reason)
     row = await visible_row(connection, appeals, appeal_id, viewer, "appealId")
-    await _move(connection, viewer, row, "close", "closeAppeal", now, reason=_optional(reason))
-    return appeal_id
+    await _move(
+        connection, viewer, row, "close", "closeAppeal", utcnow(), reason=optional_text(command.reason)
+    )
+    return changed("Appeal", appeal_id)
 
 
 async def _move(
@@ -169,7 +228,3 @@ async def _audit(
     **facts: Any,
 ) -> None:
     await audit_status(connection, viewer.account_id, action, ("Appeal", appeal_id), before, after, **facts)
-
-
-def _optional(text: str | None) -> str | None:
-    return text.strip() or None if text is not None else None

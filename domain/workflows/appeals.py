@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from domain.enums import ResourceCategory, TargetGroup, Urgency
 from domain.problems import UserErrorCode
 from domain.workflows.checks import MAX_PHONE, PHONE, Checks
 
@@ -68,10 +69,10 @@ class DemandFromAppeal:
     """The demand a home makes of an appeal (its own, public words)."""
 
     title: str
-    category: str
+    category: ResourceCategory
     description: str
-    urgency: str
-    target_group: str
+    urgency: Urgency
+    target_group: TargetGroup
     quantity: int
     unit: str
     beneficiary_count: int
