@@ -19,7 +19,7 @@ from datasources.tables import (
 from domain.workflows.admission import MAX_LISTED_COMMITMENTS
 from schema.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
-from tests.workflows.market import _insert, add_demand, add_engagement, add_resource, propose
+from tests.workflows.market import add_demand, add_engagement, add_resource, propose
 
 ORGS = Organization.__table__
 CHANGES = OrganizationStatusChange.__table__
@@ -51,17 +51,13 @@ async def _settle_applications(graph: WorkflowClient) -> None:
 
 async def _published_event(graph: WorkflowClient, days: float) -> int:
     starts = datetime.now(UTC) + timedelta(days=days)
-    values = Event(
+    return await graph.build.event(
+        graph.world.party("O1"),
         title="巾帼创业培训",
         kind="TRAINING",
-        status="PUBLISHED",
-        organizer_kind="ORGANIZATION",
-        organizer_id=graph.world.ids["O1"],
-        district_id=graph.world.rows["H1"]["district_id"],
         starts_at=starts,
         ends_at=starts + timedelta(hours=2),
-    ).model_dump(exclude={"id"})
-    return await _insert(graph, EVENTS, values)
+    )
 
 
 async def _unchanged(graph: WorkflowClient, org: str = "O1", status: str = "ACTIVE") -> None:

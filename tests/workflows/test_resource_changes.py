@@ -212,10 +212,7 @@ async def test_withdrawing_a_position_declines_waiting_volunteers(graph: Workflo
 
     applications = VolunteerApplication.__table__
     pk, gid = await add_resource(graph, "O1", category="VOLUNTEER_POSITION")
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            applications.insert().values(volunteer_id=graph.world.ids["V1"], resource_id=pk, status="APPLIED")
-        )
+    await graph.build.application(graph.world.party("V1"), pk, "APPLIED")
     assert (await withdraw(graph, "o1", gid))["userErrors"] == []
     [application] = await graph.rows(applications, applications.c.resource_id == pk)
     assert application["status"] == "DECLINED"
