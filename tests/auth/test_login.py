@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 import auth.login
 from app import create_app
@@ -197,10 +197,7 @@ async def test_disabling_an_account_stops_its_tokens_at_once(http, empty_db, acc
     assert (await http.post("/graphql", json=query, headers=headers)).json()["data"]["viewer"] == {
         "username": "alice"
     }
-    async with empty_db.begin() as connection:
-        await connection.execute(
-            update(Account.__table__).where(Account.id == accounts["alice"]).values(is_active=False)
-        )
+    await Builder(empty_db).change(Account, accounts["alice"], is_active=False)
     response = await http.post("/graphql", json=query, headers=headers)
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -136,10 +136,7 @@ async def test_an_admin_removing_an_organization_must_say_why(graph: WorkflowCli
 
 async def test_a_suspended_organization_may_exit(graph: WorkflowClient) -> None:
     await _settle_applications(graph)
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            update(ORGS).where(ORGS.c.id == graph.world.ids["O1"]).values(status="SUSPENDED")
-        )
+    await graph.build.change(Organization, graph.world.ids["O1"], status="SUSPENDED")
     payload = await _exit(graph, "o1")
     assert payload["organization"]["admissionHistory"][-1]["fromStatus"] == "SUSPENDED"
 

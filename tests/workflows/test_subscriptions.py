@@ -7,7 +7,6 @@ import logging
 from typing import Any
 
 import pytest
-from sqlalchemy import update
 
 from auth import visibility
 from auth.identity import Identity
@@ -54,10 +53,7 @@ async def _next(stream: Any, broker: MemoryBroker, channel: str, announcing: Any
 
 async def _open_draft(graph: WorkflowClient) -> int:
     pk = graph.world.ids["D_draft"]
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            update(Demand.__table__).where(Demand.__table__.c.id == pk).values(status="OPEN")
-        )
+    await graph.build.change(Demand, pk, status="OPEN")
     return pk
 
 

@@ -337,13 +337,7 @@ async def test_only_a_live_position_with_a_place_takes_applications(
 
 async def test_a_position_of_a_suspended_provider_takes_no_applications(graph: WorkflowClient) -> None:
     resource_id, position = await add_position(graph)
-    organizations = Organization.__table__
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            organizations.update()
-            .where(organizations.c.id == graph.world.ids["O1"])
-            .values(status="SUSPENDED")
-        )
+    await graph.build.change(Organization, graph.world.ids["O1"], status="SUSPENDED")
 
     payload = await apply(graph, "v1", position)
 
