@@ -8,6 +8,7 @@ from pathlib import Path
 from auth.viewer import ROLE_PARTICIPANT_KINDS
 from datasources.seed.accounts import DEMO_PASSWORD
 from domain.enums import Role
+from tests.builders import TYPE_OF_KIND
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 LOGIN = """mutation($u: String!, $p: String!) {
@@ -15,12 +16,6 @@ LOGIN = """mutation($u: String!, $p: String!) {
     token viewer { username roles participant { __typename } } userErrors { code }
   }
 }"""
-TYPE_OF_KIND = {
-    "HOME": "Home",
-    "ORGANIZATION": "Organization",
-    "SOCIAL_WORKER": "SocialWorker",
-    "VOLUNTEER": "Volunteer",
-}
 
 
 def documented() -> list[tuple[str, str]]:

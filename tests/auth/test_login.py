@@ -9,15 +9,15 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 import auth.login
 from app import create_app
 from auth.passwords import hash_password
-from datasources.seed.districts import ensure_districts
-from datasources.tables import Account, Home
+from datasources.tables import Account
 from domain.global_ids import encode
 from settings import Settings
+from tests.builders import Builder
 
 PASSWORD = "correct horse battery staple"
 LOGIN = """mutation($u: String!, $p: String!) {
@@ -37,45 +37,24 @@ def good_hash() -> str:
 async def accounts(empty_db, good_hash) -> dict[str, int]:
     """alice (a home manager), bob (disabled), carol (no password), dave (an old, weak hash)."""
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
-    async with empty_db.begin() as connection:
-        district = (await ensure_districts(connection))["110101"]
-        home = Home(
-            name="Home",
-            district_id=district,
-            subdistrict="s",
-            community="c",
-            address="a",
-            lat=39.9,
-            lon=116.4,
+    build = Builder(empty_db)
+    home = await build.home(name="Home", subdistrict="s", community="c", address="a", at=(39.9, 116.4))
+    ids = {}
+    for username, password_hash, active in (
+        ("alice", good_hash, True),
+        ("bob", good_hash, False),
+        ("carol", None, True),
+        ("dave", weak, True),
+    ):
+        ids[username] = await build.account(
+            ["HOME_MANAGER"],
+            home,
+            username=username,
+            display_name=username.title(),
+            password_hash=password_hash,
+            is_active=active,
         )
-        home_id = (
-            await connection.execute(
-                insert(Home.__table__).returning(Home.__table__.c.id), home.model_dump(exclude={"id"})
-            )
-        ).scalar_one()
-        ids = {}
-        for username, password_hash, active in (
-            ("alice", good_hash, True),
-            ("bob", good_hash, False),
-            ("carol", None, True),
-            ("dave", weak, True),
-        ):
-            account = Account(
-                username=username,
-                display_name=username.title(),
-                roles=["HOME_MANAGER"],
-                password_hash=password_hash,
-                participant_kind="HOME",
-                participant_id=home_id,
-                is_active=active,
-            )
-            table = Account.__table__
-            ids[username] = (
-                await connection.execute(
-                    insert(table).returning(table.c.id), account.model_dump(exclude={"id"})
-                )
-            ).scalar_one()
-    return {**ids, "home": home_id}
+    return {**ids, "home": home[1]}
 
 
 async def http_client(engine, **settings) -> httpx.AsyncClient:
@@ -218,10 +197,7 @@ async def test_disabling_an_account_stops_its_tokens_at_once(http, empty_db, acc
     assert (await http.post("/graphql", json=query, headers=headers)).json()["data"]["viewer"] == {
         "username": "alice"
     }
-    async with empty_db.begin() as connection:
-        await connection.execute(
-            update(Account.__table__).where(Account.id == accounts["alice"]).values(is_active=False)
-        )
+    await Builder(empty_db).change(Account, accounts["alice"], is_active=False)
     response = await http.post("/graphql", json=query, headers=headers)
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -22,15 +22,15 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from app import create_app
 from auth.tokens import EMBEDDED_AUDIENCE, EMBEDDED_ISSUER, TokenIssuer
-from datasources.seed.districts import ensure_districts
-from datasources.tables import Account, Home
+from datasources.tables import Account
 from domain.global_ids import encode
 from settings import Settings
 from tests.auth.world import World
+from tests.builders import Builder
 
 ISSUER = "https://idp.example.test/realms/ywx"
 AUDIENCE = "yiwuxian-api"
@@ -170,21 +170,10 @@ def jwks_url() -> Iterator[str]:
 
 @pytest.fixture
 async def home(empty_db) -> int:
-    async with empty_db.begin() as connection:
-        district = (await ensure_districts(connection))["110101"]
-        home = Home(
-            name="Home",
-            district_id=district,
-            subdistrict="s",
-            community="c",
-            address="a",
-            lat=39.9,
-            lon=116.4,
-        )
-        table = Home.__table__
-        return (
-            await connection.execute(insert(table).returning(table.c.id), home.model_dump(exclude={"id"}))
-        ).scalar_one()
+    _, pk = await Builder(empty_db).home(
+        name="Home", subdistrict="s", community="c", address="a", at=(39.9, 116.4)
+    )
+    return pk
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The pure rules of applying a plan and of two-party acceptance."""
+"""The pure rules of applying an allocation plan (domain/workflows/allocations.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 from domain.matching import filters
 from domain.matching.model import Need, Offer, Party, Place
 from domain.workflows.allocations import REJECTIONS, Planned, plan_problems
-from domain.workflows.engagements import agreed_by_both, responders
 
 NOW = datetime(2026, 12, 4, tzinfo=UTC)
 
@@ -81,24 +80,3 @@ def test_missing_rows_are_not_found_at_their_field() -> None:
         ("NOT_FOUND", ("input", "proposals", "0", "demandId")),
         ("NOT_FOUND", ("input", "proposals", "0", "resourceId")),
     ]
-
-
-@pytest.mark.parametrize(
-    ("initiated_by", "requester", "provider", "agreed"),
-    [
-        ("REQUESTER", False, False, False),
-        ("REQUESTER", False, True, True),
-        ("PROVIDER", True, False, True),
-        ("FEDERATION", True, False, False),
-        ("FEDERATION", False, True, False),
-        ("FEDERATION", True, True, True),
-    ],
-)
-def test_both_sides_must_agree(initiated_by: str, requester: bool, provider: bool, agreed: bool) -> None:
-    assert agreed_by_both(initiated_by, requester, provider) is agreed
-
-
-def test_who_answers_a_proposal() -> None:
-    assert responders("REQUESTER") == {"PROVIDER"}
-    assert responders("PROVIDER") == {"REQUESTER"}
-    assert responders("FEDERATION") == {"REQUESTER", "PROVIDER"}

@@ -22,6 +22,7 @@ ROOT_LISTS = {
 @pytest.mark.parametrize(("type_name", "root"), ROOT_LISTS.items())
 async def test_node_returns_the_object_its_id_names(client, type_name, root) -> None:
     listed = await client.data(f"{{ {root}(first: 2) {{ nodes {{ id __typename }} }} }}")
+    assert len(listed[root]["nodes"]) == 2  # anonymous sees two of each in the demo seed
     for item in listed[root]["nodes"]:
         assert item["__typename"] == type_name
         found = await client.data("query($id: ID!) { node(id: $id) { id __typename } }", {"id": item["id"]})

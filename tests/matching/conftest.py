@@ -8,14 +8,15 @@ import pytest
 
 from app import create_app
 from settings import Settings
+from tests.builders import Builder
 from tests.databases import StatementCounter
-from tests.matching.world import World, new_world
+from tests.matching.world import new_world
 
 
 class MatchingClient:
     """The real app over an empty database that a test fills through `world`."""
 
-    def __init__(self, http: httpx.AsyncClient, world: World, counter: StatementCounter) -> None:
+    def __init__(self, http: httpx.AsyncClient, world: Builder, counter: StatementCounter) -> None:
         self.http = http
         self.world = world
         self.counter = counter
@@ -51,7 +52,7 @@ class MatchingClient:
 
 @pytest.fixture
 async def gql(empty_db) -> AsyncIterator[MatchingClient]:
-    world = await new_world(empty_db)
+    world = new_world(empty_db)
     app = create_app(Settings(env="test"), engine=empty_db)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
         yield MatchingClient(http, world, StatementCounter(empty_db))

@@ -7,7 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from tests.matching.world import gid, km_east
+from tests.builders import gid
+from tests.matching.world import km_east
 
 PLAN = """
 query($input: AllocationPlanInput!) {
@@ -44,13 +45,13 @@ async def scarce_city(world) -> None:  # type: ignore[no-untyped-def]
 async def test_only_staff_may_plan(gql) -> None:
     world = gql.world
     await scarce_city(world)
-    manager = await world.account(["HOME_MANAGER"], await world.home())
+    manager = await world.signed_in(["HOME_MANAGER"], await world.home())
     for token in (None, manager):
         error = await gql.error(PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=token)
         assert error["extensions"]["code"] == "FORBIDDEN"
     for role in ("ADMIN", "SUPERVISOR"):
         data = await gql.data(
-            PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=await world.account([role])
+            PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=await world.signed_in([role])
         )
         assert data["allocationPlan"]["demandCount"] == 5
 
@@ -58,7 +59,7 @@ async def test_only_staff_may_plan(gql) -> None:
 async def test_the_plan_stays_within_every_capacity_and_need(gql) -> None:
     world = gql.world
     await scarce_city(world)
-    token = await world.account(["ADMIN"])
+    token = await world.signed_in(["ADMIN"])
     plan = (await gql.data(PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=token))[
         "allocationPlan"
     ]
@@ -79,7 +80,7 @@ async def test_the_plan_stays_within_every_capacity_and_need(gql) -> None:
 async def test_a_fairness_floor_lifts_the_worst_district(gql) -> None:
     world = gql.world
     await scarce_city(world)
-    token = await world.account(["SUPERVISOR"])
+    token = await world.signed_in(["SUPERVISOR"])
     plain = (await gql.data(PLAN, {"input": {"category": "PROFESSIONAL_SERVICE"}}, token=token))[
         "allocationPlan"
     ]
@@ -99,8 +100,8 @@ async def test_a_fairness_floor_lifts_the_worst_district(gql) -> None:
 async def test_a_district_plan_takes_that_districts_demands_only(gql) -> None:
     world = gql.world
     await scarce_city(world)
-    token = await world.account(["ADMIN"])
-    district = gid("District", world.districts["110119"])
+    token = await world.signed_in(["ADMIN"])
+    district = gid("District", await world.district("110119"))
     plan_input = {"category": "PROFESSIONAL_SERVICE", "district": district}
     plan = (await gql.data(PLAN, {"input": plan_input}, token=token))["allocationPlan"]
     assert plan["district"] == {"code": "110119"} and plan["demandCount"] == 1
@@ -117,13 +118,13 @@ async def test_a_district_plan_takes_that_districts_demands_only(gql) -> None:
     ],
 )
 async def test_bad_input_is_a_clear_error(gql, plan_input: dict, argument: str) -> None:
-    token = await gql.world.account(["ADMIN"])
+    token = await gql.world.signed_in(["ADMIN"])
     error = await gql.error(PLAN, {"input": plan_input}, token=token)
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["message"].startswith(f"Argument '{argument}'")
 
 
 async def test_an_unknown_category_is_refused_before_anything_runs(gql) -> None:
-    token = await gql.world.account(["ADMIN"])
+    token = await gql.world.signed_in(["ADMIN"])
     error = await gql.error(PLAN, {"input": {"category": "SPACESHIPS"}}, token=token)
     assert "SPACESHIPS" in error["message"]

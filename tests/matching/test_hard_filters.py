@@ -7,7 +7,8 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from tests.matching.world import DAY, NOW, World, gid, km_east
+from tests.builders import Builder, gid
+from tests.matching.world import DAY, NOW, km_east
 
 RESOURCES = """
 query($id: ID!) { node(id: $id) { ... on Demand { suggestedResources(first: 50) { resource { id } } } } }
@@ -28,25 +29,25 @@ async def suggested_demands(gql, resource: int) -> set[str]:
     return {s["demand"]["id"] for s in data["node"]["suggestedDemands"]}
 
 
-def resource_with(**values) -> Callable[[World, int, tuple], Awaitable[int]]:  # type: ignore[no-untyped-def]
-    async def make(world: World, _demand: int, _home: tuple) -> int:
+def resource_with(**values) -> Callable[[Builder, int, tuple], Awaitable[int]]:  # type: ignore[no-untyped-def]
+    async def make(world: Builder, _demand: int, _home: tuple) -> int:
         return await world.resource(await world.organization(), **values)
 
     return make
 
 
-async def declined(world: World, demand: int, _home: tuple) -> int:
+async def declined(world: Builder, demand: int, _home: tuple) -> int:
     resource = await world.resource(await world.organization())
     await world.engagement(demand, resource, "DECLINED")
     return resource
 
 
-async def own_resource(world: World, _demand: int, home: tuple) -> int:
+async def own_resource(world: Builder, _demand: int, home: tuple) -> int:
     return await world.resource(home)
 
 
-def provider_in(status: str) -> Callable[[World, int, tuple], Awaitable[int]]:
-    async def make(world: World, _demand: int, _home: tuple) -> int:
+def provider_in(status: str) -> Callable[[Builder, int, tuple], Awaitable[int]]:
+    async def make(world: Builder, _demand: int, _home: tuple) -> int:
         return await world.resource(await world.organization(status=status))
 
     return make
@@ -124,21 +125,21 @@ async def test_an_overdue_demand_still_gets_what_is_available_now(gql) -> None:
     assert gid("Resource", later) not in found
 
 
-def demand_with(**values) -> Callable[[World, int], Awaitable[int]]:  # type: ignore[no-untyped-def]
-    async def make(world: World, _resource: int) -> int:
+def demand_with(**values) -> Callable[[Builder, int], Awaitable[int]]:  # type: ignore[no-untyped-def]
+    async def make(world: Builder, _resource: int) -> int:
         return await world.demand(await world.home(), **values)
 
     return make
 
 
-def requester_in(status: str) -> Callable[[World, int], Awaitable[int]]:
-    async def make(world: World, _resource: int) -> int:
+def requester_in(status: str) -> Callable[[Builder, int], Awaitable[int]]:
+    async def make(world: Builder, _resource: int) -> int:
         return await world.demand(await world.organization(status=status))
 
     return make
 
 
-async def declined_demand(world: World, resource: int) -> int:
+async def declined_demand(world: Builder, resource: int) -> int:
     demand = await world.demand(await world.home())
     await world.engagement(demand, resource, "DECLINED")
     return demand
@@ -175,7 +176,7 @@ async def test_a_resource_that_is_not_live_suggests_nothing(gql) -> None:
     await world.demand(await world.home())
     withdrawn = await world.resource(await world.organization(), status="WITHDRAWN")
     suspended = await world.resource(await world.organization(status="SUSPENDED"))
-    token = await world.account(["ADMIN"])  # staff may see both resources
+    token = await world.signed_in(["ADMIN"])  # staff may see both resources
     for resource in (withdrawn, suspended):
         data = await gql.data(DEMANDS, {"id": gid("Resource", resource)}, token=token)
         assert data["node"]["suggestedDemands"] == []

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.matching.world import CENTRE, DAY, NOW, gid, km_east
+from tests.builders import CENTRE, gid, participant_gid
+from tests.matching.world import DAY, NOW, km_east
 
 LIST = """
 query($near: NearInput, $skills: [String!], $date: DateTime, $district: ID, $first: Int, $after: String) {
@@ -82,7 +83,7 @@ async def test_filters_by_circle_skills_day_and_district(gql) -> None:
     )
     data = await gql.data(LIST, {"skills": ["法律咨询"]})
     assert ids(data) == [gid("Resource", nearer)]
-    data = await gql.data(LIST, {"district": gid("District", world.districts["110105"])})
+    data = await gql.data(LIST, {"district": gid("District", await world.district("110105"))})
     assert ids(data) == [gid("Resource", far)]
     event_day = NOW + 5 * DAY
     event = await world.event(organization, starts_at=event_day, ends_at=event_day + timedelta(hours=2))
@@ -96,7 +97,7 @@ async def test_a_signed_in_volunteer_sees_them_ranked_for_her(gql) -> None:
     world = gql.world
     organization = await world.organization()
     volunteer = await world.volunteer(skills=["摄影", "文案宣传"], availability=["WEEKEND_DAYTIME"])
-    token = await world.account(["VOLUNTEER"], ("VOLUNTEER", volunteer))
+    token = await world.signed_in(["VOLUNTEER"], volunteer)
     fits = await position(world, organization, details={"skills": ["摄影"], "shifts": ["WEEKEND_DAYTIME"]})
     wrong_skill = await position(
         world, organization, details={"skills": ["驾驶"], "shifts": ["WEEKEND_DAYTIME"]}
@@ -166,10 +167,10 @@ async def test_her_suggestions_are_hers_alone(gql) -> None:
     spot = await position(world, organization, at=km_east(2.0))
     event = await world.event(organization, skills=["摄影"], at=km_east(1.0))
     far_event = await world.event(organization, at=km_east(60.0), district="110105")
-    her = await world.account(["VOLUNTEER"], ("VOLUNTEER", volunteer))
-    someone_else = await world.account(["VOLUNTEER"], ("VOLUNTEER", other))
-    staff = await world.account(["SUPERVISOR"])
-    variables = {"id": gid("Volunteer", volunteer)}
+    her = await world.signed_in(["VOLUNTEER"], volunteer)
+    someone_else = await world.signed_in(["VOLUNTEER"], other)
+    staff = await world.signed_in(["SUPERVISOR"])
+    variables = {"id": participant_gid(volunteer)}
     for token in (her, staff):
         data = await gql.data(SUGGESTED, variables, token=token)
         found = data["node"]["suggestedOpportunities"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.matching.world import DAY, NOW, gid, km_east
+from tests.builders import gid
+from tests.matching.world import DAY, NOW, km_east
 
 SUGGESTED = """
 query($id: ID!, $n: Int!) {

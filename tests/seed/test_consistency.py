@@ -329,7 +329,9 @@ async def test_nothing_happened_after_the_fixed_now(demo_db: AsyncEngine) -> Non
         "volunteer_applications": ("applied_at", "decided_at", "completed_at"),
     }
     for table, columns in past.items():
-        for row in await table_rows(demo_db, table):
+        rows = await table_rows(demo_db, table)
+        assert rows, table  # the demo seed has some of each
+        for row in rows:
             for column in columns:
                 value = row[column]
                 assert value is None or (value.utcoffset() is not None and value <= NOW), (

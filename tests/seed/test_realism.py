@@ -46,9 +46,11 @@ async def test_every_enum_value_is_present(
 
 async def test_stored_values_are_enum_names(demo_db: AsyncEngine) -> None:
     target_groups = {member.name for member in enums.TargetGroup}
-    for resource in await table_rows(demo_db, "resources"):
+    resources, demands = await table_rows(demo_db, "resources"), await table_rows(demo_db, "demands")
+    assert resources and demands
+    for resource in resources:
         assert set(resource["target_groups"]) <= target_groups and resource["target_groups"]
-    for demand in await table_rows(demo_db, "demands"):
+    for demand in demands:
         assert demand["target_group"] in target_groups
 
 
@@ -115,6 +117,7 @@ async def test_organizations_have_valid_credit_codes_from_their_district(
 
 async def test_personal_data_is_plausible(demo_db: AsyncEngine) -> None:
     volunteers = await table_rows(demo_db, "volunteers")
+    assert volunteers
     for volunteer in volunteers:
         assert is_valid_id_number(volunteer["id_number"])
         assert re.fullmatch(r"1[3-9]\d{9}", volunteer["phone"])
@@ -139,19 +142,23 @@ async def test_funding_is_between_30_and_155_thousand_yuan(demo_db: AsyncEngine)
 async def test_offers_and_needs_speak_the_same_language(demo_db: AsyncEngine) -> None:
     """A demand shares its tags with some resource of its category: matching has material."""
     offered: dict[str, set[str]] = {}
-    for resource in await table_rows(demo_db, "resources"):
+    resources, demands = await table_rows(demo_db, "resources"), await table_rows(demo_db, "demands")
+    assert resources and demands
+    for resource in resources:
         assert resource["title"] and resource["description"] and resource["tags"]
         offered.setdefault(resource["category"], set()).update(resource["tags"])
-    for demand in await table_rows(demo_db, "demands"):
+    for demand in demands:
         assert set(demand["tags"]) & offered[demand["category"]], demand["title"]
 
 
 async def test_time_windows(demo_db: AsyncEngine) -> None:
-    for resource in await table_rows(demo_db, "resources"):
+    resources, demands = await table_rows(demo_db, "resources"), await table_rows(demo_db, "demands")
+    assert resources and demands
+    for resource in resources:
         assert resource["available_from"] <= resource["available_until"]
         expired = resource["available_until"] < NOW
         assert expired == (resource["status"] == "EXPIRED"), resource["id"]
-    for demand in await table_rows(demo_db, "demands"):
+    for demand in demands:
         assert demand["needed_by"] > demand["created_at"]
         if demand["status"] in ("OPEN", "MATCHED"):
             assert demand["needed_by"] > NOW

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from datasources.seed import DatabaseNotEmpty, build_dataset, is_empty, seed_database
 from datasources.seed.districts import ensure_districts
 from datasources.tables import metadata
+from tests.builders import Builder
 from tests.databases import migrated_database
 from tests.seed.queries import counts, digest
 
@@ -39,13 +40,10 @@ async def test_ids_keep_counting_after_the_seed(empty_db: AsyncEngine) -> None:
     """Ids were assigned in Python: the database must hand out the next one, not a taken one."""
     await seed_database(empty_db)
     accounts = metadata.tables["accounts"]
-    async with empty_db.begin() as connection:
-        before = (await connection.execute(select(accounts.c.id).order_by(accounts.c.id.desc()))).first()
-        result = await connection.execute(
-            insert(accounts).returning(accounts.c.id),
-            {"username": "new_admin", "display_name": "新管理员", "roles": ["ADMIN"]},
-        )
-        assert result.scalar_one() > before[0]
+    async with empty_db.connect() as connection:
+        [last] = (await connection.execute(select(func.max(accounts.c.id)))).one()
+    assert last is not None
+    assert await Builder(empty_db).account(["ADMIN"], username="new_admin", display_name="新管理员") > last
 
 
 async def test_refuses_a_database_with_data(empty_db: AsyncEngine) -> None:

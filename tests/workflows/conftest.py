@@ -19,6 +19,7 @@ from app import create_app
 from settings import Settings
 from tests.auth.conftest import WorldClient
 from tests.auth.world import World, build_world
+from tests.builders import Builder
 from tests.databases import StatementCounter, migrated_database
 
 
@@ -30,6 +31,7 @@ class WorkflowClient(WorldClient):
         self.engine = engine
         self.broker = broker  # the app's: what its mutations announce, subscriptions hear
         self.counter = StatementCounter(engine)
+        self.build = Builder(engine)  # rows a test adds to the world (tests/builders.py)
 
     async def mutate(
         self,

@@ -1,45 +1,22 @@
-"""Demands, resources and engagements added straight to a test's world, with consistent books."""
+"""Demands, resources and engagements added straight to a test's world (by the one builder,
+tests/builders.py, as `graph.build`), and the engagement mutations as a client calls them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
-
-from datasources.tables import Demand, Engagement, Resource
 from domain.global_ids import encode
-from tests.auth.world import KIND_OF_TYPE
 from tests.workflows.conftest import WorkflowClient
 
 ENGAGEMENT_FIELDS = "id status initiatedBy quantity note version respondedAt completedAt cancelledAt"
-
-
-def _party(graph: WorkflowClient, name: str) -> tuple[str, int]:
-    return KIND_OF_TYPE[graph.world.types[name]], graph.world.ids[name]
-
-
-async def _insert(graph: WorkflowClient, table: Any, values: dict[str, Any]) -> int:
-    async with graph.engine.begin() as connection:
-        return (await connection.execute(insert(table).returning(table.c.id), values)).scalar_one()
 
 
 async def add_resource(
     graph: WorkflowClient, provider: str = "O1", *, quantity: int = 3, **values: Any
 ) -> tuple[int, str]:
     """A resource of `provider` (PUBLISHED, PROFESSIONAL_SERVICE unless told): (pk, global id)."""
-    kind, pk = _party(graph, provider)
-    row = Resource(
-        title="心理咨询服务",
-        category=values.pop("category", "PROFESSIONAL_SERVICE"),
-        status=values.pop("status", "PUBLISHED"),
-        provider_kind=kind,
-        provider_id=pk,
-        district_id=graph.world.rows["H1"]["district_id"],
-        quantity=quantity,
-        unit="次",
-        **values,
-    )
-    resource_id = await _insert(graph, Resource.__table__, row.model_dump(exclude={"id"}))
+    values = {"title": "心理咨询服务", "unit": "次", "quantity": quantity, **values}
+    resource_id = await graph.build.resource(graph.world.party(provider), **values)
     return resource_id, encode("Resource", resource_id)
 
 
@@ -47,21 +24,9 @@ async def add_demand(
     graph: WorkflowClient, requester: str = "H1", *, quantity: int = 2, **values: Any
 ) -> tuple[int, str]:
     """A demand of `requester` (OPEN, PROFESSIONAL_SERVICE unless told): (pk, global id)."""
-    kind, pk = _party(graph, requester)
-    row = Demand(
-        title="单亲妈妈心理支持",
-        category=values.pop("category", "PROFESSIONAL_SERVICE"),
-        status=values.pop("status", "OPEN"),
-        requester_kind=kind,
-        requester_id=pk,
-        district_id=graph.world.rows["H1"]["district_id"],
-        urgency="HIGH",
-        target_group="SINGLE_MOTHERS",
-        quantity=quantity,
-        unit="次",
-        **values,
-    )
-    demand_id = await _insert(graph, Demand.__table__, row.model_dump(exclude={"id"}))
+    values = {"title": "单亲妈妈心理支持", "urgency": "HIGH", "target_group": "SINGLE_MOTHERS", "unit": "次",
+              "quantity": quantity, **values}  # fmt: skip
+    demand_id = await graph.build.demand(graph.world.party(requester), **values)
     return demand_id, encode("Demand", demand_id)
 
 
@@ -75,14 +40,9 @@ async def add_engagement(
     initiated_by: str = "REQUESTER",
 ) -> tuple[int, str]:
     """An engagement put straight in a status (requester-initiated unless told); books are not adjusted."""
-    row = Engagement(
-        demand_id=demand_id,
-        resource_id=resource_id,
-        status=status,
-        initiated_by=initiated_by,
-        quantity=quantity,
+    engagement_id = await graph.build.engagement(
+        demand_id, resource_id, status, quantity=quantity, initiated_by=initiated_by
     )
-    engagement_id = await _insert(graph, Engagement.__table__, row.model_dump(exclude={"id"}))
     return engagement_id, encode("Engagement", engagement_id)
 
 

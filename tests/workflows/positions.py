@@ -1,14 +1,13 @@
-"""Volunteer positions, volunteers and applications added straight to a test's world, and the
-application mutations as a client calls them."""
+"""Volunteer positions, volunteers and applications added straight to a test's world (by the one
+builder, tests/builders.py), and the application mutations as a client calls them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from datasources.tables import Volunteer, VolunteerApplication
 from domain.global_ids import encode
 from tests.workflows.conftest import WorkflowClient
-from tests.workflows.market import _insert, add_resource, mutation
+from tests.workflows.market import add_resource, mutation
 
 APPLICATION_FIELDS = "id status hoursServed version appliedAt decidedAt completedAt volunteer { id }"
 APPLY = mutation(
@@ -35,17 +34,15 @@ async def add_position(graph: WorkflowClient, provider: str = "O1", *, places: i
 
 
 async def add_volunteer(graph: WorkflowClient, name: str) -> int:
-    district = graph.world.rows["H1"]["district_id"]
-    row = Volunteer(name=name, phone="13600009999", email=f"{name}@x.org", district_id=district)
-    return await _insert(graph, Volunteer.__table__, row.model_dump(exclude={"id"}))
+    _, pk = await graph.build.volunteer(name=name, phone="13600009999", email=f"{name}@x.org")
+    return pk
 
 
 async def add_application(
     graph: WorkflowClient, volunteer_id: int, resource_id: int, status: str = "APPLIED"
 ) -> tuple[int, str]:
     """An application put straight in a status; the position's books are not adjusted."""
-    row = VolunteerApplication(volunteer_id=volunteer_id, resource_id=resource_id, status=status)
-    pk = await _insert(graph, VolunteerApplication.__table__, row.model_dump(exclude={"id"}))
+    pk = await graph.build.application(("VOLUNTEER", volunteer_id), resource_id, status)
     return pk, encode("VolunteerApplication", pk)
 
 

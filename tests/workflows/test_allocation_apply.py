@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import update
 
 from datasources.tables import AuditEntry, Demand, Engagement, Resource
 from domain.global_ids import encode
@@ -48,11 +47,6 @@ def proposal(demand: str, resource: str, quantity: int = 1) -> dict[str, Any]:
 
 async def federation_rows(graph: WorkflowClient) -> list[dict[str, Any]]:
     return await graph.rows(ENGAGEMENTS, ENGAGEMENTS.c.initiated_by == "FEDERATION")
-
-
-async def set_row(graph: WorkflowClient, table: Any, pk: int, **values: Any) -> None:
-    async with graph.engine.begin() as connection:
-        await connection.execute(update(table).where(table.c.id == pk).values(**values))
 
 
 # The happy path ---------------------------------------------------------------------------------
@@ -184,30 +178,30 @@ async def _bad_proposal(graph: WorkflowClient, case: str) -> tuple[dict[str, Any
     if case in ("no units", "too many units"):
         return proposal(demand, resource, 0 if case == "no units" else 100_001), "quantity"
     if case == "demand cancelled":
-        await set_row(graph, DEMANDS, demand_id, status="CANCELLED")
+        await graph.build.change(Demand, demand_id, status="CANCELLED")
         return proposal(demand, resource), "demandId"
     if case == "demand draft":
-        await set_row(graph, DEMANDS, demand_id, status="DRAFT")
+        await graph.build.change(Demand, demand_id, status="DRAFT")
         return proposal(demand, resource), "demandId"
     if case == "demand already covered":
-        await set_row(graph, DEMANDS, demand_id, status="MATCHED", quantity_matched=2)
+        await graph.build.change(Demand, demand_id, status="MATCHED", quantity_matched=2)
         return proposal(demand, resource), "demandId"
     if case == "resource withdrawn":
-        await set_row(graph, RESOURCES, resource_id, status="WITHDRAWN")
+        await graph.build.change(Resource, resource_id, status="WITHDRAWN")
         return proposal(demand, resource), "resourceId"
     if case == "resource past its window":
-        await set_row(graph, RESOURCES, resource_id, available_until=now - timedelta(hours=1))
+        await graph.build.change(Resource, resource_id, available_until=now - timedelta(hours=1))
         return proposal(demand, resource), "resourceId"
     if case == "resource starts after the demand's date":
-        await set_row(graph, DEMANDS, demand_id, needed_by=now + timedelta(days=2))
-        await set_row(graph, RESOURCES, resource_id, available_from=now + timedelta(days=9))
+        await graph.build.change(Demand, demand_id, needed_by=now + timedelta(days=2))
+        await graph.build.change(Resource, resource_id, available_from=now + timedelta(days=9))
         return proposal(demand, resource), "resourceId"
     if case == "another category":
         _, venue = await add_resource(graph, "O1", category="VENUE")
         return proposal(demand, venue), "resourceId"
     if case == "out of the resource's area":
         far_id, far = await add_resource(graph, "O1")
-        await set_row(graph, RESOURCES, far_id, district_id=graph.world.rows["H1"]["district_id"] + 1)
+        await graph.build.change(Resource, far_id, district_id=graph.world.rows["H1"]["district_id"] + 1)
         return proposal(demand, far), "resourceId"
     if case == "provider not active":
         _, pending = await add_resource(graph, "O2")
@@ -265,7 +259,7 @@ async def test_one_bad_proposal_refuses_the_whole_plan(graph: WorkflowClient, ca
 
 async def test_the_units_of_a_resource_are_summed_over_the_plan(graph: WorkflowClient) -> None:
     resource_id, resource = await add_resource(graph, "O1", quantity=5)
-    await set_row(graph, RESOURCES, resource_id, quantity_committed=1)  # 4 left
+    await graph.build.change(Resource, resource_id, quantity_committed=1)  # 4 left
     demands = [(await add_demand(graph, "H1", quantity=2))[1] for _ in range(3)]
 
     over = await apply(graph, "supervisor", [proposal(d, resource, 2) for d in demands])

@@ -321,8 +321,7 @@ async def test_accepting_for_a_demand_no_longer_open_is_invalid_state(graph: Wor
     resource_id, resource = await add_resource(graph, "O1")
     demand_id, demand = await add_demand(graph, "H1")
     engagement = (await propose(graph, "m1", demand, resource))["engagement"]
-    async with graph.engine.begin() as connection:
-        await connection.execute(DEMANDS.update().where(DEMANDS.c.id == demand_id).values(status="CANCELLED"))
+    await graph.build.change(Demand, demand_id, status="CANCELLED")
     assert codes(await respond(graph, "o1", engagement["id"])) == [("INVALID_STATE", None)]
     assert await _books(graph, resource_id, demand_id) == (("PUBLISHED", 0), ("CANCELLED", 0, 0))
 

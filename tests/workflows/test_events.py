@@ -166,12 +166,10 @@ async def test_who_may_register_and_when(graph: WorkflowClient) -> None:
         (["input", "eventId"], "NOT_FOUND")  # a draft is not seen by others
     ]
     assert codes(await graph.mutate("o1", "registerForEvent", REGISTER, draft)) == [(None, "INVALID_STATE")]
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            events.update()
-            .where(events.c.id == graph.world.ids["Event_draft"])
-            .values(status="PUBLISHED", registration_deadline=datetime.now(UTC) - timedelta(hours=1))
-        )
+    closed_an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    await graph.build.change(
+        Event, graph.world.ids["Event_draft"], status="PUBLISHED", registration_deadline=closed_an_hour_ago
+    )
     closed = await graph.mutate("v1", "registerForEvent", REGISTER, draft)
     assert codes(closed) == [(None, "INVALID_STATE")]
     assert len(await graph.rows(registrations)) == 1  # the world's own

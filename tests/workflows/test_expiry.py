@@ -6,8 +6,6 @@ import asyncio
 import contextlib
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
-
 from app import expire_periodically
 from datasources.tables import AuditEntry, Resource
 from services.expiry import sweep
@@ -19,8 +17,7 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 async def _set_window(graph: WorkflowClient, name: str, until: datetime | None) -> int:
     pk = graph.world.ids[name]
-    async with graph.engine.begin() as connection:
-        await connection.execute(update(RESOURCES).where(RESOURCES.c.id == pk).values(available_until=until))
+    await graph.build.change(Resource, pk, available_until=until)
     return pk
 
 

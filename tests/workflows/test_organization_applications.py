@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
-from auth.tokens import TokenIssuer
 from datasources.tables import Account, AuditEntry, Organization, OrganizationStatusChange
 from domain.enums import Role
 from domain.global_ids import decode, encode
 from domain.identifiers import credit_check_char
-from settings import Settings
+from tests.builders import token_for
 from tests.workflows.conftest import WorkflowClient
 
 ORGS = Organization.__table__
@@ -38,15 +37,8 @@ def credit_code(serial: str) -> str:
 
 async def _newcomer(graph: WorkflowClient, name: str, roles: list[str] | None = None) -> str:
     """A signed-in account that acts for no participant yet."""
-    async with graph.engine.begin() as connection:
-        pk = (
-            await connection.execute(
-                insert(ACCOUNTS).returning(ACCOUNTS.c.id),
-                {"username": name, "display_name": name, "roles": roles or []},
-            )
-        ).scalar_one()
-    token, _ = TokenIssuer(Settings(env="test").jwt_secret, 3600).mint(pk, roles or [], None)
-    graph.world.tokens[name], graph.world.ids[name] = token, pk
+    pk = await graph.build.account(roles or [], username=name, display_name=name)
+    graph.world.tokens[name], graph.world.ids[name] = token_for(pk, roles or []), pk
     return name
 
 

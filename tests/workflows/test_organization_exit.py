@@ -19,7 +19,7 @@ from datasources.tables import (
 from domain.global_ids import encode
 from domain.workflows.admission import MAX_LISTED_COMMITMENTS
 from tests.workflows.conftest import WorkflowClient
-from tests.workflows.market import _insert, add_demand, add_engagement, add_resource, propose
+from tests.workflows.market import add_demand, add_engagement, add_resource, propose
 
 ORGS = Organization.__table__
 CHANGES = OrganizationStatusChange.__table__
@@ -51,17 +51,13 @@ async def _settle_applications(graph: WorkflowClient) -> None:
 
 async def _published_event(graph: WorkflowClient, days: float) -> int:
     starts = datetime.now(UTC) + timedelta(days=days)
-    values = Event(
+    return await graph.build.event(
+        graph.world.party("O1"),
         title="巾帼创业培训",
         kind="TRAINING",
-        status="PUBLISHED",
-        organizer_kind="ORGANIZATION",
-        organizer_id=graph.world.ids["O1"],
-        district_id=graph.world.rows["H1"]["district_id"],
         starts_at=starts,
         ends_at=starts + timedelta(hours=2),
-    ).model_dump(exclude={"id"})
-    return await _insert(graph, EVENTS, values)
+    )
 
 
 async def _unchanged(graph: WorkflowClient, org: str = "O1", status: str = "ACTIVE") -> None:
@@ -140,10 +136,7 @@ async def test_an_admin_removing_an_organization_must_say_why(graph: WorkflowCli
 
 async def test_a_suspended_organization_may_exit(graph: WorkflowClient) -> None:
     await _settle_applications(graph)
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            update(ORGS).where(ORGS.c.id == graph.world.ids["O1"]).values(status="SUSPENDED")
-        )
+    await graph.build.change(Organization, graph.world.ids["O1"], status="SUSPENDED")
     payload = await _exit(graph, "o1")
     assert payload["organization"]["admissionHistory"][-1]["fromStatus"] == "SUSPENDED"
 

@@ -28,12 +28,8 @@ ratings, engagements, homes = Rating.__table__, Engagement.__table__, Home.__tab
 
 async def completed(graph: WorkflowClient, days_ago: float) -> str:
     """E_done (H2's demand, O1's resource), completed `days_ago` days ago; its global id."""
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            engagements.update()
-            .where(engagements.c.id == graph.world.ids["E_done"])
-            .values(completed_at=datetime.now(UTC) - timedelta(days=days_ago))
-        )
+    completed_at = datetime.now(UTC) - timedelta(days=days_ago)
+    await graph.build.change(Engagement, graph.world.ids["E_done"], completed_at=completed_at)
     return graph.world.gid("E_done")
 
 

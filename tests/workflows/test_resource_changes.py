@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from sqlalchemy import update
-
 from datasources.tables import AuditEntry, Engagement, Resource, VolunteerApplication
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.market import add_demand, add_engagement, add_resource
@@ -40,11 +38,6 @@ async def change(
 
 async def withdraw(graph: WorkflowClient, viewer: str, gid: str, **values: Any) -> dict[str, Any]:
     return await graph.mutate(viewer, "withdrawResource", WITHDRAW_RESOURCE, {"input": {"id": gid, **values}})
-
-
-async def _set(graph: WorkflowClient, pk: int, **values: Any) -> None:
-    async with graph.engine.begin() as connection:
-        await connection.execute(update(RESOURCES).where(RESOURCES.c.id == pk).values(**values))
 
 
 def _pk(graph: WorkflowClient, gid: str) -> int:
@@ -160,7 +153,7 @@ async def test_publishing_a_draft_later(graph: WorkflowClient) -> None:
 
 async def test_a_draft_whose_window_ended_is_not_published(graph: WorkflowClient) -> None:
     draft = await publish(graph, draft=True)
-    await _set(graph, _pk(graph, draft["id"]), available_until=later(-1))
+    await graph.build.change(Resource, _pk(graph, draft["id"]), available_until=later(-1))
     payload = await change(graph, "o1", draft, publish=True)
     assert codes(payload) == [("INVALID", ["input", "availableUntil"])]
     fixed = await change(graph, "o1", draft, publish=True, availableUntil=iso(later(10)))
@@ -212,10 +205,7 @@ async def test_withdrawing_a_position_declines_waiting_volunteers(graph: Workflo
 
     applications = VolunteerApplication.__table__
     pk, gid = await add_resource(graph, "O1", category="VOLUNTEER_POSITION")
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            applications.insert().values(volunteer_id=graph.world.ids["V1"], resource_id=pk, status="APPLIED")
-        )
+    await graph.build.application(graph.world.party("V1"), pk, "APPLIED")
     assert (await withdraw(graph, "o1", gid))["userErrors"] == []
     [application] = await graph.rows(applications, applications.c.resource_id == pk)
     assert application["status"] == "DECLINED"

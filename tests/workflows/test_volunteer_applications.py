@@ -8,7 +8,6 @@ import pytest
 
 from datasources.tables import (
     AuditEntry,
-    Event,
     EventRegistration,
     Organization,
     Resource,
@@ -17,7 +16,7 @@ from datasources.tables import (
 )
 from domain.global_ids import decode, encode
 from tests.workflows.conftest import WorkflowClient
-from tests.workflows.market import _insert, codes
+from tests.workflows.market import codes
 from tests.workflows.positions import (
     COMPLETE,
     RESPOND,
@@ -338,13 +337,7 @@ async def test_only_a_live_position_with_a_place_takes_applications(
 
 async def test_a_position_of_a_suspended_provider_takes_no_applications(graph: WorkflowClient) -> None:
     resource_id, position = await add_position(graph)
-    organizations = Organization.__table__
-    async with graph.engine.begin() as connection:
-        await connection.execute(
-            organizations.update()
-            .where(organizations.c.id == graph.world.ids["O1"])
-            .values(status="SUSPENDED")
-        )
+    await graph.build.change(Organization, graph.world.ids["O1"], status="SUSPENDED")
 
     payload = await apply(graph, "v1", position)
 
@@ -445,18 +438,14 @@ async def test_without_a_window_a_day_since_applying_bounds_the_hours(graph: Wor
 
 
 async def _published_event(graph: WorkflowClient, **values: object) -> str:
-    row = Event(
+    event = await graph.build.event(
+        graph.world.party("O1"),
         title="社区亲子活动",
-        kind="ACTIVITY",
-        status=values.pop("status", "PUBLISHED"),
-        organizer_kind="ORGANIZATION",
-        organizer_id=graph.world.ids["O1"],
-        district_id=graph.world.rows["H1"]["district_id"],
         starts_at=NOW + timedelta(days=3),
         ends_at=NOW + timedelta(days=3, hours=2),
         **values,
     )
-    return encode("Event", await _insert(graph, Event.__table__, row.model_dump(exclude={"id"})))
+    return encode("Event", event)
 
 
 async def test_an_event_given_as_the_opportunity_registers_the_volunteer(graph: WorkflowClient) -> None:
