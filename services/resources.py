@@ -115,8 +115,8 @@ class Resources(Offers[ResourceFields]):
             and {"available_from", "available_until"} & values.keys()
             and not schedule_fits(row.details or {}, Window(start, end, now))
         ):  # a position's stored shifts must still fit a moved window
-            field = "availableUntil" if "available_until" in values else "availableFrom"
-            checks.add(UserErrorCode.INVALID, "shifts_outside_window", field)
+            moved = "availableUntil" if "available_until" in values else "availableFrom"
+            checks.add(UserErrorCode.INVALID, "shifts_outside_window", moved)
         return values
 
     def status_of(self, status: str, quantity: int, row: Row) -> str:
