@@ -1,4 +1,5 @@
-"""Input types publishing shares: a location, and each resource category's own fields.
+"""What the inputs and payloads of publishing resources and demands share: the fields that read
+alike (their texts said once), a location, and each resource category's own fields.
 
 Fields a category requires are nullable here and checked by the command (domain/workflows/
 categories.py), so a missing one is a REQUIRED user error at its path, not a GraphQL error.
@@ -6,15 +7,115 @@ categories.py), so a missing one is a REQUIRED user error at its path, not a Gra
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
+from typing import Any, Protocol
 
 import strawberry
 
 from domain.workflows.categories import MAX_CAPACITY, MAX_DURATION_MONTHS, MAX_LIST, MAX_SESSION_MINUTES
+from domain.workflows.offers import MAX_DESCRIPTION, MAX_REASON, MAX_TAGS, MAX_TITLE
+from schema.user_errors import UserError, user_errors_field
+from services.offers import End, OfferFields
 
 REQUIRED = "Required."
+FIELD_ERRORS = (
+    "REQUIRED, TOO_LONG, OUT_OF_RANGE, INVALID (at the input field's path, e.g. "
+    '["input", "venue", "capacity"]: a category\'s own fields, a malformed id, a time without '
+    "offset, a window ending in the past or before it starts, a location off Earth, unknown skills)."
+)
+VERSIONED = "Takes the version last seen: a stale one is CONFLICT, and so is losing a race."
+
+
+def owners(owner: str) -> str:
+    """Who may change or take off a resource (`owner`: provider) or a demand (requester)."""
+    return (
+        f"Allowed for accounts acting for the {owner}, and federation staff; others get FORBIDDEN "
+        "(NOT_FOUND for a draft they may not see)."
+    )
+
+
+def offer_errors(owner: str, not_found: str) -> list[UserError]:
+    """The `userErrors` of a resource's or a demand's payload."""
+    return user_errors_field(
+        f"UNAUTHENTICATED; FORBIDDEN (not acting for the {owner}); NOT_FOUND ({not_found}); INVALID_STATE "
+        "(not possible in its status, the organization not ACTIVE, accepted engagements under way); "
+        "CONFLICT (changed since `expectedVersion`); " + FIELD_ERRORS
+    )
+
+
+# The fields of a new one.
+def title_field() -> str:
+    return strawberry.field(description=f"Title (标题), at most {MAX_TITLE} characters.")
+
+
+def description_field(what: str) -> str:
+    return strawberry.field(default="", description=f"{what}; at most {MAX_DESCRIPTION} characters.")
+
+
+def owner_field(who: str) -> strawberry.ID | None:
+    return strawberry.field(
+        default=None,
+        description=f"{who}. Staff must name one; others may only name the participant they act for "
+        "(the default).",
+    )
+
+
+def unit_field(examples: str) -> str:
+    return strawberry.field(default="次", description=f"Unit of quantity (单位), e.g. {examples}.")
+
+
+def tags_field() -> list[str] | None:
+    return strawberry.field(default=None, description=f"Free keywords, at most {MAX_TAGS}.")
+
+
+def draft_field(owner: str, later: str) -> bool:
+    """`later`: how a draft goes on offer, e.g. "publish it later with `updateResource(...)`"."""
+    return strawberry.field(
+        default=False,
+        description=f"true: save it as a DRAFT (seen only by its {owner} and staff, announced to nobody); "
+        f"{later}.",
+    )
+
+
+# The fields of changes to one.
+def expected_version_field() -> int:
+    return strawberry.field(
+        description="The `version` you last saw; if it has changed since, nothing happens (CONFLICT)."
+    )
+
+
+def change_field(description: str) -> Any:
+    """A field an update may leave out (null: it stays as it is)."""
+    return strawberry.field(default=None, description=description)
+
+
+TITLE_CHANGE = f"At most {MAX_TITLE} characters."
+DESCRIPTION_CHANGE = f"At most {MAX_DESCRIPTION} characters."
+UNIT_CHANGE = "Unit of quantity."
+TAGS_CHANGE = "Replaces its keywords."
+
+
+@strawberry.input(description="Taking a resource or a demand off (its own input names it).")
+class EndInput:
+    """The input of withdrawResource and cancelDemand: they differ only in their descriptions
+    (a subclass describes `id` again; the field keeps its place)."""
+
+    id: strawberry.ID
+    reason: str | None = strawberry.field(
+        default=None,
+        description=f"Why, at most {MAX_REASON} characters: kept in the audit log and added to the note "
+        "of each proposed engagement it cancels.",
+    )
+    expected_version: int | None = strawberry.field(
+        default=None,
+        description="The `version` you last saw (CONFLICT if it changed); null: whatever is current.",
+    )
+
+    def command(self) -> End:
+        return End(self.id, self.reason, self.expected_version)
 
 
 @strawberry.input(description="A point on the map (WGS-84): latitude -90..90, longitude -180..180.")
@@ -109,3 +210,39 @@ class VolunteerPositionDetailsInput:
         description=f"{REQUIRED} When volunteers serve, 1 to {MAX_LIST} shifts, within the availability "
         "window; the weekly slots they fall in are matched against volunteers' availability.",
     )
+
+
+class OfferInput(Protocol):
+    """What every resource and demand input says (None: not given)."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def quantity(self) -> int | None: ...
+    @property
+    def tags(self) -> list[str] | None: ...
+    @property
+    def district_id(self) -> strawberry.ID | None: ...
+    @property
+    def location(self) -> GeoPointInput | None: ...
+
+
+def offer_fields(input: OfferInput) -> OfferFields:
+    """The fields every resource and demand command carries."""
+    location = None if input.location is None else (input.location.lat, input.location.lon)
+    return OfferFields(
+        input.title, input.description, input.unit, input.quantity, input.tags, input.district_id, location
+    )
+
+
+def plain(value: object) -> Any:
+    """An input object as the domain's plain mapping (nested inputs and enums too)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value.value if isinstance(value, Enum) else value

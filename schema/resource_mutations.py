@@ -1,27 +1,25 @@
-"""Inputs, payloads and fields of publishing resources (资源发布): publish, update, withdraw."""
+"""Publishing resources (资源发布): publishResource, updateResource, withdrawResource."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from auth.permissions import IsAuthenticated
-from domain.workflows.offers import (
-    MAX_DESCRIPTION,
-    MAX_QUANTITY,
-    MAX_RADIUS_KM,
-    MAX_REASON,
-    MAX_SERVICE_DISTRICTS,
-    MAX_TAGS,
-    MAX_TITLE,
-)
-from resolvers import resource_commands as commands
-from resolvers.context import Info
+from domain.workflows.categories import DETAIL_INPUTS, Details
+from domain.workflows.offers import MAX_QUANTITY, MAX_RADIUS_KM, MAX_SERVICE_DISTRICTS
 from schema.enums import ResourceCategory, TargetGroup
 from schema.inputs import idempotency_key_field
-from schema.mutation_fields import guarded_mutation
+from schema.mutation_fields import mutation
 from schema.offer_inputs import (
+    DESCRIPTION_CHANGE,
+    TAGS_CHANGE,
+    TITLE_CHANGE,
+    UNIT_CHANGE,
+    VERSIONED,
+    EndInput,
     FundingDetailsInput,
     GeoPointInput,
     MaterialDetailsInput,
@@ -30,40 +28,47 @@ from schema.offer_inputs import (
     ProjectDetailsInput,
     VenueDetailsInput,
     VolunteerPositionDetailsInput,
+    change_field,
+    description_field,
+    draft_field,
+    expected_version_field,
+    offer_errors,
+    offer_fields,
+    owner_field,
+    owners,
+    plain,
+    tags_field,
+    title_field,
+    unit_field,
 )
-from schema.payloads import payload
 from schema.resources import Resource
-from schema.user_errors import UserError, user_errors_field
+from schema.user_errors import UserError
+from services import resources
+from services.resources import PublishResource, ResourceFields, UpdateResource
 
 DETAILS = (
     "Give exactly the one input matching the category (`funding` for FUNDING, `venue` for VENUE, ...); "
     "another one is INVALID at its path, the matching one missing is REQUIRED."
 )
-FIELD_ERRORS = (
-    "REQUIRED, TOO_LONG, OUT_OF_RANGE, INVALID (at the input field's path, e.g. "
-    '["input", "venue", "capacity"]: a category\'s own fields, a malformed id, a time without '
-    "offset, a window ending in the past or before it starts, a location off Earth, unknown skills)."
-)
+# The attribute of the input that carries each category's own fields (by its graph name).
+DETAIL_ATTRIBUTES = {
+    name: "".join(f"_{c.lower()}" if c.isupper() else c for c in name) for name in DETAIL_INPUTS.values()
+}
 
 
-def _details_field(category: str) -> object:
+def _details_field(category: str) -> Any:
     return strawberry.field(default=None, description=f"The {category} resource's own fields. {DETAILS}")
 
 
 @strawberry.input(description="A new resource (资源), published at once or kept as a draft.")
 class PublishResourceInput:
-    title: str = strawberry.field(description=f"Title (标题), at most {MAX_TITLE} characters.")
+    title: str = title_field()
     category: ResourceCategory = strawberry.field(
         description="Which of the seven categories; it never changes."
     )
-    description: str = strawberry.field(
-        default="",
-        description=f"What is offered, for whom, how to use it; at most {MAX_DESCRIPTION} characters.",
-    )
-    provider_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="Who offers it (提供方): a home, organization, social worker or volunteer. Staff must "
-        "name one; others may only name the participant they act for (the default).",
+    description: str = description_field("What is offered, for whom, how to use it")
+    provider_id: strawberry.ID | None = owner_field(
+        "Who offers it (提供方): a home, organization, social worker or volunteer"
     )
     district_id: strawberry.ID | None = strawberry.field(
         default=None, description="The district it is located in; null: the provider's."
@@ -82,11 +87,11 @@ class PublishResourceInput:
     quantity: int = strawberry.field(
         default=1, description=f"Units, places or shifts offered, 1 to {MAX_QUANTITY}."
     )
-    unit: str = strawberry.field(default="次", description="Unit of quantity (单位), e.g. 次, 人, 场次.")
+    unit: str = unit_field("次, 人, 场次")
     target_groups: list[TargetGroup] | None = strawberry.field(
         default=None, description="Who it is meant for."
     )
-    tags: list[str] | None = strawberry.field(default=None, description=f"Free keywords, at most {MAX_TAGS}.")
+    tags: list[str] | None = tags_field()
     available_from: datetime | None = strawberry.field(default=None, description="Start of availability.")
     available_until: datetime | None = strawberry.field(
         default=None, description="End of availability: in the future, after the start; then it EXPIRES."
@@ -98,12 +103,11 @@ class PublishResourceInput:
     material: MaterialDetailsInput | None = _details_field("MATERIAL")
     professional_service: ProfessionalServiceDetailsInput | None = _details_field("PROFESSIONAL_SERVICE")
     volunteer_position: VolunteerPositionDetailsInput | None = _details_field("VOLUNTEER_POSITION")
-    draft: bool = strawberry.field(
-        default=False,
-        description="true: save it as a DRAFT (seen only by its provider and staff, announced to nobody); "
-        "publish it later with `updateResource(input: {publish: true})`.",
-    )
+    draft: bool = draft_field("provider", "publish it later with `updateResource(input: {publish: true})`")
     idempotency_key: str | None = idempotency_key_field()
+
+    def command(self) -> PublishResource:
+        return PublishResource(self.provider_id, self.category, offer_fields(self), _own(self), self.draft)
 
 
 @strawberry.input(
@@ -112,33 +116,24 @@ class PublishResourceInput:
 )
 class UpdateResourceInput:
     id: strawberry.ID = strawberry.field(description="The resource.")
-    expected_version: int = strawberry.field(
-        description="The `version` you last saw; if it has changed since, nothing happens (CONFLICT)."
+    expected_version: int = expected_version_field()
+    title: str | None = change_field(TITLE_CHANGE)
+    description: str | None = change_field(DESCRIPTION_CHANGE)
+    district_id: strawberry.ID | None = change_field("The district it is in.")
+    service_district_ids: list[strawberry.ID] | None = change_field(
+        "Replaces the further districts it serves ([] for none)."
     )
-    title: str | None = strawberry.field(default=None, description=f"At most {MAX_TITLE} characters.")
-    description: str | None = strawberry.field(
-        default=None, description=f"At most {MAX_DESCRIPTION} characters."
+    location: GeoPointInput | None = change_field("Where it is offered.")
+    service_radius_km: float | None = change_field("How far it is offered, in km.")
+    quantity: int | None = change_field(
+        "Units offered; never below `quantityCommitted` (OUT_OF_RANGE). More units make an EXHAUSTED "
+        "resource PUBLISHED again; as many as are committed make it EXHAUSTED."
     )
-    district_id: strawberry.ID | None = strawberry.field(default=None, description="The district it is in.")
-    service_district_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Replaces the further districts it serves ([] for none)."
-    )
-    location: GeoPointInput | None = strawberry.field(default=None, description="Where it is offered.")
-    service_radius_km: float | None = strawberry.field(
-        default=None, description="How far it is offered, in km."
-    )
-    quantity: int | None = strawberry.field(
-        default=None,
-        description="Units offered; never below `quantityCommitted` (OUT_OF_RANGE). More units make an "
-        "EXHAUSTED resource PUBLISHED again; as many as are committed make it EXHAUSTED.",
-    )
-    unit: str | None = strawberry.field(default=None, description="Unit of quantity.")
-    target_groups: list[TargetGroup] | None = strawberry.field(default=None, description="Who it is for.")
-    tags: list[str] | None = strawberry.field(default=None, description="Replaces its keywords.")
-    available_from: datetime | None = strawberry.field(default=None, description="Start of availability.")
-    available_until: datetime | None = strawberry.field(
-        default=None, description="End of availability; a past end cannot be set."
-    )
+    unit: str | None = change_field(UNIT_CHANGE)
+    target_groups: list[TargetGroup] | None = change_field("Who it is for.")
+    tags: list[str] | None = change_field(TAGS_CHANGE)
+    available_from: datetime | None = change_field("Start of availability.")
+    available_until: datetime | None = change_field("End of availability; a past end cannot be set.")
     funding: FundingDetailsInput | None = _details_field("FUNDING")
     planning: PlanningDetailsInput | None = _details_field("PLANNING")
     project: ProjectDetailsInput | None = _details_field("PROJECT")
@@ -150,19 +145,27 @@ class UpdateResourceInput:
         default=False, description="true: put a DRAFT on offer (PUBLISHED); other statuses: INVALID_STATE."
     )
 
+    def command(self) -> UpdateResource:
+        return UpdateResource(self.id, self.expected_version, offer_fields(self), _own(self), self.publish)
+
+
+def _own(input: PublishResourceInput | UpdateResourceInput) -> ResourceFields:
+    details: dict[str, Details | None] = {
+        name: plain(getattr(input, attribute)) for name, attribute in DETAIL_ATTRIBUTES.items()
+    }
+    return ResourceFields(
+        input.service_district_ids,
+        input.service_radius_km,
+        input.target_groups,
+        input.available_from,
+        input.available_until,
+        details,
+    )
+
 
 @strawberry.input(description="Taking a resource off offer (撤回).")
-class WithdrawResourceInput:
+class WithdrawResourceInput(EndInput):
     id: strawberry.ID = strawberry.field(description="The resource: DRAFT, PUBLISHED or EXHAUSTED.")
-    reason: str | None = strawberry.field(
-        default=None,
-        description=f"Why, at most {MAX_REASON} characters: kept in the audit log and added to the note "
-        "of each proposed engagement it cancels.",
-    )
-    expected_version: int | None = strawberry.field(
-        default=None,
-        description="The `version` you last saw (CONFLICT if it changed); null: whatever is current.",
-    )
 
 
 @strawberry.type(description="The result of a resource mutation.")
@@ -170,11 +173,7 @@ class ResourcePayload:
     resource: Resource | None = strawberry.field(
         default=None, description="The resource as it now is; null when refused."
     )
-    user_errors: list[UserError] = user_errors_field(
-        "UNAUTHENTICATED; FORBIDDEN (not acting for the provider); NOT_FOUND (the resource, provider or a "
-        "district); INVALID_STATE (not possible in its status, the organization not ACTIVE, accepted "
-        "engagements under way); CONFLICT (changed since `expectedVersion`); " + FIELD_ERRORS
-    )
+    user_errors: list[UserError] = offer_errors("provider", "the resource, provider or a district")
 
 
 @strawberry.type(description="The result of publishResource.")
@@ -192,46 +191,31 @@ class WithdrawResourcePayload(ResourcePayload):
     pass
 
 
-async def _publish(info: Info, input: PublishResourceInput) -> PublishResourcePayload:
-    return payload(PublishResourcePayload, info, await commands.publish_resource(info, input))
-
-
-async def _update(info: Info, input: UpdateResourceInput) -> UpdateResourcePayload:
-    return payload(UpdateResourcePayload, info, await commands.update_resource(info, input))
-
-
-async def _withdraw(info: Info, input: WithdrawResourceInput) -> WithdrawResourcePayload:
-    return payload(WithdrawResourcePayload, info, await commands.withdraw_resource(info, input))
-
-
-OWNERS = (
-    "Allowed for accounts acting for the provider, and federation staff; others get FORBIDDEN "
-    "(NOT_FOUND for a draft they may not see)."
-)
-
-publish_resource = guarded_mutation(
-    _publish,
+publish_resource = mutation(
+    resources.publish_resource,
+    PublishResourceInput,
+    PublishResourcePayload,
     IsAuthenticated(),
-    payload=PublishResourcePayload,
     description="Offer a resource (发布资源) of one of the seven categories, each with its own fields "
     "(an amount for funding, a capacity and address for a venue, items for materials, skills and "
     "shifts for volunteer positions...). Published at once (announced to `resourcePublished`), or kept "
     "as a DRAFT. Allowed for accounts acting for a home, an ACTIVE organization, a social worker or a "
     "volunteer (as its provider), and for staff (naming the provider).",
 )
-update_resource = guarded_mutation(
-    _update,
+update_resource = mutation(
+    resources.update_resource,
+    UpdateResourceInput,
+    UpdateResourcePayload,
     IsAuthenticated(),
-    payload=UpdateResourcePayload,
     description="Change a resource while DRAFT, PUBLISHED or EXHAUSTED, or publish a draft (`publish: "
-    f"true`). Takes the version last seen: a stale one is CONFLICT, and so is losing a race. {OWNERS}",
+    f"true`). {VERSIONED} {owners('provider')}",
 )
-withdraw_resource = guarded_mutation(
-    _withdraw,
+withdraw_resource = mutation(
+    resources.withdraw_resource,
+    WithdrawResourceInput,
+    WithdrawResourcePayload,
     IsAuthenticated(),
-    payload=WithdrawResourcePayload,
     description="Take a resource off offer (WITHDRAWN). Refused (INVALID_STATE, naming them) while "
-    "accepted engagements or volunteer applications hang on it: complete or cancel those first. "
-    "Proposed engagements are cancelled and pending applications declined, with the reason. "
-    f"{OWNERS}",
+    "accepted engagements or volunteer applications hang on it: complete or cancel those first. Proposed "
+    f"engagements are cancelled and pending applications declined, with the reason. {owners('provider')}",
 )

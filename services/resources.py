@@ -1,225 +1,192 @@
-"""The SQL of publishing resources (资源): publish (or save a draft), update, withdraw.
+"""Publishing resources (资源): publishResource, updateResource, withdrawResource.
 
-An update is one UPDATE conditioned on the version read in the same transaction and on the
-new quantity still covering what is committed, so an edit racing another edit or an
-acceptance changes nothing (CONFLICT) rather than overwrite what it did not see.
+The use cases are written once for resources and demands (services/offers.py: `Offers`); what is
+a resource's own is said here: who may offer one, its statuses, its availability window, its
+category's own fields (domain/workflows/categories.py), the further districts it serves, and the
+volunteer applications on a position, declined or refusing when it is withdrawn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
 from datasources.tables import Resource, ResourceServiceDistrict, VolunteerApplication
-from datasources.writes import audit_status, audit_statuses
-from domain.enums import ApplicationStatus, ParticipantRef, ResourceStatus
+from datasources.writes import audit_statuses
+from domain.enums import ApplicationStatus, ResourceStatus, TargetGroup
+from domain.problems import UserErrorCode
 from domain.workflows.accounting import resource_status
-from domain.workflows.offers import RESOURCE_EDITABLE, check_editable, under_way_refusal
-from domain.workflows.states import RESOURCE, next_status
-from services.offers import (
-    cancel_proposals,
-    check_districts,
-    check_version,
-    default_place,
-    graph_name,
-    owned_row,
-    publisher,
-    refuse_accepted_engagements,
+from domain.workflows.categories import Details, Window, check_details, chosen_input, schedule_fits
+from domain.workflows.checks import Checks
+from domain.workflows.offers import (
+    MAX_RADIUS_KM,
+    PROVIDER_KINDS,
+    RESOURCE_EDITABLE,
+    check_service_districts,
+    check_window,
+    under_way_refusal,
 )
-from services.transitions import conflict, move
+from domain.workflows.states import RESOURCE
+from services.offers import End, Offers, Publish, Update, check_districts, present
 
-RESOURCES = Resource.__table__
-SERVICE_DISTRICTS = ResourceServiceDistrict.__table__
-APPLICATIONS = VolunteerApplication.__table__
-TYPE = "Resource"
+RESOURCES: Table = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+SERVICE_DISTRICTS: Table = ResourceServiceDistrict.__table__  # type: ignore[attr-defined]  # (the same)
+APPLICATIONS: Table = VolunteerApplication.__table__  # type: ignore[attr-defined]  # (the same)
+# Columns only some categories' inputs set (an update of another category leaves them).
+OWN_COLUMNS = {"address": ("VENUE", "MATERIAL"), "amount_fen": ("FUNDING",)}
 
 
 @dataclass(frozen=True)
-class Placement:
-    """Where a resource is: its district (None: the provider's), the further districts it
-    serves (None: leave as they are), its location (None: leave, or the default)."""
+class ResourceFields:
+    """A resource's own fields, as the client sent them; None: not given."""
 
-    district_id: int | None = None
-    service_district_ids: Sequence[int] | None = None
-    location: tuple[float, float] | None = None
-
-
-async def publish(
-    connection: AsyncConnection,
-    viewer: Viewer,
-    provider: ParticipantRef,
-    values: dict[str, Any],
-    placement: Placement,
-    *,
-    draft: bool,
-    now: datetime,
-) -> int:
-    """Insert a PUBLISHED resource (or a DRAFT) of `provider`; audited."""
-    party = await publisher(connection, viewer, provider, "providerId", "publishResource")
-    district_id = placement.district_id or party.district_id
-    await check_districts(connection, "districtId", [district_id])
-    lat, lon = placement.location or await default_place(connection, party, provider[0], district_id)
-    status = ResourceStatus.DRAFT if draft else ResourceStatus.PUBLISHED
-    row = {
-        **values,
-        "status": status,
-        "provider_kind": provider[0],
-        "provider_id": provider[1],
-        "district_id": district_id,
-        "lat": lat,
-        "lon": lon,
-        "quantity_committed": 0,
-        "version": 1,
-        "created_at": now,
-        "updated_at": now,
-    }
-    resource_id = (await connection.execute(insert(RESOURCES).returning(RESOURCES.c.id), row)).scalar_one()
-    await _serve(connection, resource_id, district_id, placement.service_district_ids or ())
-    await audit_status(connection, viewer.account_id, "publishResource", (TYPE, resource_id), None, status)
-    return resource_id
+    service_district_ids: Sequence[str] | None = None  # global ids of further districts served
+    service_radius_km: float | None = None
+    target_groups: Sequence[TargetGroup] | None = None
+    available_from: datetime | None = None
+    available_until: datetime | None = None
+    # The category inputs given, by graph name (`venue`: {"capacity": 40, ...}).
+    details: Mapping[str, Details | None] = field(default_factory=dict)
 
 
-async def editable(connection: AsyncConnection, viewer: Viewer, resource_id: int, action: str) -> Row:
-    """The resource as the viewer may change it: hers (or staff), in an editable status."""
-    row = await owned_row(connection, viewer, RESOURCES, resource_id, "id", "provider")
-    check_editable(row.status, RESOURCE_EDITABLE, action)
-    return row
+PublishResource = Publish[ResourceFields]
+UpdateResource = Update[ResourceFields]
+WithdrawResource = End
 
 
-async def update_resource(
-    connection: AsyncConnection,
-    viewer: Viewer,
-    row: Row,
-    expected_version: int | None,
-    values: dict[str, Any],
-    placement: Placement,
-    *,
-    publish: bool,
-    now: datetime,
-) -> str:
-    """Change what is given; `publish` moves a draft to PUBLISHED. The new status (a changed
-    quantity may exhaust the resource, or make an EXHAUSTED one PUBLISHED again)."""
-    check_version(row, expected_version)
-    await publisher(connection, viewer, (row.provider_kind, row.provider_id), "id", "updateResource")
-    status = next_status(RESOURCE, row.status, "publish") if publish else row.status
-    quantity = values.get("quantity", row.quantity)
-    status = resource_status(status, quantity, row.quantity_committed)
-    changes = {**values, "status": status}
-    district_id = placement.district_id or row.district_id
-    if placement.district_id is not None:
-        await check_districts(connection, "districtId", [district_id])
-        changes["district_id"] = district_id
-    if placement.location is not None:
-        changes["lat"], changes["lon"] = placement.location
-    c = RESOURCES.c
-    result = await connection.execute(
-        update(RESOURCES)
-        .where(c.id == row.id, c.version == row.version, c.quantity_committed <= quantity)
-        .values(**changes, version=row.version + 1, updated_at=now)
-    )
-    if result.rowcount != 1:
-        raise conflict("expectedVersion" if expected_version is not None else None)
-    if placement.service_district_ids is not None:
-        await connection.execute(delete(SERVICE_DISTRICTS).where(SERVICE_DISTRICTS.c.resource_id == row.id))
-        await _serve(connection, row.id, district_id, placement.service_district_ids)
-    changed = sorted(
-        {
-            *map(graph_name, values),
-            *(["serviceDistricts"] if placement.service_district_ids is not None else []),
-        }
-    )
-    action = "publishResource" if publish else "updateResource"
-    await audit_status(
-        connection, viewer.account_id, action, (TYPE, row.id), row.status, status, fields=changed
-    )
-    return status
+class Resources(Offers[ResourceFields]):
+    type_name = "Resource"
+    table = RESOURCES
+    owner = "provider"
+    owner_kinds = PROVIDER_KINDS
+    machine = RESOURCE
+    editable = RESOURCE_EDITABLE
+    on_offer = ResourceStatus.PUBLISHED
+    counters = ("quantity_committed",)
+    closes = "available_until"
+    key_column = "resource_id"
+    ending = "withdraw"
+    ended = "资源已撤回"
 
+    def own_values(
+        self, checks: Checks, own: ResourceFields, row: Row | None, category: str, now: datetime
+    ) -> dict[str, Any]:
+        values = present(
+            service_radius_km=own.service_radius_km,
+            target_groups=None if own.target_groups is None else sorted({g.value for g in own.target_groups}),
+            available_from=own.available_from,
+            available_until=own.available_until,
+        )
+        if own.service_radius_km is not None:
+            checks.number("serviceRadiusKm", own.service_radius_km, low=0.1, high=MAX_RADIUS_KM)
+        if row is None:
+            values.setdefault("target_groups", [])
+        start = own.available_from if own.available_from is not None else getattr(row, "available_from", None)
+        end = (
+            own.available_until if own.available_until is not None else getattr(row, "available_until", None)
+        )
+        window_fine = check_window(
+            checks,
+            start,
+            end,
+            now,
+            start_given=own.available_from is not None,
+            end_given=own.available_until is not None,
+        )
+        chosen = chosen_input(checks, category, own.details, required=row is None)
+        if chosen is not None:
+            window = Window(start, end, now) if window_fine else Window(None, None, now)
+            stored = check_details(checks, category, chosen, window)
+            values["details"] = stored.details
+            if row is None or category in OWN_COLUMNS["address"]:
+                values["address"] = stored.address
+            if row is None or category in OWN_COLUMNS["amount_fen"]:
+                values["amount_fen"] = stored.amount_fen
+        elif (
+            row is not None
+            and window_fine
+            and {"available_from", "available_until"} & values.keys()
+            and not schedule_fits(row.details or {}, Window(start, end, now))
+        ):  # a position's stored shifts must still fit a moved window
+            moved = "availableUntil" if "available_until" in values else "availableFrom"
+            checks.add(UserErrorCode.INVALID, "shifts_outside_window", moved)
+        return values
 
-async def withdraw(
-    connection: AsyncConnection,
-    viewer: Viewer,
-    resource_id: int,
-    reason: str | None,
-    expected_version: int | None,
-    now: datetime,
-) -> int:
-    """Take a resource off offer (撤回). Refused while accepted engagements or applications hang
-    on it; proposed engagements are cancelled and pending applications declined, with a note."""
-    row = await owned_row(connection, viewer, RESOURCES, resource_id, "id", "provider")
-    check_version(row, expected_version)
-    next_status(RESOURCE, row.status, "withdraw")  # INVALID_STATE before anything is locked
-    await refuse_accepted_engagements(connection, "resource_id", resource_id)
-    await _refuse_accepted_applications(connection, resource_id)
-    await move(
-        connection,
-        table=RESOURCES,
-        row=row,
-        machine=RESOURCE,
-        action="withdraw",
-        actor_account_id=viewer.account_id,
-        entity_type=TYPE,
-        expected_version=expected_version,
-        values={"updated_at": now},
-        facts={"reason": reason} if reason else None,
-    )
-    note = f"资源已撤回：{reason}" if reason else "资源已撤回"
-    await cancel_proposals(connection, viewer, "resource_id", resource_id, note, "withdrawResource", now)
-    await _decline_applications(connection, viewer, resource_id, now)
-    return resource_id
+    def status_of(self, status: str, quantity: int, row: Row) -> str:
+        return resource_status(status, quantity, row.quantity_committed)
 
+    def served(self, checks: Checks, own: ResourceFields) -> list[int] | None:
+        if own.service_district_ids is None:
+            return None
+        ids = own.service_district_ids
+        keys = [checks.key(f"serviceDistrictIds.{index}", gid, "District") for index, gid in enumerate(ids)]
+        check_service_districts(checks, keys)
+        return keys
 
-async def _serve(
-    connection: AsyncConnection, resource_id: int, own: int, district_ids: Sequence[int]
-) -> None:
-    others = sorted(set(district_ids) - {own})
-    if others:
-        await check_districts(connection, "serviceDistrictIds", others)
-        await connection.execute(
-            insert(SERVICE_DISTRICTS), [{"resource_id": resource_id, "district_id": d} for d in others]
+    async def placed(
+        self, connection: AsyncConnection, pk: int, district_id: int, served: list[int] | None, *, new: bool
+    ) -> None:
+        if served is None:
+            return
+        if not new:
+            await connection.execute(delete(SERVICE_DISTRICTS).where(SERVICE_DISTRICTS.c.resource_id == pk))
+        others = sorted(set(served) - {district_id})
+        if others:
+            await check_districts(connection, "serviceDistrictIds", others)
+            await connection.execute(
+                insert(SERVICE_DISTRICTS), [{"resource_id": pk, "district_id": d} for d in others]
+            )
+
+    async def refuse_under_way(self, connection: AsyncConnection, pk: int) -> None:
+        await super().refuse_under_way(connection, pk)
+        c = APPLICATIONS.c
+        accepted = (
+            await connection.execute(
+                select(c.id)
+                .where(c.resource_id == pk, c.status == ApplicationStatus.ACCEPTED)
+                .order_by(c.id)
+                .with_for_update()
+            )
+        ).scalars()
+        ids = list(accepted)
+        if ids:
+            raise under_way_refusal("volunteer applications", ids)
+
+    async def settle(
+        self, connection: AsyncConnection, viewer: Viewer, pk: int, note: str, now: datetime
+    ) -> None:
+        """Proposals are cancelled, and volunteers still waiting for an answer declined (the
+        position is gone)."""
+        await super().settle(connection, viewer, pk, note, now)
+        c = APPLICATIONS.c
+        declined = (
+            await connection.execute(
+                update(APPLICATIONS)
+                .where(c.resource_id == pk, c.status == ApplicationStatus.APPLIED)
+                .values(status=ApplicationStatus.DECLINED, decided_at=now)
+                .returning(c.id)
+            )
+        ).scalars()
+        await audit_statuses(
+            connection,
+            viewer.account_id,
+            self.mutation(self.ending),
+            "VolunteerApplication",
+            sorted(declined),
+            ApplicationStatus.APPLIED,
+            ApplicationStatus.DECLINED,
         )
 
 
-async def _refuse_accepted_applications(connection: AsyncConnection, resource_id: int) -> None:
-    c = APPLICATIONS.c
-    accepted = (
-        await connection.execute(
-            select(c.id)
-            .where(c.resource_id == resource_id, c.status == ApplicationStatus.ACCEPTED)
-            .order_by(c.id)
-            .with_for_update()
-        )
-    ).scalars()
-    ids = list(accepted)
-    if ids:
-        raise under_way_refusal("volunteer applications", ids)
-
-
-async def _decline_applications(
-    connection: AsyncConnection, viewer: Viewer, resource_id: int, now: datetime
-) -> None:
-    """Volunteers still waiting for an answer are declined (the position is gone)."""
-    c = APPLICATIONS.c
-    declined = (
-        await connection.execute(
-            update(APPLICATIONS)
-            .where(c.resource_id == resource_id, c.status == ApplicationStatus.APPLIED)
-            .values(status=ApplicationStatus.DECLINED, decided_at=now)
-            .returning(c.id)
-        )
-    ).scalars()
-    await audit_statuses(
-        connection,
-        viewer.account_id,
-        "withdrawResource",
-        "VolunteerApplication",
-        sorted(declined),
-        ApplicationStatus.APPLIED,
-        ApplicationStatus.DECLINED,
-    )
+# The use cases: async (connection, viewer, command) -> Changed.
+_resources = Resources()
+publish_resource = _resources.publish
+update_resource = _resources.update
+withdraw_resource = _resources.end

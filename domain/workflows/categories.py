@@ -17,7 +17,7 @@ nested under the category's input (`venue.capacity`, `material.items.0.quantity`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -49,6 +49,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     C.PROFESSIONAL_SERVICE: ("format",),
     C.VOLUNTEER_POSITION: ("skills", "shifts"),
 }
+# A category's own fields as given: a plain mapping with snake_case keys (nested inputs too).
+Details = Mapping[str, Any]
 # How a service is delivered, stored in the words the seed and the importer use.
 FORMATS = {"OFFLINE": "线下", "ONLINE": "线上", "HYBRID": "线上线下结合"}
 
@@ -81,8 +83,8 @@ class Window:
 
 
 def chosen_input(
-    checks: Checks, category: str, given: Mapping[str, Any | None], *, required: bool
-) -> Mapping[str, Any] | None:
+    checks: Checks, category: str, given: Mapping[str, Details | None], *, required: bool
+) -> Details | None:
     """The one detail input matching `category`; any other one given is INVALID at its own
     path, the matching one missing is REQUIRED (when `required`)."""
     expected = DETAIL_INPUTS[category]
@@ -95,7 +97,7 @@ def chosen_input(
     return chosen
 
 
-def check_details(checks: Checks, category: str, values: Mapping[str, Any], window: Window) -> Stored:
+def check_details(checks: Checks, category: str, values: Details, window: Window) -> Stored:
     """Check one category's fields (each problem collected) and shape them for storage."""
     prefix = DETAIL_INPUTS[category]
     at = _At(checks, prefix)
@@ -273,7 +275,7 @@ def schedule_fits(details: Mapping[str, Any], window: Window) -> bool:
     return True
 
 
-SHAPERS = {
+SHAPERS: dict[str, Callable[[_At, Mapping[str, Any], Window], Stored]] = {
     C.FUNDING: _funding,
     C.PLANNING: _planning,
     C.PROJECT: _project,
