@@ -53,6 +53,8 @@ class MutationInput(Protocol[C_co]):
 # Runs after a successful commit, in the same request (e.g. the applicant of an organization
 # becomes its member for the rest of the request).
 AfterCommit = Callable[[Info, Outcome], Awaitable[None]]
+# Which of a payload's object fields an outcome goes in, when it has several.
+PayloadField = Callable[[Outcome], str]
 
 
 def mutation(
@@ -64,10 +66,12 @@ def mutation(
     input_description: str | None = None,
     anonymous_budget: str | None = None,
     after_commit: AfterCommit | None = None,
+    payload_field: PayloadField | None = None,
 ) -> Any:
     """A mutation field: `input: <input>!` in, `<payload>` out; `permissions` refused are
     FORBIDDEN/UNAUTHENTICATED user errors. `anonymous_budget`: the per-address channel an
-    anonymous caller's submission counts against (RATE_LIMITED when spent)."""
+    anonymous caller's submission counts against (RATE_LIMITED when spent). `payload_field`:
+    the payload's field for the outcome, when it has several (e.g. by `outcome.type_name`)."""
 
     async def resolve(info: Info, input: Any) -> Any:
         outcome = await run(
@@ -79,7 +83,8 @@ def mutation(
         )
         if after_commit is not None and outcome.rows:
             await after_commit(info, outcome)
-        return payload_of(payload, info, outcome)
+        field = payload_field(outcome) if payload_field is not None else None
+        return payload_of(payload, info, outcome, field)
 
     argument = (
         input
