@@ -5,13 +5,15 @@ from __future__ import annotations
 import strawberry
 
 from domain.enums import Role
-from domain.workflows import states
 from domain.workflows.applications import MAX_MOTIVATION
+
+# The GraphQL enum: schema/enums.py wraps this very class.
+from domain.workflows.states import Decision
 from resolvers.commands import Outcome
 from schema.applications import VolunteerApplication
 from schema.events import EventRegistration
 from schema.inputs import idempotency_key_field
-from schema.mutation_fields import Decision, acting_for, mutation
+from schema.mutation_fields import acting_for, mutation
 from schema.user_errors import UserError, user_errors_field
 from services import applications
 from services.applications import (
@@ -83,8 +85,7 @@ class RespondToApplicationInput:
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
     def command(self) -> RespondToApplication:
-        decision = states.Decision(self.decision.value)
-        return RespondToApplication(self.application_id, decision, self.expected_version)
+        return RespondToApplication(self.application_id, self.decision, self.expected_version)
 
 
 @strawberry.type(description="The result of respondToApplication.")

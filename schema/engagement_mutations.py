@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from domain.workflows import states
 from domain.workflows.engagements import MAX_NOTE, MAX_REPLY, MAX_UNITS
+
+# The GraphQL enum: schema/enums.py wraps this very class.
+from domain.workflows.states import Decision
 from schema.engagements import Engagement
-from schema.mutation_fields import Decision, acting_for, mutation
+from schema.mutation_fields import acting_for, mutation
 from schema.user_errors import UserError
 from services import engagements
 from services.engagements import (
@@ -79,8 +81,7 @@ class RespondToEngagementInput:
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
     def command(self) -> RespondToEngagement:
-        decision = states.Decision(self.decision.value)
-        return RespondToEngagement(self.engagement_id, decision, self.note, self.expected_version)
+        return RespondToEngagement(self.engagement_id, self.decision, self.note, self.expected_version)
 
 
 @strawberry.type(description="The result of respondToEngagement.")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
-from enum import Enum
 from typing import Annotated, Any, Protocol, TypeVar, cast
 
 import strawberry
@@ -31,15 +30,6 @@ from resolvers.context import Info
 from schema.payloads import payload as payload_of
 from schema.user_errors import user_errors
 from services.changes import ServiceCommand
-
-
-@strawberry.enum(description="How the other side answers a proposal or an application.")
-class Decision(Enum):
-    ACCEPT = strawberry.enum_value(
-        "accept", description="Agree (同意): the units or the place are committed."
-    )
-    DECLINE = strawberry.enum_value("decline", description="Say no (拒绝): nothing is committed.")
-
 
 C_co = TypeVar("C_co", covariant=True)
 
