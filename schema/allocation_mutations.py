@@ -6,13 +6,12 @@ import strawberry
 
 from auth.permissions import IsAuthenticated, IsStaff
 from domain.workflows.allocations import MAX_PROPOSALS
-from resolvers import allocation_commands as commands
-from resolvers.context import Info
-from resolvers.engagement_commands import MAX_NOTE, MAX_UNITS
+from domain.workflows.engagements import MAX_NOTE, MAX_UNITS
 from schema.engagements import Engagement
-from schema.mutation_fields import guarded_mutation
-from schema.payloads import payload
+from schema.mutation_fields import mutation
 from schema.user_errors import UserError
+from services import allocations
+from services.allocations import ApplyAllocationPlan, ProposalToApply
 
 
 @strawberry.input(
@@ -26,6 +25,9 @@ class AllocationProposalInput:
         description="The resource (资源): `AllocationProposal.resource.id`."
     )
     quantity: int = strawberry.field(description=f"Units, 1 to {MAX_UNITS}.")
+
+    def command(self) -> ProposalToApply:
+        return ProposalToApply(self.demand_id, self.resource_id, self.quantity)
 
 
 @strawberry.input(description="The proposals of an allocation plan to apply (the reviewer may drop some).")
@@ -42,6 +44,9 @@ class ApplyAllocationPlanInput:
         "returns the first result and creates nothing twice.",
     )
 
+    def command(self) -> ApplyAllocationPlan:
+        return ApplyAllocationPlan(tuple(proposal.command() for proposal in self.proposals), self.note)
+
 
 @strawberry.type(description="The result of applyAllocationPlan.")
 class ApplyAllocationPlanPayload:
@@ -56,15 +61,12 @@ class ApplyAllocationPlanPayload:
     )
 
 
-async def _apply(info: Info, input: ApplyAllocationPlanInput) -> ApplyAllocationPlanPayload:
-    return payload(ApplyAllocationPlanPayload, info, await commands.apply_allocation_plan(info, input))
-
-
-apply_allocation_plan = guarded_mutation(
-    _apply,
+apply_allocation_plan = mutation(
+    allocations.apply_allocation_plan,
+    ApplyAllocationPlanInput,
+    ApplyAllocationPlanPayload,
     IsAuthenticated(),
     IsStaff(),
-    payload=ApplyAllocationPlanPayload,
     description="Apply an allocation plan (全局调配方案, from `allocationPlan`): one PROPOSED "
     "engagement per proposal, initiated by the FEDERATION; nothing is committed until both sides "
     "accept (`respondToEngagement`). All or nothing: every proposal is checked again now, against "

@@ -5,14 +5,23 @@ from __future__ import annotations
 import strawberry
 
 from domain.enums import Role
-from resolvers import application_commands as commands
-from resolvers.context import Info
+from domain.workflows.applications import MAX_MOTIVATION
+
+# The GraphQL enum: schema/enums.py wraps this very class.
+from domain.workflows.states import Decision
+from resolvers.commands import Outcome
 from schema.applications import VolunteerApplication
 from schema.events import EventRegistration
 from schema.inputs import idempotency_key_field
-from schema.mutation_fields import Decision, acting_for, guarded_mutation
-from schema.payloads import payload
+from schema.mutation_fields import acting_for, mutation
 from schema.user_errors import UserError, user_errors_field
+from services import applications
+from services.applications import (
+    ApplyToOpportunity,
+    CompleteApplication,
+    RespondToApplication,
+    WithdrawApplication,
+)
 
 EXPECTED_VERSION = (
     "The application's `version` as you last saw it; if it has changed since, nothing happens "
@@ -42,10 +51,12 @@ class ApplyToOpportunityInput:
     )
     motivation: str | None = strawberry.field(
         default=None,
-        description=f"Why she applies (申请理由), up to {commands.MAX_MOTIVATION} characters; "
-        "ignored for an event.",
+        description=f"Why she applies (申请理由), up to {MAX_MOTIVATION} characters; ignored for an event.",
     )
     idempotency_key: str | None = idempotency_key_field()
+
+    def command(self) -> ApplyToOpportunity:
+        return ApplyToOpportunity(self.opportunity_id, self.motivation)
 
 
 @strawberry.type(description="The result of applyToOpportunity: an application, or a registration.")
@@ -73,6 +84,9 @@ class RespondToApplicationInput:
     )
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
+    def command(self) -> RespondToApplication:
+        return RespondToApplication(self.application_id, self.decision, self.expected_version)
+
 
 @strawberry.type(description="The result of respondToApplication.")
 class RespondToApplicationPayload(ApplicationPayload):
@@ -89,6 +103,9 @@ class CompleteApplicationInput:
     )
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
+    def command(self) -> CompleteApplication:
+        return CompleteApplication(self.application_id, self.hours_served, self.expected_version)
+
 
 @strawberry.type(description="The result of completeApplication.")
 class CompleteApplicationPayload(ApplicationPayload):
@@ -100,59 +117,54 @@ class WithdrawApplicationInput:
     application_id: strawberry.ID = strawberry.field(description="The application, APPLIED or ACCEPTED.")
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
+    def command(self) -> WithdrawApplication:
+        return WithdrawApplication(self.application_id, self.expected_version)
+
 
 @strawberry.type(description="The result of withdrawApplication.")
 class WithdrawApplicationPayload(ApplicationPayload):
     pass
 
 
-async def _apply(info: Info, input: ApplyToOpportunityInput) -> ApplyToOpportunityPayload:
-    outcome = await commands.apply_to_opportunity(info, input)
-    field = "registration" if outcome.type_name == "EventRegistration" else "application"
-    return payload(ApplyToOpportunityPayload, info, outcome, field)
+def _opportunity_field(outcome: Outcome) -> str:
+    """An event's registration, or a position's application (also when refused)."""
+    return "registration" if outcome.type_name == "EventRegistration" else "application"
 
 
-async def _respond(info: Info, input: RespondToApplicationInput) -> RespondToApplicationPayload:
-    return payload(RespondToApplicationPayload, info, await commands.respond_to_application(info, input))
-
-
-async def _complete(info: Info, input: CompleteApplicationInput) -> CompleteApplicationPayload:
-    return payload(CompleteApplicationPayload, info, await commands.complete_application(info, input))
-
-
-async def _withdraw(info: Info, input: WithdrawApplicationInput) -> WithdrawApplicationPayload:
-    return payload(WithdrawApplicationPayload, info, await commands.withdraw_application(info, input))
-
-
-apply_to_opportunity = guarded_mutation(
-    _apply,
+apply_to_opportunity = mutation(
+    applications.apply_to_opportunity,
+    ApplyToOpportunityInput,
+    ApplyToOpportunityPayload,
     *acting_for(Role.VOLUNTEER),
-    payload=ApplyToOpportunityPayload,
     description="Apply to a volunteer position (报名志愿岗位): the application waits, APPLIED, for "
     "the provider's answer; one per volunteer and position (DUPLICATE), though one she withdrew "
     "can be reopened by applying again. Given an event instead, registers her for it (报名活动) "
     "like registerForEvent. Only accounts acting for a volunteer.",
+    payload_field=_opportunity_field,
 )
-respond_to_application = guarded_mutation(
-    _respond,
+respond_to_application = mutation(
+    applications.respond_to_application,
+    RespondToApplicationInput,
+    RespondToApplicationPayload,
     *acting_for(),
-    payload=RespondToApplicationPayload,
     description="Accept or decline an application. Accepting takes one place: the position's "
     "`quantityCommitted` grows (EXHAUSTED on the last place); of accepts racing for the last "
     "places, only as many succeed as there are places, the others get LIMIT_REACHED. While "
     f"accepted, the provider may read the volunteer's contact details. {PROVIDER_ONLY}",
 )
-complete_application = guarded_mutation(
-    _complete,
+complete_application = mutation(
+    applications.complete_application,
+    CompleteApplicationInput,
+    CompleteApplicationPayload,
     *acting_for(),
-    payload=CompleteApplicationPayload,
     description="Record that an accepted volunteer served, with her hours (服务时长): stored on the "
     f"application and added to her `serviceHours`; the place stays taken. {PROVIDER_ONLY}",
 )
-withdraw_application = guarded_mutation(
-    _withdraw,
+withdraw_application = mutation(
+    applications.withdraw_application,
+    WithdrawApplicationInput,
+    WithdrawApplicationPayload,
     *acting_for(Role.VOLUNTEER),
-    payload=WithdrawApplicationPayload,
     description="Withdraw an application before it is completed (撤回). An accepted one gives its "
     "place back (an EXHAUSTED position is PUBLISHED again). Only accounts acting for the "
     "volunteer who applied; anyone else gets FORBIDDEN.",

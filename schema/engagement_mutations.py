@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import engagement_commands as commands
-from resolvers.context import Info
+from domain.workflows.engagements import MAX_NOTE, MAX_REPLY, MAX_UNITS
+
+# The GraphQL enum: schema/enums.py wraps this very class.
+from domain.workflows.states import Decision
 from schema.engagements import Engagement
-from schema.mutation_fields import Decision, acting_for, guarded_mutation
-from schema.payloads import payload
+from schema.mutation_fields import acting_for, mutation
 from schema.user_errors import UserError
+from services import engagements
+from services.engagements import (
+    CancelEngagement,
+    CompleteEngagement,
+    ProposeEngagement,
+    RespondToEngagement,
+)
 
 EXPECTED_VERSION = (
     "The engagement's `version` as you last saw it; if it has changed since, nothing happens "
@@ -38,17 +46,20 @@ class ProposeEngagementInput:
     )
     quantity: int = strawberry.field(
         default=1,
-        description=f"Units asked for or offered, 1 to {commands.MAX_UNITS}; at most what the resource "
+        description=f"Units asked for or offered, 1 to {MAX_UNITS}; at most what the resource "
         "has left and what the demand still needs (else LIMIT_REACHED).",
     )
     note: str | None = strawberry.field(
-        default=None, description=f"A message to the other side, up to {commands.MAX_NOTE} characters."
+        default=None, description=f"A message to the other side, up to {MAX_NOTE} characters."
     )
     idempotency_key: str | None = strawberry.field(
         default=None,
         description="Any string up to 100 characters, unique per attempt: a retry with the same key "
         "returns the first result and proposes nothing twice.",
     )
+
+    def command(self) -> ProposeEngagement:
+        return ProposeEngagement(self.demand_id, self.resource_id, self.quantity, self.note)
 
 
 @strawberry.type(description="The result of proposeEngagement.")
@@ -65,9 +76,12 @@ class RespondToEngagementInput:
     )
     note: str | None = strawberry.field(
         default=None,
-        description=f"A reply to the proposer, up to {commands.MAX_REPLY} characters (added to the note).",
+        description=f"A reply to the proposer, up to {MAX_REPLY} characters (added to the note).",
     )
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
+
+    def command(self) -> RespondToEngagement:
+        return RespondToEngagement(self.engagement_id, self.decision, self.note, self.expected_version)
 
 
 @strawberry.type(description="The result of respondToEngagement.")
@@ -80,6 +94,9 @@ class CompleteEngagementInput:
     engagement_id: strawberry.ID = strawberry.field(description="The engagement, ACCEPTED.")
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
 
+    def command(self) -> CompleteEngagement:
+        return CompleteEngagement(self.engagement_id, self.expected_version)
+
 
 @strawberry.type(description="The result of completeEngagement.")
 class CompleteEngagementPayload(EngagementPayload):
@@ -90,9 +107,12 @@ class CompleteEngagementPayload(EngagementPayload):
 class CancelEngagementInput:
     engagement_id: strawberry.ID = strawberry.field(description="The engagement, PROPOSED or ACCEPTED.")
     reason: str = strawberry.field(
-        description=f"Why (取消原因), up to {commands.MAX_REPLY} characters; added to the note."
+        description=f"Why (取消原因), up to {MAX_REPLY} characters; added to the note."
     )
     expected_version: int | None = strawberry.field(default=None, description=EXPECTED_VERSION)
+
+    def command(self) -> CancelEngagement:
+        return CancelEngagement(self.engagement_id, self.reason, self.expected_version)
 
 
 @strawberry.type(description="The result of cancelEngagement.")
@@ -100,36 +120,22 @@ class CancelEngagementPayload(EngagementPayload):
     pass
 
 
-async def _propose(info: Info, input: ProposeEngagementInput) -> ProposeEngagementPayload:
-    return payload(ProposeEngagementPayload, info, await commands.propose_engagement(info, input))
-
-
-async def _respond(info: Info, input: RespondToEngagementInput) -> RespondToEngagementPayload:
-    return payload(RespondToEngagementPayload, info, await commands.respond_to_engagement(info, input))
-
-
-async def _complete(info: Info, input: CompleteEngagementInput) -> CompleteEngagementPayload:
-    return payload(CompleteEngagementPayload, info, await commands.complete_engagement(info, input))
-
-
-async def _cancel(info: Info, input: CancelEngagementInput) -> CancelEngagementPayload:
-    return payload(CancelEngagementPayload, info, await commands.cancel_engagement(info, input))
-
-
-propose_engagement = guarded_mutation(
-    _propose,
+propose_engagement = mutation(
+    engagements.propose_engagement,
+    ProposeEngagementInput,
+    ProposeEngagementPayload,
     *acting_for(),
-    payload=ProposeEngagementPayload,
     description="Propose an engagement (对接): a demand's requester asks for a resource, or a "
     "resource's provider offers it to a demand (`initiatedBy` says which). Both must be live "
     "(the resource PUBLISHED, the demand OPEN or MATCHED, organizations ACTIVE: else "
     "INVALID_STATE), of one category, with no engagement of the pair under way (DUPLICATE). "
     f"Nothing is committed until the other side accepts. {PARTIES_ONLY}",
 )
-respond_to_engagement = guarded_mutation(
-    _respond,
+respond_to_engagement = mutation(
+    engagements.respond_to_engagement,
+    RespondToEngagementInput,
+    RespondToEngagementPayload,
     *acting_for(),
-    payload=RespondToEngagementPayload,
     description="Accept or decline a proposed engagement. Accepting commits its units: the "
     "resource's `quantityCommitted` grows (EXHAUSTED when nothing is left) and the demand's "
     "`quantityMatched` (MATCHED when covered); of requests racing for the last units, only as "
@@ -140,18 +146,20 @@ respond_to_engagement = guarded_mutation(
     "accounts acting for the side that did not propose (either side of a FEDERATION proposal); "
     "anyone else gets FORBIDDEN.",
 )
-complete_engagement = guarded_mutation(
-    _complete,
+complete_engagement = mutation(
+    engagements.complete_engagement,
+    CompleteEngagementInput,
+    CompleteEngagementPayload,
     *acting_for(),
-    payload=CompleteEngagementPayload,
     description="Record that an accepted engagement was carried out: its units count as "
     "fulfilled for the demand (FULFILLED when all are), and both parties' completed "
     f"engagements grow by one (their completion rate). {PARTIES_ONLY}",
 )
-cancel_engagement = guarded_mutation(
-    _cancel,
+cancel_engagement = mutation(
+    engagements.cancel_engagement,
+    CancelEngagementInput,
+    CancelEngagementPayload,
     *acting_for(),
-    payload=CancelEngagementPayload,
     description="Call off a proposed or accepted engagement, with a reason. An accepted one gives "
     "its units back (an EXHAUSTED resource is PUBLISHED again, a MATCHED demand OPEN); both "
     f"parties' cancelled engagements grow by one. {PARTIES_ONLY}",

@@ -32,6 +32,7 @@ from domain.enums import (
     TargetGroup,
     Urgency,
 )
+from domain.workflows.states import Decision
 
 
 def described(cls: type[Enum], description: str, values: dict[str, str]) -> None:
@@ -121,6 +122,15 @@ described(
     },
 )
 
+described(
+    Decision,
+    "How the other side answers a proposal or an application.",
+    {
+        "ACCEPT": "Agree (同意): the units or the place are committed.",
+        "DECLINE": "Say no (拒绝): nothing is committed.",
+    },
+)
+
 __all__ = [
     "AppealStatus",
     "ApplicationStatus",
@@ -128,6 +138,7 @@ __all__ = [
     "ComplaintCategory",
     "ComplaintOutcome",
     "ComplaintStatus",
+    "Decision",
     "DemandStatus",
     "EngagementFlag",
     "EngagementInitiator",

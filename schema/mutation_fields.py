@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
-from enum import Enum
 from typing import Annotated, Any, Protocol, TypeVar, cast
 
 import strawberry
@@ -32,15 +31,6 @@ from schema.payloads import payload as payload_of
 from schema.user_errors import user_errors
 from services.changes import ServiceCommand
 
-
-@strawberry.enum(description="How the other side answers a proposal or an application.")
-class Decision(Enum):
-    ACCEPT = strawberry.enum_value(
-        "accept", description="Agree (同意): the units or the place are committed."
-    )
-    DECLINE = strawberry.enum_value("decline", description="Say no (拒绝): nothing is committed.")
-
-
 C_co = TypeVar("C_co", covariant=True)
 
 
@@ -53,6 +43,8 @@ class MutationInput(Protocol[C_co]):
 # Runs after a successful commit, in the same request (e.g. the applicant of an organization
 # becomes its member for the rest of the request).
 AfterCommit = Callable[[Info, Outcome], Awaitable[None]]
+# Which of a payload's object fields an outcome goes in, when it has several.
+PayloadField = Callable[[Outcome], str]
 
 
 def mutation(
@@ -64,10 +56,12 @@ def mutation(
     input_description: str | None = None,
     anonymous_budget: str | None = None,
     after_commit: AfterCommit | None = None,
+    payload_field: PayloadField | None = None,
 ) -> Any:
     """A mutation field: `input: <input>!` in, `<payload>` out; `permissions` refused are
     FORBIDDEN/UNAUTHENTICATED user errors. `anonymous_budget`: the per-address channel an
-    anonymous caller's submission counts against (RATE_LIMITED when spent)."""
+    anonymous caller's submission counts against (RATE_LIMITED when spent). `payload_field`:
+    the payload's field for the outcome, when it has several (e.g. by `outcome.type_name`)."""
 
     async def resolve(info: Info, input: Any) -> Any:
         outcome = await run(
@@ -79,7 +73,8 @@ def mutation(
         )
         if after_commit is not None and outcome.rows:
             await after_commit(info, outcome)
-        return payload_of(payload, info, outcome)
+        field = payload_field(outcome) if payload_field is not None else None
+        return payload_of(payload, info, outcome, field)
 
     argument = (
         input

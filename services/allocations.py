@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -24,18 +25,37 @@ from datasources.tables import Engagement
 from datasources.writes import audit_all
 from domain.enums import EngagementInitiator, EngagementStatus
 from domain.problems import Problem, Rejected, UserErrorCode
-from domain.workflows.allocations import Pair, Planned, plan_problems
+from domain.workflows.allocations import Pair, Planned, check_plan, plan_problems
+from domain.workflows.checks import Checks
+from domain.workflows.engagements import check_units
+from services.changes import Changed
 
-ENGAGEMENTS: Table = Engagement.__table__
+ENGAGEMENTS: Table = Engagement.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
 TYPE = "Engagement"
 ACTION = "applyAllocationPlan"
 
 
-async def apply_plan(
-    connection: AsyncConnection, viewer: Viewer, proposals: Sequence[Planned], note: str
-) -> tuple[str, list[int]]:
-    """The engagements created, in the order of `proposals`; Rejected (nothing created) if any
+@dataclass(frozen=True)
+class ProposalToApply:
+    """One proposal of the plan, as the client sent it back."""
+
+    demand_id: str  # its global id
+    resource_id: str  # its global id
+    quantity: int
+
+
+@dataclass(frozen=True)
+class ApplyAllocationPlan:
+    proposals: tuple[ProposalToApply, ...]
+    note: str | None  # a message to both sides of each
+
+
+async def apply_allocation_plan(
+    connection: AsyncConnection, viewer: Viewer, command: ApplyAllocationPlan
+) -> Changed:
+    """The engagements created, in the order of the proposals; Rejected (nothing created) if any
     proposal may not be applied now."""
+    proposals = _planned(command)
     if not viewer.is_staff:
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden"))
     demand_ids = sorted({p.demand_id for p in proposals})
@@ -55,7 +75,7 @@ async def apply_plan(
     )
     if problems:
         raise Rejected(problems)
-    pks = await _create(connection, proposals, note.strip())
+    pks = await _create(connection, proposals, (command.note or "").strip())
     after = {"status": EngagementStatus.PROPOSED, "initiatedBy": EngagementInitiator.FEDERATION}
     await audit_all(
         connection,
@@ -65,7 +85,26 @@ async def apply_plan(
             for pk, p in zip(pks, proposals, strict=True)
         ],
     )  # fmt: skip
-    return TYPE, pks
+    return Changed(TYPE, tuple(pks))
+
+
+def _planned(command: ApplyAllocationPlan) -> list[Planned]:
+    """The proposals as keys, or every problem of their shape at once (ids, units, how many)."""
+    checks = Checks()
+    check_plan(checks, len(command.proposals), command.note)
+    checks.done()
+    planned: list[Planned] = []
+    problems: list[Problem] = []
+    for index, proposal in enumerate(command.proposals):
+        item = Checks(prefix=("proposals", str(index)))
+        demand_id = item.key("demandId", proposal.demand_id, "Demand")
+        resource_id = item.key("resourceId", proposal.resource_id, "Resource")
+        check_units(item, proposal.quantity)
+        problems += item.problems
+        planned.append(Planned(demand_id, resource_id, proposal.quantity))
+    if problems:
+        raise Rejected(problems)
+    return planned
 
 
 async def _lock(connection: AsyncConnection, table: Table, ids: list[int]) -> None:

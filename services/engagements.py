@@ -1,4 +1,4 @@
-"""The commands of engagements (对接): propose, respond (accept or decline), complete, cancel.
+"""The engagement (对接) use cases: propose, respond (accept or decline), complete, cancel.
 
 Locks are taken in one order everywhere, engagement, resource, demand, participants, so that
 racing commands wait for each other instead of deadlocking.
@@ -18,27 +18,33 @@ from datasources.tables import Demand, Engagement, Resource
 from datasources.writes import audit, audit_status
 from domain.enums import EngagementInitiator, EngagementStatus
 from domain.problems import Problem, Rejected, UserErrorCode
+from domain.workflows.checks import Checks, key_of
 from domain.workflows.engagements import (
     UNDER_WAY,
     Ref,
     agreed_by_both,
     appended,
+    check_note,
+    check_reply,
+    check_units,
     need_problems,
     offer_problems,
     pair_problems,
     responders,
     side_of,
 )
-from domain.workflows.states import ENGAGEMENT, invalid_state, next_status
+from domain.workflows.states import ENGAGEMENT, Decision, invalid_state, next_status
 from services import quantities
+from services.changes import Changed, changed
 from services.participants import count_settled, organization_status
 from services.rows import read_row, visible_row
 from services.transitions import conflict, move
 
-ENGAGEMENTS = Engagement.__table__
-RESOURCES = Resource.__table__
-DEMANDS = Demand.__table__
+ENGAGEMENTS = Engagement.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+RESOURCES = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+DEMANDS = Demand.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
 TYPE = "Engagement"
+ENGAGEMENT_ID = "engagementId"
 # Where _liveness puts its problems: the resource's, the demand's and the units' input fields.
 PROPOSAL_FIELDS = ("resourceId", "demandId", "quantity")
 WHOLE_INPUT = (None, None, None)
@@ -50,11 +56,32 @@ ACCEPTED_AT = {
 
 
 @dataclass(frozen=True)
-class Proposal:
-    demand_id: int
-    resource_id: int
+class ProposeEngagement:
+    demand_id: str  # its global id
+    resource_id: str  # its global id
     quantity: int
-    note: str
+    note: str | None  # a message to the other side
+
+
+@dataclass(frozen=True)
+class RespondToEngagement:
+    engagement_id: str  # its global id
+    decision: Decision
+    note: str | None  # a reply to the proposer, added to the note
+    expected_version: int | None
+
+
+@dataclass(frozen=True)
+class CompleteEngagement:
+    engagement_id: str  # its global id
+    expected_version: int | None
+
+
+@dataclass(frozen=True)
+class CancelEngagement:
+    engagement_id: str  # its global id
+    reason: str  # added to the note
+    expected_version: int | None
 
 
 @dataclass(frozen=True)
@@ -71,16 +98,25 @@ class Sides:
         return _requester(self.demand), _provider(self.resource)
 
 
-async def propose(connection: AsyncConnection, viewer: Viewer, proposal: Proposal) -> tuple[str, int]:
+async def propose_engagement(
+    connection: AsyncConnection, viewer: Viewer, command: ProposeEngagement
+) -> Changed:
+    """A side of the pair proposes it; nothing is committed until the other side accepts."""
+    checks = Checks()
+    demand_id = checks.key("demandId", command.demand_id, "Demand")
+    resource_id = checks.key("resourceId", command.resource_id, "Resource")
+    check_units(checks, command.quantity)
+    check_note(checks, command.note)
+    checks.done()
     # Locked so that what is checked (units left, no engagement under way) holds until the commit.
-    resource = await visible_row(connection, RESOURCES, proposal.resource_id, viewer, "resourceId", lock=True)
-    demand = await visible_row(connection, DEMANDS, proposal.demand_id, viewer, "demandId", lock=True)
+    resource = await visible_row(connection, RESOURCES, resource_id, viewer, "resourceId", lock=True)
+    demand = await visible_row(connection, DEMANDS, demand_id, viewer, "demandId", lock=True)
     side = side_of(viewer.participant, _requester(demand), _provider(resource))
     if side is None:
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "only_parties"))
     problems = [
         *pair_problems(demand, resource),
-        *await _liveness(connection, demand, resource, proposal.quantity, PROPOSAL_FIELDS),
+        *await _liveness(connection, demand, resource, command.quantity, PROPOSAL_FIELDS),
     ]
     if await _under_way(connection, demand.id, resource.id):
         problems.append(
@@ -96,8 +132,8 @@ async def propose(connection: AsyncConnection, viewer: Viewer, proposal: Proposa
         "resource_id": resource.id,
         "status": status,
         "initiated_by": side,
-        "quantity": proposal.quantity,
-        "note": proposal.note.strip(),
+        "quantity": command.quantity,
+        "note": (command.note or "").strip(),
         ACCEPTED_AT[side]: utcnow(),  # proposing is agreeing
     }
     pk = (await connection.execute(insert(ENGAGEMENTS).returning(ENGAGEMENTS.c.id), values)).scalar_one()
@@ -107,44 +143,87 @@ async def propose(connection: AsyncConnection, viewer: Viewer, proposal: Proposa
         action="proposeEngagement",
         entity_type=TYPE,
         entity_id=pk,
-        after={"status": status, "initiatedBy": side, "quantity": proposal.quantity},
+        after={"status": status, "initiatedBy": side, "quantity": command.quantity},
     )
-    return TYPE, pk
+    return changed(TYPE, pk)
 
 
-async def respond(
-    connection: AsyncConnection,
-    viewer: Viewer,
-    engagement_id: int,
-    action: str,
-    note: str | None,
-    expected_version: int | None,
-) -> tuple[str, int]:
-    """`action` "accept" or "decline", by a side that answers the proposal: the side that did not
-    propose, either side of a FEDERATION one. Accepting records the side's agreement; once both
-    sides agreed it is ACCEPTED and its units are committed on both sides."""
+async def respond_to_engagement(
+    connection: AsyncConnection, viewer: Viewer, command: RespondToEngagement
+) -> Changed:
+    """Accept or decline, by a side that answers the proposal: the side that did not propose,
+    either side of a FEDERATION one. Accepting records the side's agreement; once both sides
+    agreed it is ACCEPTED and its units are committed on both sides."""
+    engagement_id = _checked_id(command.engagement_id, "note", command.note, required=False)
     sides = await _sides(connection, viewer, engagement_id)
     engagement = sides.engagement
     if sides.side not in responders(engagement.initiated_by):
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "other_side_responds"))
     if engagement.status == EngagementStatus.PROPOSED and engagement._mapping[ACCEPTED_AT[sides.side]]:
         raise Rejected(Problem(UserErrorCode.INVALID_STATE, "already_accepted"))
-    if action == "decline":
-        values = {"responded_at": utcnow(), "note": appended(engagement.note, note)}
-        await _move(connection, viewer, sides, action, expected_version, values)
-        return TYPE, engagement.id
-    agreed = await _agree(connection, sides, note, expected_version)
+    if command.decision == Decision.DECLINE:
+        values = {"responded_at": utcnow(), "note": appended(engagement.note, command.note)}
+        await _move(connection, viewer, sides, Decision.DECLINE.value, command.expected_version, values)
+        return changed(TYPE, engagement.id)
+    agreed = await _agree(connection, sides, command.note, command.expected_version)
     both = agreed_by_both(
         agreed.initiated_by, agreed.requester_accepted_at is not None, agreed.provider_accepted_at is not None
     )
-    status = next_status(ENGAGEMENT, agreed.status, "accept") if both else agreed.status
+    status = next_status(ENGAGEMENT, agreed.status, Decision.ACCEPT.value) if both else agreed.status
     await audit_status(
         connection, viewer.account_id, "acceptEngagement", (TYPE, agreed.id), agreed.status, status,
         acceptedBy=sides.side,
     )  # fmt: skip
     if both:
         await _commit(connection, viewer, sides, status)
-    return TYPE, engagement.id
+    return changed(TYPE, engagement.id)
+
+
+async def complete_engagement(
+    connection: AsyncConnection, viewer: Viewer, command: CompleteEngagement
+) -> Changed:
+    """Either side records that it was carried out: the demand counts its units as fulfilled."""
+    engagement_id = key_of(command.engagement_id, TYPE, ENGAGEMENT_ID)
+    sides = await _sides(connection, viewer, engagement_id)
+    engagement = sides.engagement
+    values = {"completed_at": utcnow()}
+    await _move(connection, viewer, sides, "complete", command.expected_version, values)
+    await quantities.fulfil_units(
+        connection, engagement.demand_id, engagement.quantity, actor=viewer.account_id
+    )
+    await count_settled(connection, sides.parties, "engagements_completed")
+    return changed(TYPE, engagement.id)
+
+
+async def cancel_engagement(
+    connection: AsyncConnection, viewer: Viewer, command: CancelEngagement
+) -> Changed:
+    """Either side calls it off; an accepted engagement gives its units back to both sides."""
+    engagement_id = _checked_id(command.engagement_id, "reason", command.reason, required=True)
+    sides = await _sides(connection, viewer, engagement_id)
+    engagement = sides.engagement
+    reason = command.reason
+    values = {"cancelled_at": utcnow(), "note": appended(engagement.note, reason)}
+    facts = {"reason": reason.strip()}
+    await _move(connection, viewer, sides, "cancel", command.expected_version, values, facts)
+    if engagement.status == EngagementStatus.ACCEPTED:
+        await quantities.release_units(
+            connection, engagement.resource_id, engagement.quantity, actor=viewer.account_id
+        )
+        await quantities.unmatch_units(
+            connection, engagement.demand_id, engagement.quantity, actor=viewer.account_id
+        )
+    await count_settled(connection, sides.parties, "engagements_cancelled")
+    return changed(TYPE, engagement.id)
+
+
+def _checked_id(global_id: str, field: str, text: str | None, *, required: bool) -> int:
+    """The engagement's key, its message (a reply or a reason) checked too: every problem at once."""
+    checks = Checks()
+    engagement_id = checks.key(ENGAGEMENT_ID, global_id, TYPE)
+    check_reply(checks, field, text, required=required)
+    checks.done()
+    return engagement_id
 
 
 async def _commit(connection: AsyncConnection, viewer: Viewer, sides: Sides, status: str) -> None:
@@ -194,41 +273,8 @@ async def _agree(
     raise conflict("expectedVersion")
 
 
-async def complete(
-    connection: AsyncConnection, viewer: Viewer, engagement_id: int, expected_version: int | None
-) -> tuple[str, int]:
-    """Either side records that it was carried out: the demand counts its units as fulfilled."""
-    sides = await _sides(connection, viewer, engagement_id)
-    engagement = sides.engagement
-    await _move(connection, viewer, sides, "complete", expected_version, {"completed_at": utcnow()})
-    await quantities.fulfil_units(
-        connection, engagement.demand_id, engagement.quantity, actor=viewer.account_id
-    )
-    await count_settled(connection, sides.parties, "engagements_completed")
-    return TYPE, engagement.id
-
-
-async def cancel(
-    connection: AsyncConnection, viewer: Viewer, engagement_id: int, reason: str, expected_version: int | None
-) -> tuple[str, int]:
-    """Either side calls it off; an accepted engagement gives its units back to both sides."""
-    sides = await _sides(connection, viewer, engagement_id)
-    engagement = sides.engagement
-    values = {"cancelled_at": utcnow(), "note": appended(engagement.note, reason)}
-    await _move(connection, viewer, sides, "cancel", expected_version, values, {"reason": reason.strip()})
-    if engagement.status == EngagementStatus.ACCEPTED:
-        await quantities.release_units(
-            connection, engagement.resource_id, engagement.quantity, actor=viewer.account_id
-        )
-        await quantities.unmatch_units(
-            connection, engagement.demand_id, engagement.quantity, actor=viewer.account_id
-        )
-    await count_settled(connection, sides.parties, "engagements_cancelled")
-    return TYPE, engagement.id
-
-
 async def _sides(connection: AsyncConnection, viewer: Viewer, engagement_id: int) -> Sides:
-    engagement = await visible_row(connection, ENGAGEMENTS, engagement_id, viewer, "engagementId")
+    engagement = await visible_row(connection, ENGAGEMENTS, engagement_id, viewer, ENGAGEMENT_ID)
     demand = await read_row(connection, DEMANDS, engagement.demand_id)
     resource = await read_row(connection, RESOURCES, engagement.resource_id)
     side = side_of(viewer.participant, _requester(demand), _provider(resource))

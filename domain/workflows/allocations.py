@@ -16,7 +16,8 @@ from domain.enums import EngagementStatus
 from domain.matching.filters import rejection
 from domain.matching.model import Need, Offer
 from domain.problems import Problem, UserErrorCode
-from domain.workflows.engagements import UNDER_WAY
+from domain.workflows.checks import Checks
+from domain.workflows.engagements import UNDER_WAY, check_note
 
 MAX_PROPOSALS = 500
 Pair = tuple[int, int]  # (demand id, resource id)
@@ -42,6 +43,15 @@ class Planned:
     demand_id: int
     resource_id: int
     quantity: int
+
+
+def check_plan(checks: Checks, count: int, note: str | None) -> None:
+    """The plan's shape: 1 to MAX_PROPOSALS proposals, and an optional note to both sides."""
+    if count == 0:
+        checks.add(UserErrorCode.REQUIRED, "required", "proposals")
+    elif count > MAX_PROPOSALS:
+        checks.add(UserErrorCode.LIMIT_REACHED, "too_many", "proposals", max=MAX_PROPOSALS)
+    check_note(checks, note)
 
 
 def plan_problems(

@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 
 from domain.enums import ApplicationStatus, ParticipantKind
 from domain.problems import Problem, Rejected, UserErrorCode
+from domain.workflows.checks import Checks
 
 Ref = tuple[str, int]  # a participant: (kind, id)
+MAX_MOTIVATION = 1000  # why she applies
 DAY = timedelta(days=1)
 MINUTES_PER_DAY = 24 * 60
 # An application in these statuses blocks a new one of the same volunteer and position;
@@ -26,6 +28,11 @@ BLOCKING = frozenset(
         ApplicationStatus.COMPLETED,
     }
 )
+
+
+def check_motivation(checks: Checks, motivation: str | None) -> None:
+    """Why she applies: optional, at most MAX_MOTIVATION characters."""
+    checks.text("motivation", motivation, required=False, max_length=MAX_MOTIVATION)
 
 
 def applicant(viewer: Ref | None) -> int:

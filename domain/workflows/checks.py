@@ -103,9 +103,10 @@ class Checks:
         if values is not None and len(list(values)) > max_items:
             self.add(UserErrorCode.OUT_OF_RANGE, "too_many", field, max=max_items)
 
-    def key(self, field: str, global_id: str, expected: str) -> int:
-        """The primary key a global id names; a malformed id, or one of another type, is an
-        INVALID problem at `field` (then 0 is returned, and `done()` refuses)."""
+    def key(self, field: str, global_id: str, expected: str | tuple[str, ...]) -> int:
+        """The primary key a global id names (of the `expected` type, or one of them); a malformed
+        id, or one of another type, is an INVALID problem at `field` (then 0 is returned, and
+        `done()` refuses)."""
         try:
             return key_of(global_id, expected, field)
         except Rejected:

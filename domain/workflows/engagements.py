@@ -20,14 +20,33 @@ from domain.enums import (
 )
 from domain.problems import Problem, UserErrorCode
 from domain.workflows.accounting import remaining_need, units_left
+from domain.workflows.checks import Checks
 
 Ref = tuple[str, int]  # a participant: (kind, id)
+MAX_UNITS = 100_000  # the units of one engagement
+MAX_NOTE = 1000  # a proposal's message (an allocation plan's, to both sides)
+MAX_REPLY = 400  # a reply or a reason: together they fit the note's 2000 characters
 
 # A resource in these statuses is on offer; EXHAUSTED only lacks units (LIMIT_REACHED, not a state).
 OFFERING = frozenset({ResourceStatus.PUBLISHED, ResourceStatus.EXHAUSTED})
 # A demand in these statuses still takes engagements.
 SEEKING = frozenset({DemandStatus.OPEN, DemandStatus.MATCHED})
 UNDER_WAY = frozenset({EngagementStatus.PROPOSED, EngagementStatus.ACCEPTED})
+
+
+def check_units(checks: Checks, quantity: int, field: str = "quantity") -> None:
+    """The units of one engagement: 1 to MAX_UNITS."""
+    checks.number(field, quantity, low=1, high=MAX_UNITS)
+
+
+def check_note(checks: Checks, note: str | None) -> None:
+    """A proposal's optional message to the other side (or a plan's, to both)."""
+    checks.text("note", note, required=False, max_length=MAX_NOTE)
+
+
+def check_reply(checks: Checks, field: str, text: str | None, *, required: bool) -> None:
+    """A reply to a proposal (optional) or the reason of a cancellation (required), added to the note."""
+    checks.text(field, text, required=required, max_length=MAX_REPLY)
 
 
 def engagement_flags(status: str, party_statuses: tuple[str | None, str | None]) -> list[EngagementFlag]:

@@ -8,6 +8,7 @@ becoming MATCHED, a resource EXHAUSTED) are computed in `accounting.py`, not cho
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 
 from domain.enums import (
     AppealStatus,
@@ -22,6 +23,14 @@ from domain.enums import (
 from domain.problems import Problem, Rejected, UserErrorCode
 
 Machine = Mapping[tuple[str, str], str]
+
+
+class Decision(StrEnum):
+    """The answer to a proposed engagement or an application: the action it takes on its machine."""
+
+    ACCEPT = "accept"
+    DECLINE = "decline"
+
 
 ORGANIZATION: Machine = {
     (OrganizationStatus.PENDING, "approve"): OrganizationStatus.ACTIVE,
