@@ -47,7 +47,7 @@ def active_pairs(refs: Sequence[Ref]):  # type: ignore[no-untyped-def]
     return union_all(engagements, applications)
 
 
-class CounterpartiesByParticipantLoader(_EngineLoader):
+class CounterpartiesByParticipantLoader(_EngineLoader[Ref, frozenset[Ref]]):
     """The participants each participant is engaged with right now (accepted, not yet settled)."""
 
     async def batch_load_fn(self, refs: Sequence[Ref]) -> list[frozenset[Ref]]:
