@@ -3,8 +3,8 @@
 SQLModel builds `__table__` (a Core `Table`) on each `table=True` class but does not declare
 it, so a checker cannot see it; and it declares `__tablename__` as a `declared_attr`, so a
 table naming itself with a plain string looks wrong to one. Declaring both here, once, makes
-`Resource.__table__` a typed `Table` wherever Core statements are built. (SQLAlchemy's own
-`DeclarativeBase` declares the same two names the same way.)
+`Resource.__table__` a typed `Table` wherever Core statements are built. (SQLAlchemy's
+`DeclarativeBase` declares both names for the same reason.)
 """
 
 from __future__ import annotations
@@ -16,6 +16,5 @@ from sqlmodel import SQLModel
 
 
 class TableModel(SQLModel):
-    # SQLModel's default is a declared_attr (a class's name, lower-cased); ours are strings.
-    __tablename__: ClassVar[str]  # pyright: ignore[reportIncompatibleVariableOverride]
+    __tablename__: ClassVar[str]  # pyright: ignore[reportIncompatibleVariableOverride]  # SQLModel: a declared_attr
     __table__: ClassVar[Table]  # set by SQLAlchemy on every `table=True` subclass
