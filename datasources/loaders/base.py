@@ -81,11 +81,14 @@ class _EngineLoader(BatchLoader[KeyT, ValueT]):
         self.visible = visible
 
 
-class RowByIdLoader(_EngineLoader[int, Row | None]):
+class RowByIdLoader(_EngineLoader[int, Any]):
     """Rows of one table by primary key; None for ids that do not exist.
 
     Visibility is checked on the row by whoever shows it (a by-id look-up must still
     find a draft to answer "not found" rather than guess).
+
+    Its values are `Row | None`, but typed Any for now: the graph follows foreign keys
+    through these loaders and counts on the row being there.
     """
 
     table: FromClause
