@@ -9,15 +9,16 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import (
@@ -71,20 +72,20 @@ async def expire_periodically(engine: AsyncEngine, every_seconds: float) -> None
         await asyncio.sleep(every_seconds)
 
 
-def locale_of(request: Request) -> str:
+def locale_of(request: HTTPConnection) -> str:
     """`en` when the client prefers English, else the default `zh-CN`."""
     accepted = request.headers.get("accept-language", "")
     first = accepted.split(",")[0].strip().lower()
     return "en" if first.startswith("en") else "zh-CN"
 
 
-class GraphQLApp(GraphQL):
+class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI app with our per-request context (one set of loaders per request)."""
 
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
         # Validation rules are made once: the validation cache is keyed by them, so a rule
         # class made per request would miss the cache every time.
-        rules = [create_validator(settings.max_query_depth, None, None)]
+        rules: list[type[ASTValidationRule]] = [create_validator(settings.max_query_depth, None, None)]
         if not settings.introspection:
             rules.append(NoSchemaIntrospectionCustomRule)
         # Factories, so each request gets fresh extension instances.
@@ -108,7 +109,9 @@ class GraphQLApp(GraphQL):
         # Reads need no transaction: autocommit saves a BEGIN and a ROLLBACK per statement.
         self.read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
 
-    async def get_context(self, request: Any, response: Any = None) -> Context:
+    async def get_context(
+        self, request: HTTPConnection, response: Response | WebSocket | None = None
+    ) -> Context:
         # The Authorization header is the only input about identity we trust; a bad token
         # raises TokenRejected, which refuses the whole request (see __call__).
         viewer = await self.identity.authenticate(request.headers.get("authorization"), self.read_engine)

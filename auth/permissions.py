@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLErrorExtensions
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
@@ -42,10 +42,12 @@ class Permission(BasePermission):
 
     code: UserErrorCode = UserErrorCode.FORBIDDEN
     rule: str = ""
+    # What strawberry puts in a refused field's error, following `code` (see __init_subclass__).
+    error_extensions: GraphQLErrorExtensions | None = {"code": code.value}
 
-    @property
-    def error_extensions(self) -> dict[str, Any]:  # type: ignore[override]
-        return {"code": self.code.value}
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.error_extensions = {"code": cls.code.value}
 
     @property
     def problem(self) -> Problem:

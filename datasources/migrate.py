@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -21,7 +22,7 @@ def alembic_config(url: str) -> Config:
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the database at `engine` up to `revision`."""
 
-    def run(sync_connection):  # type: ignore[no-untyped-def]
+    def run(sync_connection: Connection) -> None:
         config = alembic_config(str(engine.url))
         config.attributes["connection"] = sync_connection
         command.upgrade(config, revision)

@@ -11,6 +11,7 @@ does the exit, so the two cannot deadlock.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -110,7 +111,7 @@ async def tidy_offers(
     for table, type_name, owner, statuses, ended in TIDIED:
         c = table.c
         owned = (c[f"{owner}_kind"] == ORG, c[f"{owner}_id"] == organization_id)
-        values = {"status": ended}
+        values: dict[str, Any] = {"status": ended}
         if "version" in c:
             values["version"] = c.version + 1
         if "updated_at" in c:

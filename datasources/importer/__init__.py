@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from datasources.importer.existing import load_existing
+from datasources.importer.models import OrganizationLine
 from datasources.importer.parse import Parsed, parse_lines
 from datasources.importer.report import ImportRejected, ImportReport, LineError
 from datasources.importer.validate import plan_import
@@ -58,4 +59,4 @@ def _refs(parsed: Parsed) -> set[str]:
 
 
 def _credit_codes(parsed: Parsed) -> set[str]:
-    return {item.data.credit_code for item in parsed.items if item.type == "Organization"}  # type: ignore[attr-defined]
+    return {item.data.credit_code for item in parsed.items if isinstance(item.data, OrganizationLine)}

@@ -10,6 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from datasources.importer.existing import Existing, Row
+from datasources.importer.models import (
+    DemandLine,
+    OfferLine,
+    OrganizationLine,
+    ResourceLine,
+    SocialWorkerLine,
+)
 from datasources.importer.parse import Item, Parsed
 from datasources.importer.report import ImportRejected, LineError
 
@@ -71,18 +78,18 @@ class Checker:
         given = data.model_fields_set if row else set(type(data).model_fields)
         values = {name: getattr(data, name) for name in given - SPECIAL_FIELDS}
         values["ref"] = data.ref
-        if "amount" in given:
+        if isinstance(data, OfferLine) and "amount" in given:
             values["amount_fen"] = None if data.amount is None else int(data.amount * 100)
         planned = Planned(item, row, values)
         self._district(planned)
-        checks = {
-            "Organization": self._check_organization,
-            "SocialWorker": self._check_social_worker,
-            "Resource": self._check_resource,
-            "Demand": self._check_demand,
-        }
-        if item.type in checks:
-            checks[item.type](planned)
+        if isinstance(data, OrganizationLine):
+            self._check_organization(planned, data)
+        elif isinstance(data, SocialWorkerLine):
+            self._check_social_worker(planned, data)
+        elif isinstance(data, ResourceLine):
+            self._check_resource(planned, data)
+        elif isinstance(data, DemandLine):
+            self._check_demand(planned)
         return planned
 
     # Districts ------------------------------------------------------------------------
@@ -134,28 +141,28 @@ class Checker:
         """An organization's status once this import is written, if known."""
         item = self.items.get(ref)
         row = self.existing.by_ref["Organization"].get(ref)
-        if item is None:
+        if item is None or not isinstance(item.data, OrganizationLine):
             return row["status"] if row else None
         if row is not None and "status" not in item.data.model_fields_set:
             return row["status"]
-        return item.data.status  # type: ignore[attr-defined, no-any-return]
+        return item.data.status
 
     # Per type -------------------------------------------------------------------------
 
-    def _check_organization(self, planned: Planned) -> None:
-        item, code = planned.item, planned.item.data.credit_code  # type: ignore[attr-defined]
+    def _check_organization(self, planned: Planned, data: OrganizationLine) -> None:
+        item, code = planned.item, data.credit_code
         first = self.credit_codes.setdefault(code, item.line)
         if first != item.line:
             self.fail(item, "creditCode", f"credit code {code} already used on line {first}")
         holder = self.existing.credit_codes.get(code)
-        if holder is not None and holder["ref"] != item.data.ref:
+        if holder is not None and holder["ref"] != data.ref:
             self.fail(item, "creditCode", f"credit code {code} belongs to {holder['name']}")
         if planned.existing and planned.values.get("status") in (*NOT_ADMITTED, *OUT):
-            self._still_published(planned)
+            self._still_published(planned, planned.existing)
 
-    def _still_published(self, planned: Planned) -> None:
+    def _still_published(self, planned: Planned, existing: Row) -> None:
         """An organization leaving ACTIVE must not leave published resources behind."""
-        published = self.existing.published_by_organization.get(planned.existing["id"], [])
+        published = self.existing.published_by_organization.get(existing["id"], [])
         left = [ref for ref in published if self._stays_published(ref)]
         if left:
             self.fail(planned.item, "status", f"the organization still has {len(left)} published "
@@ -164,27 +171,27 @@ class Checker:
     def _stays_published(self, ref: str | None) -> bool:
         """Whether a published resource is still published after this import."""
         item = self.items.get(ref) if ref else None
-        if item is None or "status" not in item.data.model_fields_set:
+        data = item.data if item else None
+        if not isinstance(data, ResourceLine) or "status" not in data.model_fields_set:
             return True
-        return item.data.status == "PUBLISHED"  # type: ignore[attr-defined, no-any-return]
+        return data.status == "PUBLISHED"
 
-    def _check_social_worker(self, planned: Planned) -> None:
-        ref = planned.item.data.agency_ref  # type: ignore[attr-defined]
-        if "agency_ref" not in planned.item.data.model_fields_set and planned.existing:
+    def _check_social_worker(self, planned: Planned, data: SocialWorkerLine) -> None:
+        ref = data.agency_ref
+        if "agency_ref" not in data.model_fields_set and planned.existing:
             return
         if ref is not None and self.resolve(planned.item, "agencyRef", ref, ("Organization",)):
             planned.values["agency_id"] = Link("Organization", ref)
         elif ref is None:
             planned.values["agency_id"] = None
 
-    def _check_resource(self, planned: Planned) -> None:
-        data = planned.item.data
+    def _check_resource(self, planned: Planned, data: ResourceLine) -> None:
         self._party(planned, "provider", "providerRef", tuple(PARTICIPANTS))
         self._window(planned)
         if "service_districts" in data.model_fields_set or planned.existing is None:
             ids = [
                 self._district_id(planned.item, f"serviceDistricts.{n}", key)
-                for n, key in enumerate(data.service_districts)  # type: ignore[attr-defined]
+                for n, key in enumerate(data.service_districts)
             ]
             planned.service_districts = sorted({i for i in ids if i is not None})
         self._settle(planned, "quantity_committed", "quantityCommitted")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, and_, literal, or_, select, union_all
 
 from datasources.loaders.base import RowByIdLoader, _EngineLoader
 from datasources.tables import Account, Demand, Engagement, Resource, VolunteerApplication
@@ -26,7 +26,7 @@ def _either(refs: Sequence[Ref], left: tuple, right: tuple) -> ColumnElement:
     )
 
 
-def active_pairs(refs: Sequence[Ref]):  # type: ignore[no-untyped-def]
+def active_pairs(refs: Sequence[Ref]) -> CompoundSelect:
     """(a_kind, a_id, b_kind, b_id): both sides of every ACCEPTED engagement and volunteer
     application that involves one of `refs`."""
     e, d, r = Engagement.__table__, Demand.__table__, Resource.__table__
@@ -47,7 +47,7 @@ def active_pairs(refs: Sequence[Ref]):  # type: ignore[no-untyped-def]
     return union_all(engagements, applications)
 
 
-class CounterpartiesByParticipantLoader(_EngineLoader):
+class CounterpartiesByParticipantLoader(_EngineLoader[Ref, frozenset[Ref]]):
     """The participants each participant is engaged with right now (accepted, not yet settled)."""
 
     async def batch_load_fn(self, refs: Sequence[Ref]) -> list[frozenset[Ref]]:

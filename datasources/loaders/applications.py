@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement
+from sqlalchemy.sql import FromClause
+
 from datasources.loaders.base import ChildCountLoader, ChildPageLoader, RowByIdLoader
 from datasources.tables import VolunteerApplication
 
@@ -8,7 +11,7 @@ class VolunteerApplicationByIdLoader(RowByIdLoader):
     table = VolunteerApplication.__table__
 
 
-def application_conditions(table, statuses):  # type: ignore[no-untyped-def]
+def application_conditions(table: FromClause, statuses: tuple[str, ...]) -> list[ColumnElement]:
     return [table.c.status.in_(statuses)] if statuses else []
 
 

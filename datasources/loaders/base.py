@@ -10,10 +10,10 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Table, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import FromClause
@@ -26,6 +26,9 @@ FilterConditions = Callable[[FromClause, Any], Sequence[ColumnElement]]
 # The viewer's row visibility: conditions for a table, by table name (see auth/visibility.py).
 Visibility = Callable[[FromClause, str], Sequence[ColumnElement]]
 
+KeyT = TypeVar("KeyT")
+ValueT = TypeVar("ValueT")
+
 
 def no_filter(_table: FromClause, _filters: Any) -> Sequence[ColumnElement]:
     return ()
@@ -35,7 +38,7 @@ def everything(_table: FromClause, _table_name: str) -> Sequence[ColumnElement]:
     return ()
 
 
-class BatchLoader(DataLoader):
+class BatchLoader(DataLoader[KeyT, ValueT]):
     """A DataLoader of one request's waves, whose shared futures survive the cancellation
     of one waiter.
 
@@ -58,13 +61,13 @@ class BatchLoader(DataLoader):
             self.held = dispatcher.hold(self.batch_load_fn)
             super().__init__(self.held.load, cache_map=self.futures)
 
-    def load(self, key: Any) -> asyncio.Future:  # type: ignore[override]
+    def load(self, key: KeyT) -> asyncio.Future[ValueT]:
         if self.held is not None and key not in self.futures:  # new to this loader
             self.held.dispatcher.asked(self.held)
         return asyncio.shield(super().load(key))
 
 
-class _EngineLoader(BatchLoader):
+class _EngineLoader(BatchLoader[KeyT, ValueT]):
     """A loader that queries `engine`, under the viewer's visibility rules."""
 
     def __init__(
@@ -78,11 +81,14 @@ class _EngineLoader(BatchLoader):
         self.visible = visible
 
 
-class RowByIdLoader(_EngineLoader):
+class RowByIdLoader(_EngineLoader[int, Any]):
     """Rows of one table by primary key; None for ids that do not exist.
 
     Visibility is checked on the row by whoever shows it (a by-id look-up must still
     find a draft to answer "not found" rather than guess).
+
+    Its values are `Row | None`, but typed Any for now: the graph follows foreign keys
+    through these loaders and counts on the row being there.
     """
 
     table: FromClause
@@ -94,10 +100,10 @@ class RowByIdLoader(_EngineLoader):
         return [found.get(pk) for pk in ids]
 
 
-class RowsByColumnLoader(_EngineLoader):
+class RowsByColumnLoader(_EngineLoader[Hashable, list[Row]]):
     """All rows of one table whose `column` equals each key (small, bounded child lists)."""
 
-    table: FromClause
+    table: Table
     column: str
     order_by: str = "id"
 
@@ -115,7 +121,7 @@ class RowsByColumnLoader(_EngineLoader):
         return [grouped.get(key, []) for key in keys]
 
 
-class _ChildLoader(_EngineLoader):
+class _ChildLoader(_EngineLoader[KeyT, ValueT]):
     """Shared set-up of the child page and count loaders."""
 
     table: FromClause
@@ -136,7 +142,7 @@ class ChildKey:
     page: PageQuery
 
 
-class ChildPageLoader(_ChildLoader):
+class ChildPageLoader(_ChildLoader[ChildKey, PageRows]):
     """Pages of children for many parents; one statement per distinct (filter, page)."""
 
     async def batch_load_fn(self, keys: Sequence[ChildKey]) -> list[PageRows]:
@@ -159,7 +165,7 @@ class CountKey:
     filters: Hashable
 
 
-class ChildCountLoader(_ChildLoader):
+class ChildCountLoader(_ChildLoader[CountKey, int]):
     """How many children each parent has under a filter; one statement per distinct filter."""
 
     async def batch_load_fn(self, keys: Sequence[CountKey]) -> list[int]:

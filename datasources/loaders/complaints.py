@@ -27,7 +27,7 @@ class SupervisionCounts:
     suspensions: int = 0
 
 
-class SupervisionCountsLoader(_EngineLoader):
+class SupervisionCountsLoader(_EngineLoader[Ref, SupervisionCounts]):
     """Each participant's supervision record (public counts), by (kind, id): one statement per batch."""
 
     async def batch_load_fn(self, refs: Sequence[Ref]) -> list[SupervisionCounts]:

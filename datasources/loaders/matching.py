@@ -93,7 +93,7 @@ def _rank_each(
     return ranked
 
 
-class SuggestedResourcesByDemandLoader(_EngineLoader):
+class SuggestedResourcesByDemandLoader(_EngineLoader[SuggestionKey, list[Suggestion]]):
     """The best resources for each demand."""
 
     async def batch_load_fn(self, keys: Sequence[SuggestionKey]) -> list[list[Suggestion]]:
@@ -116,7 +116,7 @@ class SuggestedResourcesByDemandLoader(_EngineLoader):
         return [ranked.get(key.id, [])[: key.first] for key in keys]
 
 
-class SuggestedDemandsByResourceLoader(_EngineLoader):
+class SuggestedDemandsByResourceLoader(_EngineLoader[SuggestionKey, list[Suggestion]]):
     """The best demands for each resource."""
 
     async def batch_load_fn(self, keys: Sequence[SuggestionKey]) -> list[list[Suggestion]]:
@@ -138,7 +138,7 @@ class SuggestedDemandsByResourceLoader(_EngineLoader):
         return [ranked.get(key.id, [])[: key.first] for key in keys]
 
 
-class SuggestedOpportunitiesByVolunteerLoader(_EngineLoader):
+class SuggestedOpportunitiesByVolunteerLoader(_EngineLoader[SuggestionKey, list[Suggestion]]):
     """The best volunteer positions and events for each volunteer."""
 
     async def batch_load_fn(self, keys: Sequence[SuggestionKey]) -> list[list[Suggestion]]:

@@ -78,7 +78,7 @@ def participants_statement(ids_by_kind: dict[str, list[int]], visible: Visibilit
     return selects[0] if len(selects) == 1 else union_all(*selects)
 
 
-class ParticipantByRefLoader(_EngineLoader):
+class ParticipantByRefLoader(_EngineLoader[tuple[str, int], Row | None]):
     """Participants of any kind by (kind, id), in one statement whatever the mix of kinds.
 
     It serves links (a resource's provider, a rating's rater...), so it applies the viewer's

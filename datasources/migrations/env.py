@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import datasources.tables as tables
@@ -12,7 +13,7 @@ import datasources.tables as tables
 target_metadata = tables.metadata
 
 
-def run_on(connection) -> None:  # type: ignore[no-untyped-def]
+def run_on(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -24,7 +25,10 @@ def run_on(connection) -> None:  # type: ignore[no-untyped-def]
 
 
 async def run_standalone() -> None:
-    engine = create_async_engine(context.config.get_main_option("sqlalchemy.url"))
+    url = context.config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise SystemExit("alembic: no sqlalchemy.url to migrate (set it in alembic.ini)")
+    engine = create_async_engine(url)
     async with engine.begin() as connection:
         await connection.run_sync(run_on)
     await engine.dispose()

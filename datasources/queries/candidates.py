@@ -28,10 +28,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
     String,
     and_,
@@ -123,6 +124,10 @@ def _decoded(text: str) -> frozenset[str]:
     return frozenset(json.loads(text))
 
 
+@overload
+def moment(value: str | datetime) -> datetime: ...
+@overload
+def moment(value: None) -> None: ...
 def moment(value: str | datetime | None) -> datetime | None:
     """A timestamp column read by `_text`: UTC, stored naive on SQLite."""
     if value is None or isinstance(value, datetime):
@@ -193,7 +198,7 @@ def need_of(row: Any) -> Need:
     return Need(
         pk, category, status, Party(kind, requester, active=bool(active)),
         _place(district, subdistrict, lat, lon), urgency, group, quantity, matched,
-        moment(created_at), moment(needed_by), words(tags),  # type: ignore[arg-type]
+        moment(created_at), moment(needed_by), words(tags),
     )  # fmt: skip
 
 
@@ -228,14 +233,14 @@ def live_offer_conditions(categories: Iterable[str], now: datetime) -> list[Colu
 def _box(places: Sequence[Place]) -> tuple[float, float, float, float, float] | None:
     """(south, north, west, east, km per degree of longitude at the edge furthest from the
     equator: the smallest inside the box) of the places with coordinates; None if none has."""
-    located = [p for p in places if p.lat is not None and p.lon is not None]
+    located = [(p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None]
     if not located:
         return None
-    lats = [p.lat for p in located]
-    lons = [p.lon for p in located]
-    widest = min(max(abs(min(lats)), abs(max(lats))), MAX_BOX_LATITUDE)  # type: ignore[type-var]
-    km_per_lon = KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(widest))  # type: ignore[arg-type]
-    return min(lats), max(lats), min(lons), max(lons), km_per_lon  # type: ignore[return-value, type-var]
+    lats = [lat for lat, _ in located]
+    lons = [lon for _, lon in located]
+    widest = min(max(abs(min(lats)), abs(max(lats))), MAX_BOX_LATITUDE)
+    km_per_lon = KM_PER_DEGREE_LON_AT_EQUATOR * math.cos(math.radians(widest))
+    return min(lats), max(lats), min(lons), max(lons), km_per_lon
 
 
 def around(table: FromClause, places: Sequence[Place], km: Any) -> list[ColumnElement]:
@@ -270,7 +275,7 @@ def needs_reached_by(offers: Sequence[Offer]) -> list[ColumnElement]:
     return [or_(demands.c.district_id.in_(sorted(districts)), *box)]
 
 
-def parties_statement(refs: Iterable[tuple[str, int]]) -> Select:
+def parties_statement(refs: Iterable[tuple[str, int]]) -> Select | CompoundSelect:
     """The track record (and a home's sub-district) of participants by (kind, id)."""
     ids: dict[str, list[int]] = defaultdict(list)
     for kind, pk in refs:
@@ -287,7 +292,7 @@ def parties_statement(refs: Iterable[tuple[str, int]]) -> Select:
                 type_coerce(subdistrict, String).label("subdistrict"),
             ).where(table.c.id.in_(sorted(set(pks))))
         )
-    return selects[0] if len(selects) == 1 else union_all(*selects)  # type: ignore[return-value]
+    return selects[0] if len(selects) == 1 else union_all(*selects)
 
 
 Parties = dict[tuple[str, int], tuple[Track, str | None]]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, literal, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, Table, and_, literal, or_, select
 from sqlalchemy.sql import FromClause
 
 from datasources.tables import Organization
@@ -17,7 +18,7 @@ KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
 
 
-def contains_text(columns: list[ColumnElement], text: str) -> ColumnElement:
+def contains_text(columns: Sequence[ColumnElement], text: str) -> ColumnElement:
     """Substring match on any of `columns`, case-insensitive for Latin letters.
 
     A substring test finds `心理` in `心理咨询服务` on both databases (word tokenizers do not
@@ -65,7 +66,7 @@ class Near:
     radius_km: float
 
 
-def with_distance(table: FromClause, near: Near) -> FromClause:
+def with_distance(table: Table, near: Near) -> Subquery:
     """`table` restricted to rows within the circle, with a `distance_sq` column (km²).
 
     An equirectangular projection around the centre: within a city the error is far below

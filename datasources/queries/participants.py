@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.sql import FromClause
 
 from datasources.queries.common import contains_text
+from datasources.tables import Home, Organization, SocialWorker, Volunteer
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,11 @@ class ParticipantFilters:
     subdistrict: str | None = None  # homes
 
 
-SEARCHED_COLUMNS = {
-    "homes": ("name", "community", "subdistrict", "address"),
-    "organizations": ("name", "description"),
-    "social_workers": ("name", "bio"),
-    "volunteers": ("name",),
+SEARCHED_COLUMNS: dict[FromClause, tuple[str, ...]] = {
+    Home.__table__: ("name", "community", "subdistrict", "address"),
+    Organization.__table__: ("name", "description"),
+    SocialWorker.__table__: ("name", "bio"),
+    Volunteer.__table__: ("name",),
 }
 
 
@@ -44,6 +45,6 @@ def participant_conditions(table: FromClause, f: ParticipantFilters) -> list[Col
     if f.subdistrict:
         clauses.append(c.subdistrict == f.subdistrict)
     if f.search:
-        columns = [c[name] for name in SEARCHED_COLUMNS[table.name]]
+        columns = [c[name] for name in SEARCHED_COLUMNS[table]]
         clauses.append(contains_text(columns, f.search))
     return clauses

@@ -49,10 +49,10 @@ def _apply(ctx: Context, volunteer: Row, resource: Row, status: str, start: date
     minutes = 0
     if status in ("ACCEPTED", "DECLINED", "COMPLETED"):
         decided = ctx.after(applied, 7, limit=close)
-    if status == "COMPLETED":
-        completed = ctx.after(decided, 60, limit=close)  # type: ignore[arg-type]
-        minutes = ctx.rng.randint(2, 32) * 30
-        volunteer["service_minutes"] += minutes
+        if status == "COMPLETED":
+            completed = ctx.after(decided, 60, limit=close)
+            minutes = ctx.rng.randint(2, 32) * 30
+            volunteer["service_minutes"] += minutes
     ctx.add(
         "volunteer_applications",
         volunteer_id=volunteer["id"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -94,10 +95,10 @@ class Context:
         born = date(1960, 1, 1) + timedelta(days=self.rng.randrange(45 * 365))
         return codes.make_id_number(self.rng, district_code, born, person.female)
 
-    def pick(self, weights: dict[str, float]) -> str:
+    def pick(self, weights: Mapping[str, float]) -> str:
         return self.rng.choices(list(weights), list(weights.values()))[0]
 
-    def covering(self, weights: dict[str, float], count: int) -> list[str]:
+    def covering(self, weights: Mapping[str, float], count: int) -> list[str]:
         """`count` draws from `weights` in which every value appears at least once."""
         values = list(weights)
         extra = max(0, count - len(values))

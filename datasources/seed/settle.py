@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from datasources.seed.context import NOW, Context, Row
 from domain.workflows.accounting import demand_status, resource_status
@@ -14,7 +14,7 @@ def settle(ctx: Context) -> None:
     _count_engagements(ctx)
 
 
-def _latest(engagement: Row) -> object:
+def _latest(engagement: Row) -> datetime:
     times = ("proposed_at", "responded_at", "completed_at", "cancelled_at")
     return max(engagement[t] for t in times if engagement[t] is not None)
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import json_list, now_column
+from datasources.tables.base import TableModel
 
 
-class Account(SQLModel, table=True):
+class Account(TableModel, table=True):
     """A person who signs in: federation staff, or someone acting for one participant."""
 
     __tablename__ = "accounts"

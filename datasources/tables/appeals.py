@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import enum_column, now_column
+from datasources.tables.base import TableModel
 
 
-class Appeal(SQLModel, table=True):
+class Appeal(TableModel, table=True):
     """A need voiced by a resident through the 24-hour channel (网上妇女之家诉求)."""
 
     __tablename__ = "appeals"
@@ -25,7 +26,7 @@ class Appeal(SQLModel, table=True):
     updated_at: datetime = now_column()
 
 
-class AppealReply(SQLModel, table=True):
+class AppealReply(TableModel, table=True):
     """A home's answer to an appeal."""
 
     __tablename__ = "appeal_replies"

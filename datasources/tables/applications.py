@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import UTCDateTime, enum_column, now_column
+from datasources.tables.base import TableModel
 
 
-class VolunteerApplication(SQLModel, table=True):
+class VolunteerApplication(TableModel, table=True):
     """A volunteer applying to a volunteer position (a resource of that category)."""
 
     __tablename__ = "volunteer_applications"

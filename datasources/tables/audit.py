@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import json_object, now_column
+from datasources.tables.base import TableModel
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(TableModel, table=True):
     """Who changed what, when, with the status before and after."""
 
     __tablename__ = "audit_log"

@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import UTCDateTime, enum_column, now_column
+from datasources.tables.base import TableModel
 
 
-class Complaint(SQLModel, table=True):
+class Complaint(TableModel, table=True):
     """A complaint (投诉) about a participant, filed by anyone, handled by supervisors (外部监管)."""
 
     __tablename__ = "complaints"
@@ -32,7 +33,7 @@ class Complaint(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime(), nullable=True)
 
 
-class ComplaintAction(SQLModel, table=True):
+class ComplaintAction(TableModel, table=True):
     """What a supervisor did about a complaint: a warning (警告), a suspension, or a note."""
 
     __tablename__ = "complaint_actions"

@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import UTCDateTime, enum_column, external_ref, json_list, now_column
+from datasources.tables.base import TableModel
 
 
-class Demand(SQLModel, table=True):
+class Demand(TableModel, table=True):
     """A need published by a home or an organization."""
 
     __tablename__ = "demands"

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from datasources.tables.base import TableModel
 
 
-class District(SQLModel, table=True):
+class District(TableModel, table=True):
     """One of Beijing's 16 districts (GB/T 2260 code)."""
 
     __tablename__ = "districts"

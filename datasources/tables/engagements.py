@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import UTCDateTime, enum_column, now_column
+from datasources.tables.base import TableModel
 
 
-class Engagement(SQLModel, table=True):
+class Engagement(TableModel, table=True):
     """One match being carried out (对接) between a demand and a resource."""
 
     __tablename__ = "engagements"

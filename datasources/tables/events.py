@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import UTCDateTime, enum_column, external_ref, json_list, now_column
+from datasources.tables.base import TableModel
 
 
-class Event(SQLModel, table=True):
+class Event(TableModel, table=True):
     """A published event (服务发布): competition, campaign, activity or training."""
 
     __tablename__ = "events"
@@ -35,7 +36,7 @@ class Event(SQLModel, table=True):
     created_at: datetime = now_column()
 
 
-class EventRegistration(SQLModel, table=True):
+class EventRegistration(TableModel, table=True):
     """A participant registered for an event."""
 
     __tablename__ = "event_registrations"

@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import json_object, now_column
+from datasources.tables.base import TableModel
 
 
-class IdempotencyKey(SQLModel, table=True):
+class IdempotencyKey(TableModel, table=True):
     """A creating mutation's key: a retry with the same key returns the first result."""
 
     __tablename__ = "idempotency_keys"

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import enum_column, now_column
+from datasources.tables.base import TableModel
 from datasources.tables.participant import ParticipantBase
 
 
@@ -27,7 +28,7 @@ class Organization(ParticipantBase, table=True):
     website: str | None = Field(default=None, max_length=300)
 
 
-class OrganizationStatusChange(SQLModel, table=True):
+class OrganizationStatusChange(TableModel, table=True):
     """One step of an organization's admission history (准入和退出)."""
 
     __tablename__ = "organization_status_changes"

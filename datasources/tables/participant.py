@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import external_ref, now_column
+from datasources.tables.base import TableModel
 
 
-class ParticipantBase(SQLModel):
+class ParticipantBase(TableModel):
     ref: str | None = external_ref()
     name: str = Field(max_length=200, index=True)
     district_id: int = Field(foreign_key="districts.id", index=True)

@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import now_column
+from datasources.tables.base import TableModel
 
 
-class Rating(SQLModel, table=True):
+class Rating(TableModel, table=True):
     """One participant's evaluation of the other side after an engagement (互评)."""
 
     __tablename__ = "ratings"

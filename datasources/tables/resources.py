@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from datasources.columns import (
     UTCDateTime,
@@ -13,9 +13,10 @@ from datasources.columns import (
     json_object,
     now_column,
 )
+from datasources.tables.base import TableModel
 
 
-class Resource(SQLModel, table=True):
+class Resource(TableModel, table=True):
     """Something a participant offers: one of the seven categories of resource."""
 
     __tablename__ = "resources"
@@ -52,7 +53,7 @@ class Resource(SQLModel, table=True):
     updated_at: datetime = now_column()
 
 
-class ResourceServiceDistrict(SQLModel, table=True):
+class ResourceServiceDistrict(TableModel, table=True):
     """A district a resource serves beyond its own."""
 
     __tablename__ = "resource_service_districts"

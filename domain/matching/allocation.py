@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import coo_matrix, csr_matrix, hstack, vstack
+from scipy.sparse import coo_matrix, csr_array, csr_matrix, hstack, vstack
 
 INTEGRAL_TOLERANCE = 1e-6
 # Stage 1 needs only the value t*, so HiGHS's interior point method (about twice as fast as the
@@ -190,7 +190,7 @@ def allocate(problem: Problem, fairness_floor: float | None = None) -> Allocatio
 
 
 def _best_worst_fill(
-    capacity_rows: csr_matrix,
+    capacity_rows: csr_matrix | csr_array,
     capacity_bounds: np.ndarray,
     by_group: csr_matrix,
     group_need: np.ndarray,
@@ -201,9 +201,9 @@ def _best_worst_fill(
 
     One more column holds t; each reachable group g adds the row t * need_g - sum(x_g) <= 0.
     """
-    count = capacity_rows.shape[1]
+    count = len(upper)  # the pairs: capacity_rows' columns
     groups = np.flatnonzero(reachable)
-    no_t = csr_matrix((capacity_rows.shape[0], 1))
+    no_t = csr_matrix((len(capacity_bounds), 1))  # as many rows as capacity_rows
     need_column = csr_matrix(group_need[groups].reshape(-1, 1))
     rows = vstack([hstack([capacity_rows, no_t]), hstack([-by_group[groups], need_column])]).tocsr()
     bounds = np.concatenate([capacity_bounds, np.zeros(len(groups))])

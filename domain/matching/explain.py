@@ -6,7 +6,7 @@ detail(reason, "en")     ->  "Same sub-district, 1.2 km"
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from domain.matching.model import Reason
@@ -148,7 +148,9 @@ def time_overlap(f: Mapping[str, Any], locale: str) -> str:
 
 
 def availability(f: Mapping[str, Any], locale: str) -> str:
-    fit, slots = f["fit"], [SLOT_NAMES[locale].get(s, s) for s in f["slots"]]
+    fit, names = f["fit"], SLOT_NAMES[locale]
+    given: Iterable[str] = f["slots"]
+    slots = [names.get(slot, slot) for slot in given]
     if fit == "unknown":
         return "未注明时间" if locale == ZH else "No time stated"
     if fit == "yes":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -117,7 +117,7 @@ class Scored:
     reasons: tuple[Reason, ...]
 
 
-def scored(weights: Mapping[str, float], terms: list[tuple[str, float, Mapping[str, Any]]]) -> Scored:
+def scored(weights: Mapping[str, float], terms: Sequence[tuple[str, float, Mapping[str, Any]]]) -> Scored:
     """Weigh terms (factor, value, facts) into a score whose contributions add up to it exactly:
     the score is the sum of the very contributions returned."""
     reasons = tuple(

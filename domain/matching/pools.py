@@ -12,7 +12,7 @@ order is by those scalar scores, so the contributions shown always add up to the
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
@@ -27,6 +27,7 @@ from domain.matching.scoring import score_pair, target_fit, track_record, waitin
 
 MARGIN = 5  # extra candidates rescored exactly, in case the two computations round apart
 T = TypeVar("T")
+V = TypeVar("V", bound=Hashable)
 
 
 def timestamp(value: datetime | None, missing: float) -> float:
@@ -44,18 +45,18 @@ def haversine_many(
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
-class _Codes:
+class _Codes(Generic[V]):
     """Small integer codes for values, so comparisons run on arrays (0: none, -1: unknown)."""
 
     def __init__(self) -> None:
-        self.codes: dict[object, int] = {}
+        self.codes: dict[V, int] = {}
 
-    def __call__(self, value: object) -> int:
+    def __call__(self, value: V | None) -> int:
         if value is None:
             return 0
         return self.codes.setdefault(value, len(self.codes) + 1)
 
-    def get(self, value: object) -> int:
+    def get(self, value: V | None) -> int:
         return -1 if value is None else self.codes.get(value, -1)
 
 
@@ -75,20 +76,21 @@ class ItemPool(Generic[T]):
         self.phi, self.lam = np.radians(lat), np.radians(np.array([p.lon for p in places], dtype=np.float64))
         self.cos_phi = np.cos(self.phi)
         self.district = np.array([p.district_id for p in places], dtype=np.int64)
-        self.subdistricts = _Codes()
+        self.subdistricts: _Codes[str] = _Codes()
         self.subdistrict = np.array([self.subdistricts(p.subdistrict) for p in places], dtype=np.int64)
-        self.parties = _Codes()
+        self.parties: _Codes[tuple[str, int]] = _Codes()
         self.party = np.array([self.parties(party(item)) for item in self.items], dtype=np.int64)
         # Tag sets by code: a few distinct sets (one per service) stand behind many items.
-        self.tag_sets = _Codes()
+        self.tag_sets: _Codes[frozenset[str]] = _Codes()
         self.tag_set = np.array([self.tag_sets(tags(item)) for item in self.items], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.items)
 
     @property
-    def category(self) -> str | None:
-        return self.items[0].category if self.items else None  # type: ignore[attr-defined]
+    def category(self: ItemPool[Need] | ItemPool[Offer]) -> str | None:
+        """The category of the items (a pool of needs or offers holds one)."""
+        return self.items[0].category if self.items else None
 
     def km_from(self, place: Place, positions: np.ndarray) -> np.ndarray:
         """km from `place` to the items at `positions` (NaN where unknown)."""
@@ -127,7 +129,7 @@ class ItemPool(Generic[T]):
         """How many of `tags` each item at `positions` carries."""
         counts = np.zeros(len(self.tag_sets.codes) + 1)
         for tag_set, code in self.tag_sets.codes.items():
-            counts[code] = len(tag_set & tags)  # type: ignore[operator]
+            counts[code] = len(tag_set & tags)
         return counts[self.tag_set[positions]]
 
     def others(self, party: tuple[str, int]) -> np.ndarray:
@@ -140,7 +142,7 @@ def _reputation(track: Track) -> float:
     return track_record(track)[0]
 
 
-def indicator_matrix(sets: Sequence[frozenset[Any]], codes: _Codes) -> np.ndarray:
+def indicator_matrix(sets: Sequence[frozenset[V]], codes: _Codes[V]) -> np.ndarray:
     """One row per set, one column per code (column 0 unused): 1 where the set holds the value."""
     rows, columns = [], []
     for row, values in enumerate(sets):
@@ -214,9 +216,9 @@ class OfferPool(ItemPool[Offer]):
         self.available_until = np.array([timestamp(o.available_until, np.inf) for o in offers])
         self.reputation = np.array([_reputation(o.party.track) for o in offers])
         # Target groups and further districts by set: a few distinct sets stand behind many offers.
-        self.target_sets = _Codes()
+        self.target_sets: _Codes[frozenset[str]] = _Codes()
         self.target_set = np.array([self.target_sets(o.target_groups) for o in offers], dtype=np.int64)
-        self.districts_served = _Codes()
+        self.districts_served: _Codes[int] = _Codes()
         self.served = indicator_matrix([o.service_district_ids for o in offers], self.districts_served)
         self._targets: dict[str, np.ndarray] = {}
         self._linked: dict[int, np.ndarray] = {}
@@ -234,7 +236,7 @@ class OfferPool(ItemPool[Offer]):
         if group not in self._targets:
             values = np.zeros(len(self.target_sets.codes) + 1)
             for groups, code in self.target_sets.codes.items():
-                values[code] = target_fit(group, groups)[0]  # type: ignore[arg-type]
+                values[code] = target_fit(group, groups)[0]
             self._targets[group] = values[self.target_set]
         return self._targets[group]
 
@@ -295,7 +297,7 @@ class NeedPool(ItemPool[Need]):
         self.window_end = np.array([_window_end(n.needed_by, now) for n in needs])
         self.tag_counts = np.array([len(n.tags) for n in needs], dtype=np.float64)
         self.waiting = np.array([waiting(n, now)[0] for n in needs])
-        self.groups = _Codes()
+        self.groups: _Codes[str] = _Codes()
         self.group = np.array([self.groups(n.target_group) for n in needs], dtype=np.int64)
 
     def feasible(self, offer: Offer, excluded: Collection[int] = ()) -> tuple[np.ndarray, np.ndarray]:
