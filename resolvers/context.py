@@ -30,6 +30,16 @@ class Context:
     client: str | None = None  # the client's address, for the sign-in throttle and rate limits
     anonymous_submissions: RateLimit | None = None  # anonymous appeals, complaints per client address
 
+    @property
+    def writer(self) -> AsyncEngine:
+        """The engine a command writes with: the write engine, or the only one."""
+        return self.write_engine or self.engine
+
+    def sign_in_service(self) -> Identity:
+        if self.identity is None:  # the app always gives one; a context made without it cannot sign in
+            raise RuntimeError("signing in needs the Identity in the context")
+        return self.identity
+
 
 # strawberry recognises the parameter by this annotation (its origin is strawberry.Info).
 Info = strawberry.Info[Context, None]

@@ -34,10 +34,11 @@ async def flags_of(info: Info, engagement: Any) -> list[EngagementFlag]:
     demand, resource = await asyncio.gather(
         loaders.demand_by_id.load(engagement.demand_id), loaders.resource_by_id.load(engagement.resource_id)
     )
-    parties = await loaders.participant.load_many(
+    requester, provider = await loaders.participant.load_many(
         [(demand.requester_kind, demand.requester_id), (resource.provider_kind, resource.provider_id)]
     )
-    statuses = tuple(getattr(party, "status", None) for party in parties)
+    # Only organizations have a status (homes, social workers, volunteers: None).
+    statuses = (getattr(requester, "status", None), getattr(provider, "status", None))
     return engagement_flags(engagement.status, statuses)
 
 

@@ -26,7 +26,7 @@ async def visible_row(
     if lock:
         statement = statement.with_for_update()
     row = (await connection.execute(statement)).one_or_none()
-    if not can_see(viewer, table.name, row):
+    if row is None or not can_see(viewer, table.name, row):
         raise not_found(field)
     return row
 
