@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from sqlalchemy.engine import Row
 
-from auth.login import SignedIn, sign_in
+from auth.login import SignedIn, SignIn, sign_in
 from auth.viewer import Viewer
 from auth.visibility import visible_for
 from datasources.loaders import Loaders
@@ -17,14 +17,14 @@ from resolvers.commands import Outcome
 from resolvers.context import Context, Info
 
 
-async def login(info: Info, username: str, password: str) -> SignedIn | Rejected:
+async def login(info: Info, command: SignIn) -> SignedIn | Rejected:
     """Sign in; the rest of this request runs as the account signed in."""
     context = info.context
     if context.identity is None:  # the app always gives one (auth/identity.py)
         raise RuntimeError("signing in needs the context's identity provider")
     try:
         engine = context.write_engine or context.engine  # a sign-in may upgrade the password hash
-        signed_in = await sign_in(context.identity, engine, username, password, context.client)
+        signed_in = await sign_in(context.identity, engine, command, context.client)
     except Rejected as rejected:
         return rejected
     switch_viewer(context, signed_in.viewer)
