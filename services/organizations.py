@@ -99,65 +99,39 @@ async def review_organization(
 ) -> Changed:
     """Approve or reject a PENDING organization (admins); a rejection must say why."""
     rejecting = command.decision == ReviewDecision.REJECT
-    return await _move(
-        connection,
-        viewer,
-        "reviewOrganization",
-        command.organization_id,
-        command.decision.value,
-        command.reason,
-        reason_required=rejecting,
-    )
+    return await _move(connection, viewer, command, command.decision.value, "reviewOrganization", rejecting)
 
 
 async def suspend_organization(
     connection: AsyncConnection, viewer: Viewer, command: SuspendOrganization
 ) -> Changed:
     """Suspend an ACTIVE organization (staff), with a reason."""
-    return await _move(
-        connection,
-        viewer,
-        "suspendOrganization",
-        command.organization_id,
-        "suspend",
-        command.reason,
-        reason_required=True,
-    )
+    return await _move(connection, viewer, command, "suspend", "suspendOrganization", True)
 
 
 async def reinstate_organization(
     connection: AsyncConnection, viewer: Viewer, command: ReinstateOrganization
 ) -> Changed:
     """Reinstate a SUSPENDED organization (staff); the reason is optional."""
-    return await _move(
-        connection,
-        viewer,
-        "reinstateOrganization",
-        command.organization_id,
-        "reinstate",
-        command.reason,
-        reason_required=False,
-    )
+    return await _move(connection, viewer, command, "reinstate", "reinstateOrganization", False)
 
 
 async def _move(
     connection: AsyncConnection,
     viewer: Viewer,
-    mutation: str,
-    global_id: str,
+    command: ReviewOrganization | SuspendOrganization | ReinstateOrganization,
     action: str,
-    reason: str | None,
-    *,
+    mutation: str,
     reason_required: bool,
 ) -> Changed:
-    """The organization named by `global_id`, moved by `action` (the id is checked first, then
-    the reason)."""
-    organization_id = key_of(global_id, TYPE, "id")
+    """The organization the command names, moved by `action` (its id is checked first, then the
+    reason)."""
+    organization_id = key_of(command.organization_id, TYPE, "id")
     await transition_organization(
         connection,
         organization_id=organization_id,
         action=action,
-        reason=check_reason(reason, required=reason_required),
+        reason=check_reason(command.reason, required=reason_required),
         actor_account_id=viewer.account_id,
         mutation=mutation,
     )
