@@ -20,6 +20,7 @@ from domain.workflows.admission import (
     ReviewDecision,
 )
 from resolvers.auth import applicant_becomes_member
+from schema.enums import OrganizationKind
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import mutation
 from schema.offer_inputs import GeoPointInput
@@ -34,10 +35,7 @@ from services.organizations import (
 )
 
 if TYPE_CHECKING:
-    from domain.enums import OrganizationKind  # the class schema.enums describes for GraphQL
     from schema.organizations import Organization
-else:
-    from schema.enums import OrganizationKind
 
 LazyOrganization = Annotated["Organization", strawberry.lazy("schema.organizations")]
 REVIEWERS = HasRole(Role.ADMIN)
@@ -108,7 +106,7 @@ class ExitOrganizationInput:
         return ExitOrganization(self.id, self.reason)
 
 
-# The GraphQL enum is the domain's own class, described (as schema/enums.py does the others).
+# The GraphQL enum is the domain's own class, registered in place (as schema/enums.py does the others).
 strawberry.enum(ReviewDecision, description="An admin's decision on a pending organization (准入审核).")
 
 
