@@ -15,7 +15,7 @@ import strawberry
 
 from auth.login import SignedIn, SignIn
 from domain.problems import Rejected
-from resolvers import auth
+from resolvers import auth as auth_resolvers
 from resolvers.context import Info
 from schema.accounts import Account, account_object
 from schema.user_errors import UserError, user_errors
@@ -54,7 +54,7 @@ def login_payload(info: Info, signed_in: SignedIn | Rejected) -> LoginPayload:
 
 
 async def _login(info: Info, input: LoginInput) -> LoginPayload:
-    return login_payload(info, await auth.login(info, input.command()))
+    return login_payload(info, await auth_resolvers.login(info, input.command()))
 
 
 login = strawberry.mutation(
