@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, literal, select, union_all, update
+from sqlalchemy import Table, func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
@@ -39,10 +39,10 @@ from domain.workflows.engagements import UNDER_WAY
 from services.changes import Changed, changed
 from services.organizations import TYPE, transition_organization
 
-RESOURCES = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-DEMANDS = Demand.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-EVENTS = Event.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-APPLICATIONS = VolunteerApplication.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+RESOURCES: Table = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+DEMANDS: Table = Demand.__table__  # type: ignore[attr-defined]  # (the same)
+EVENTS: Table = Event.__table__  # type: ignore[attr-defined]  # (the same)
+APPLICATIONS: Table = VolunteerApplication.__table__  # type: ignore[attr-defined]  # (the same)
 ORG = ParticipantKind.ORGANIZATION
 OPEN_APPLICATIONS = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
 COMMITMENT_TYPES = {"engagement": "Engagement", "application": "VolunteerApplication", "event": "Event"}

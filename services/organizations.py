@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -28,9 +28,9 @@ from domain.workflows.states import ORGANIZATION, next_status
 from services.changes import Changed, changed
 from services.offers import check_districts
 
-ORGANIZATIONS = Organization.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-STATUS_CHANGES = OrganizationStatusChange.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-ACCOUNTS = Account.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+ORGANIZATIONS: Table = Organization.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+STATUS_CHANGES: Table = OrganizationStatusChange.__table__  # type: ignore[attr-defined]  # (the same)
+ACCOUNTS: Table = Account.__table__  # type: ignore[attr-defined]  # (the same)
 TYPE = "Organization"
 APPLICATION_REASON = "提交入驻申请"
 REAPPLICATION_REASON = "修改后重新提交入驻申请"
