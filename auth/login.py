@@ -29,6 +29,14 @@ RATE_LIMITED = Problem(UserErrorCode.RATE_LIMITED, "rate_limited")
 
 
 @dataclass(frozen=True)
+class SignIn:
+    """`login`'s command: the credentials as the client sent them (the username is trimmed here)."""
+
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
 class SignedIn:
     account: Row
     viewer: Viewer
@@ -36,12 +44,15 @@ class SignedIn:
     expires_at: datetime
 
 
-async def sign_in(
-    identity: Identity, engine: AsyncEngine, username: str, password: str, client: str | None
-) -> SignedIn:
-    """A token for the account, or Rejected(INVALID_CREDENTIALS | RATE_LIMITED)."""
+async def sign_in(identity: Identity, engine: AsyncEngine, command: SignIn, client: str | None) -> SignedIn:
+    """A token for the account, or Rejected(INVALID_CREDENTIALS | RATE_LIMITED | REQUIRED).
+
+    Not run like the graph's commands (`resolvers.commands.run`): it holds no transaction (one held
+    across the Argon2 verification and the failure delay would hold up every other writer), it
+    changes no object of the graph (nothing to announce or re-read), and it answers with a token.
+    A success may upgrade the password hash, written on its own."""
     started = time.monotonic()
-    username = username.strip()
+    username, password = command.username.strip(), command.password
     _require(username, password)
     if await identity.throttle.blocked(username, client):
         await _pad(started, identity.failure_delay_seconds)

@@ -1,32 +1,53 @@
-"""Signing in (`login`) and who is asking (`viewer`)."""
+"""Signing in (`login`), who is asking (`viewer`), and switching the request's viewer after a
+command that changes who the caller acts for (`applicant_becomes_member`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from sqlalchemy.engine import Row
 
-from auth.login import SignedIn, sign_in
+from auth.login import SignedIn, SignIn, sign_in
 from auth.viewer import Viewer
 from auth.visibility import visible_for
 from datasources.loaders import Loaders
+from domain.enums import ParticipantKind, Role
 from domain.problems import Rejected
-from resolvers.context import Info
+from resolvers.commands import Outcome
+from resolvers.context import Context, Info
 
 
-async def login(info: Info, username: str, password: str) -> SignedIn | Rejected:
+async def login(info: Info, command: SignIn) -> SignedIn | Rejected:
     """Sign in; the rest of this request runs as the account signed in."""
     context = info.context
+    if context.identity is None:  # the app always gives one (auth/identity.py)
+        raise RuntimeError("signing in needs the context's identity provider")
     try:
         engine = context.write_engine or context.engine  # a sign-in may upgrade the password hash
-        signed_in = await sign_in(context.identity, engine, username, password, context.client)
+        signed_in = await sign_in(context.identity, engine, command, context.client)
     except Rejected as rejected:
         return rejected
     switch_viewer(context, signed_in.viewer)
     return signed_in
 
 
-def switch_viewer(context: Any, viewer: Viewer) -> None:
+async def applicant_becomes_member(info: Info, outcome: Outcome) -> None:
+    """After `applyOrganization` committed: the applicant is the organization's member
+    (ORG_MEMBER) from now on, in the rest of this request too."""
+    organization = outcome.row
+    if organization is None:
+        return
+    applicant = info.context.viewer
+    member = replace(
+        applicant,
+        roles=applicant.roles | {Role.ORG_MEMBER},
+        participant_kind=ParticipantKind.ORGANIZATION,
+        participant_id=organization.id,
+    )
+    switch_viewer(info.context, member)
+
+
+def switch_viewer(context: Context, viewer: Viewer) -> None:
     """The rest of this request runs as `viewer` (fresh loaders: nothing cached under the
     previous viewer's visibility is reused)."""
     context.viewer = viewer

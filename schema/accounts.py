@@ -1,8 +1,7 @@
-"""Account (a signed-in user), and signing in: `login`'s input and payload."""
+"""Account (a signed-in user); signing in (`login`) is schema/login_mutation.py."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -15,7 +14,6 @@ from resolvers.nodes import visible
 from schema.enums import Role
 from schema.node import Node
 from schema.objects import build, build_visible, node_type
-from schema.user_errors import UserError
 
 if TYPE_CHECKING:
     from schema.participants import Participant
@@ -45,26 +43,6 @@ class Account(Node):
             return None
         row = await info.context.loaders.participant.load((self.participant_kind, self.participant_id))
         return build_visible(info, PARTICIPANT_TYPE_NAMES[ParticipantKind(self.participant_kind)], row)
-
-
-@strawberry.input(description="A username and password (the embedded sign-in).")
-class LoginInput:
-    username: str = strawberry.field(description="The account's username.")
-    password: str = strawberry.field(description="Its password.")
-
-
-@strawberry.type(description="The result of `login`: a bearer token, or why not.")
-class LoginPayload:
-    token: str | None = strawberry.field(
-        default=None, description="Send it as `Authorization: Bearer <token>` with later requests."
-    )
-    expires_at: datetime | None = strawberry.field(default=None, description="When the token stops working.")
-    viewer: Account | None = strawberry.field(default=None, description="The account signed in.")
-    user_errors: list[UserError] = strawberry.field(
-        default_factory=list,
-        description="Why not: INVALID_CREDENTIALS (one message whatever was wrong), RATE_LIMITED "
-        "(too many failures: wait, then try again) or REQUIRED.",
-    )
 
 
 async def visible_account(info: Any, account_id: int | None) -> Account | None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import strawberry
 
-from domain.problems import Rejected
-from resolvers import auth as auth_resolvers
-from resolvers.context import Info
 from schema import (
     allocation_mutations,
     appeal_mutations,
@@ -20,32 +17,16 @@ from schema import (
     demand_mutations,
     engagement_mutations,
     event_mutations,
+    login_mutation,
     organization_mutations,
     rating_mutations,
     resource_mutations,
 )
-from schema.accounts import LoginInput, LoginPayload, account_object
-from schema.user_errors import user_errors
 
 
 @strawberry.type(description="Everything that changes the graph.")
 class Mutation:
-    @strawberry.mutation(
-        description="Sign in with a username and password; returns a bearer token. Anyone may call it. "
-        "Wrong credentials give one INVALID_CREDENTIALS error, whatever was wrong; repeated "
-        "failures are slowed down and then refused (RATE_LIMITED). The rest of this request "
-        "runs as the signed-in account."
-    )
-    async def login(self, info: Info, input: LoginInput) -> LoginPayload:
-        signed_in = await auth_resolvers.login(info, input.username, input.password)
-        if isinstance(signed_in, Rejected):
-            return LoginPayload(user_errors=user_errors(signed_in.problems, info.context.locale))
-        return LoginPayload(
-            token=signed_in.token,
-            expires_at=signed_in.expires_at,
-            viewer=account_object(signed_in.account),
-        )
-
+    login = login_mutation.login
     rate_engagement = rating_mutations.rate_engagement
     hide_rating = rating_mutations.hide_rating
 

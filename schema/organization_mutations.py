@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -17,15 +16,26 @@ from domain.workflows.admission import (
     MAX_NAME,
     MAX_REASON,
     MAX_WEBSITE,
+    OrganizationApplication,
+    ReviewDecision,
 )
-from resolvers import organization_commands as commands
-from resolvers.context import Info
+from resolvers.auth import applicant_becomes_member
 from schema.enums import OrganizationKind
 from schema.inputs import idempotency_key_field
-from schema.mutation_fields import guarded_mutation
+from schema.mutation_fields import mutation
 from schema.offer_inputs import GeoPointInput
-from schema.payloads import payload
 from schema.user_errors import UserError, user_errors_field
+from services import organization_exit, organizations
+from services.organization_exit import ExitOrganization
+from services.organizations import (
+    ApplyOrganization,
+    ReinstateOrganization,
+    ReviewOrganization,
+    SuspendOrganization,
+)
+
+if TYPE_CHECKING:
+    from schema.organizations import Organization
 
 LazyOrganization = Annotated["Organization", strawberry.lazy("schema.organizations")]
 REVIEWERS = HasRole(Role.ADMIN)
@@ -68,6 +78,21 @@ class ApplyOrganizationInput:
     )
     idempotency_key: str | None = idempotency_key_field()
 
+    def command(self) -> ApplyOrganization:
+        application = OrganizationApplication(
+            name=self.name,
+            credit_code=self.credit_code,
+            address=self.address,
+            lat=self.location.lat,
+            lon=self.location.lon,
+            description=self.description,
+            contact_name=self.contact_name,
+            contact_phone=self.contact_phone,
+            contact_email=self.contact_email,
+            website=self.website,
+        )
+        return ApplyOrganization(self.kind, self.district_id, application)
+
 
 @strawberry.input(description="Leave the platform (退出), or remove an organization from it (清退).")
 class ExitOrganizationInput:
@@ -77,11 +102,12 @@ class ExitOrganizationInput:
         description=f"Why (退出原因), at most {MAX_REASON} characters; required when an admin removes it.",
     )
 
+    def command(self) -> ExitOrganization:
+        return ExitOrganization(self.id, self.reason)
 
-@strawberry.enum(description="An admin's decision on a pending organization (准入审核).")
-class ReviewDecision(Enum):
-    APPROVE = "approve"
-    REJECT = "reject"
+
+# The GraphQL enum is the domain's own class, registered in place (as schema/enums.py does the others).
+strawberry.enum(ReviewDecision, description="An admin's decision on a pending organization (准入审核).")
 
 
 @strawberry.input(description="Review a PENDING organization's application for admission (准入审核).")
@@ -89,22 +115,31 @@ class ReviewOrganizationInput:
     id: strawberry.ID = strawberry.field(description="The organization's global id.")
     decision: ReviewDecision = strawberry.field(description="Approve (批准) or reject (驳回).")
     reason: str | None = strawberry.field(
-        default=None, description="Why (审核意见); required when rejecting, at most 2000 characters."
+        default=None, description=f"Why (审核意见); required when rejecting, at most {MAX_REASON} characters."
     )
+
+    def command(self) -> ReviewOrganization:
+        return ReviewOrganization(self.id, self.decision, self.reason)
 
 
 @strawberry.input(description="Suspend an ACTIVE organization (暂停).")
 class SuspendOrganizationInput:
     id: strawberry.ID = strawberry.field(description="The organization's global id.")
-    reason: str = strawberry.field(description="Why (暂停原因); required, at most 2000 characters.")
+    reason: str = strawberry.field(description=f"Why (暂停原因); required, at most {MAX_REASON} characters.")
+
+    def command(self) -> SuspendOrganization:
+        return SuspendOrganization(self.id, self.reason)
 
 
 @strawberry.input(description="Reinstate a SUSPENDED organization (恢复).")
 class ReinstateOrganizationInput:
     id: strawberry.ID = strawberry.field(description="The organization's global id.")
     reason: str | None = strawberry.field(
-        default=None, description="Why (恢复说明); optional, at most 2000 characters."
+        default=None, description=f"Why (恢复说明); optional, at most {MAX_REASON} characters."
     )
+
+    def command(self) -> ReinstateOrganization:
+        return ReinstateOrganization(self.id, self.reason)
 
 
 @strawberry.type(description="The result of an admission mutation.")
@@ -147,71 +182,48 @@ class ExitOrganizationPayload(OrganizationPayload):
     pass
 
 
-async def _apply(info: Info, input: ApplyOrganizationInput) -> ApplyOrganizationPayload:
-    return payload(ApplyOrganizationPayload, info, await commands.apply_organization(info, input))
-
-
-async def _review(info: Info, input: ReviewOrganizationInput) -> ReviewOrganizationPayload:
-    result = await commands.review_organization(info, input.id, input.decision.value, input.reason)
-    return payload(ReviewOrganizationPayload, info, result)
-
-
-async def _suspend(info: Info, input: SuspendOrganizationInput) -> SuspendOrganizationPayload:
-    return payload(
-        SuspendOrganizationPayload, info, await commands.suspend_organization(info, input.id, input.reason)
-    )
-
-
-async def _reinstate(info: Info, input: ReinstateOrganizationInput) -> ReinstateOrganizationPayload:
-    return payload(
-        ReinstateOrganizationPayload,
-        info,
-        await commands.reinstate_organization(info, input.id, input.reason),
-    )
-
-
-async def _exit(info: Info, input: ExitOrganizationInput) -> ExitOrganizationPayload:
-    return payload(
-        ExitOrganizationPayload, info, await commands.exit_organization(info, input.id, input.reason)
-    )
-
-
-apply_organization = guarded_mutation(
-    _apply,
+apply_organization = mutation(
+    organizations.apply_organization,
+    ApplyOrganizationInput,
+    ApplyOrganizationPayload,
     IsAuthenticated(),
-    payload=ApplyOrganizationPayload,
     description="Apply for admission (申请入驻): the organization is created PENDING, its admission "
     "history starts, and the signed-in account becomes its member. An account that acts for a "
     "participant already cannot apply, except the member of a REJECTED organization, who corrects it and "
     "applies again (the same organization, PENDING again). Two applications with one credit code cannot "
     "both succeed.",
+    after_commit=applicant_becomes_member,
 )
-review_organization = guarded_mutation(
-    _review,
+review_organization = mutation(
+    organizations.review_organization,
+    ReviewOrganizationInput,
+    ReviewOrganizationPayload,
     REVIEWERS,
-    payload=ReviewOrganizationPayload,
     description="Approve or reject a PENDING organization (准入审核); a reason is required "
     "for rejection. Recorded in its admission history and the audit log. Two racing reviews "
     "cannot both win: the second gets CONFLICT or INVALID_STATE.",
 )
-suspend_organization = guarded_mutation(
-    _suspend,
+suspend_organization = mutation(
+    organizations.suspend_organization,
+    SuspendOrganizationInput,
+    SuspendOrganizationPayload,
     SUPERVISORS,
-    payload=SuspendOrganizationPayload,
     description="Suspend an ACTIVE organization (暂停), with a reason; recorded in its admission "
     "history. While suspended its resources are not offered (`Resource.offered` false; left out of "
     "suggestions; no new engagements) and its engagements under way carry the flag PARTY_SUSPENDED.",
 )
-reinstate_organization = guarded_mutation(
-    _reinstate,
+reinstate_organization = mutation(
+    organizations.reinstate_organization,
+    ReinstateOrganizationInput,
+    ReinstateOrganizationPayload,
     SUPERVISORS,
-    payload=ReinstateOrganizationPayload,
     description="Reinstate a SUSPENDED organization (恢复).",
 )
-exit_organization = guarded_mutation(
-    _exit,
+exit_organization = mutation(
+    organization_exit.exit_organization,
+    ExitOrganizationInput,
+    ExitOrganizationPayload,
     IsAuthenticated(),
-    payload=ExitOrganizationPayload,
     description="Leave the platform (退出): an ACTIVE or SUSPENDED organization becomes EXITED, recorded "
     "in its admission history. Refused while it has open commitments, one INVALID_STATE error naming "
     "each. On exit its resources are withdrawn and its open demands and draft events cancelled. "

@@ -1,4 +1,5 @@
-"""An organization leaving the platform (退出): what it still owes, and tidying what it offered.
+"""An organization leaving the platform (退出, exitOrganization): what it still owes, and
+tidying what it offered.
 
 The exit locks the organization's resources and demands, then moves it to EXITED (its row
 locked by that UPDATE), then looks for open commitments. A proposal or an application racing
@@ -10,12 +11,15 @@ does the exit, so the two cannot deadlock.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, literal, select, union_all, update
+from sqlalchemy import Table, func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from auth.viewer import Viewer
+from datasources.columns import utcnow
 from datasources.queries.engagements import engagement_parties
 from datasources.tables import Demand, Event, Resource, VolunteerApplication
 from datasources.writes import audit_statuses
@@ -25,14 +29,23 @@ from domain.enums import (
     EventStatus,
     ParticipantKind,
     ResourceStatus,
+    Role,
 )
-from domain.workflows.admission import MAX_LISTED_COMMITMENTS
+from domain.global_ids import encode
+from domain.problems import Problem, Rejected, UserErrorCode
+from domain.workflows.admission import MAX_LISTED_COMMITMENTS, Commitment, check_reason, exit_refusal
+from domain.workflows.checks import key_of
 from domain.workflows.engagements import UNDER_WAY
+from services.changes import Changed, changed
+from services.organizations import TYPE, transition_organization
 
-RESOURCES, DEMANDS, EVENTS = Resource.__table__, Demand.__table__, Event.__table__
-APPLICATIONS = VolunteerApplication.__table__
+RESOURCES: Table = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+DEMANDS: Table = Demand.__table__  # type: ignore[attr-defined]  # (the same)
+EVENTS: Table = Event.__table__  # type: ignore[attr-defined]  # (the same)
+APPLICATIONS: Table = VolunteerApplication.__table__  # type: ignore[attr-defined]  # (the same)
 ORG = ParticipantKind.ORGANIZATION
 OPEN_APPLICATIONS = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
+COMMITMENT_TYPES = {"engagement": "Engagement", "application": "VolunteerApplication", "event": "Event"}
 
 # What an exit tidies away: (table, graph type, statuses it ends, the status they end in).
 TIDIED = (
@@ -52,6 +65,43 @@ TIDIED = (
     ),
     (EVENTS, "Event", "organizer", (EventStatus.DRAFT,), EventStatus.CANCELLED),
 )
+
+
+@dataclass(frozen=True)
+class ExitOrganization:
+    organization_id: str  # its global id
+    reason: str | None
+
+
+async def exit_organization(
+    connection: AsyncConnection, viewer: Viewer, command: ExitOrganization
+) -> Changed:
+    """The organization leaves (its member), or is removed (an admin, who must say why): EXITED,
+    unless it has open commitments (one INVALID_STATE error naming each); then its offers are
+    tidied away."""
+    organization_id = key_of(command.organization_id, TYPE, "id")
+    member = viewer.acts_for(ORG, organization_id)
+    if not (member or viewer.has_role(Role.ADMIN)):
+        raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden", ("input", "id")))
+    await lock_offers(connection, organization_id)
+    await transition_organization(
+        connection,
+        organization_id=organization_id,
+        action="exit",
+        # An organization may leave without saying why; the federation removing one must.
+        reason=check_reason(command.reason, required=not member),
+        actor_account_id=viewer.account_id,
+        mutation="exitOrganization",
+    )
+    now = utcnow()
+    listed, total = await open_commitments(connection, organization_id, now)
+    if total:
+        commitments = [
+            Commitment(kind, encode(COMMITMENT_TYPES[kind], pk), status) for kind, pk, status in listed
+        ]
+        raise exit_refusal(commitments, total)
+    await tidy_offers(connection, organization_id, viewer.account_id, now)
+    return changed(TYPE, organization_id)
 
 
 async def lock_offers(connection: AsyncConnection, organization_id: int) -> None:
@@ -117,10 +167,10 @@ async def tidy_offers(
         if "updated_at" in c:
             values["updated_at"] = now
         for status in statuses:
-            changed = await connection.execute(
+            ended_ids = await connection.execute(
                 update(table).where(*owned, c.status == status).values(values).returning(c.id)
             )
-            ids = sorted(changed.scalars())
+            ids = sorted(ended_ids.scalars())
             if ids:
                 await audit_statuses(
                     connection, actor_account_id, "exitOrganization", type_name, ids, status, ended

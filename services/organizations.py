@@ -1,31 +1,144 @@
-"""Organization admission and exit (准入和退出): status changes settled by the database."""
+"""Organization admission (准入): applyOrganization, reviewOrganization, suspendOrganization,
+reinstateOrganization; status changes settled by the database. The exit is services/organization_exit.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
 from datasources.tables import Account, Organization, OrganizationStatusChange
 from datasources.writes import audit_status
-from domain.enums import OrganizationStatus, ParticipantKind, Role
+from domain.enums import OrganizationKind, OrganizationStatus, ParticipantKind, Role
 from domain.problems import Problem, Rejected, UserErrorCode
-from domain.workflows.admission import already_acting
+from domain.workflows.admission import (
+    OrganizationApplication,
+    ReviewDecision,
+    already_acting,
+    check_application,
+    check_reason,
+    normalized_credit_code,
+)
+from domain.workflows.checks import Checks, key_of, optional_text
 from domain.workflows.states import ORGANIZATION, next_status
+from services.changes import Changed, changed
 from services.offers import check_districts
 
-ORGANIZATIONS = Organization.__table__
-STATUS_CHANGES = OrganizationStatusChange.__table__
-ACCOUNTS = Account.__table__
+ORGANIZATIONS: Table = Organization.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+STATUS_CHANGES: Table = OrganizationStatusChange.__table__  # type: ignore[attr-defined]  # (the same)
+ACCOUNTS: Table = Account.__table__  # type: ignore[attr-defined]  # (the same)
 TYPE = "Organization"
 APPLICATION_REASON = "提交入驻申请"
 REAPPLICATION_REASON = "修改后重新提交入驻申请"
 
 
-async def apply(connection: AsyncConnection, viewer: Viewer, values: dict[str, Any]) -> tuple[str, int]:
+@dataclass(frozen=True)
+class ApplyOrganization:
+    kind: OrganizationKind
+    district_id: str  # its global id
+    application: OrganizationApplication
+
+
+@dataclass(frozen=True)
+class ReviewOrganization:
+    organization_id: str  # its global id
+    decision: ReviewDecision
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class SuspendOrganization:
+    organization_id: str  # its global id
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReinstateOrganization:
+    organization_id: str  # its global id
+    reason: str | None
+
+
+async def apply_organization(
+    connection: AsyncConnection, viewer: Viewer, command: ApplyOrganization
+) -> Changed:
+    """A signed-in account that acts for no participant applies: a PENDING organization, the
+    account its member. The member of a REJECTED organization corrects it and applies again (the
+    same organization, PENDING again). Every problem of the application comes at once."""
+    if viewer.is_staff:
+        raise Rejected(Problem(UserErrorCode.FORBIDDEN, "staff_cannot_apply"))
+    if viewer.participant is not None and viewer.participant_kind != ParticipantKind.ORGANIZATION:
+        raise already_acting()
+    if viewer.participant_id is not None:
+        await _check_reapplicable(connection, viewer.participant_id)
+    checks = Checks()
+    district_id = checks.key("districtId", command.district_id, "District")
+    application = command.application
+    check_application(checks, application)
+    checks.done()
+    values = {
+        **{
+            key: optional_text(value) if isinstance(value, str) else value
+            for key, value in vars(application).items()
+        },
+        "credit_code": normalized_credit_code(application.credit_code),
+        "description": (application.description or "").strip(),
+        "kind": command.kind.value,
+        "district_id": district_id,
+    }
+    if viewer.participant_id is not None:  # her organization, if REJECTED, applies again
+        return changed(TYPE, await _reapply(connection, viewer, viewer.participant_id, values))
+    return changed(TYPE, await _apply(connection, viewer, values))
+
+
+async def review_organization(
+    connection: AsyncConnection, viewer: Viewer, command: ReviewOrganization
+) -> Changed:
+    """Approve or reject a PENDING organization (admins); a rejection must say why."""
+    rejecting = command.decision == ReviewDecision.REJECT
+    return await _move(connection, viewer, command, command.decision.value, "reviewOrganization", rejecting)
+
+
+async def suspend_organization(
+    connection: AsyncConnection, viewer: Viewer, command: SuspendOrganization
+) -> Changed:
+    """Suspend an ACTIVE organization (staff), with a reason."""
+    return await _move(connection, viewer, command, "suspend", "suspendOrganization", True)
+
+
+async def reinstate_organization(
+    connection: AsyncConnection, viewer: Viewer, command: ReinstateOrganization
+) -> Changed:
+    """Reinstate a SUSPENDED organization (staff); the reason is optional."""
+    return await _move(connection, viewer, command, "reinstate", "reinstateOrganization", False)
+
+
+async def _move(
+    connection: AsyncConnection,
+    viewer: Viewer,
+    command: ReviewOrganization | SuspendOrganization | ReinstateOrganization,
+    action: str,
+    mutation: str,
+    reason_required: bool,
+) -> Changed:
+    """The organization the command names, moved by `action` (its id is checked first, then the
+    reason)."""
+    organization_id = key_of(command.organization_id, TYPE, "id")
+    await transition_organization(
+        connection,
+        organization_id=organization_id,
+        action=action,
+        reason=check_reason(command.reason, required=reason_required),
+        actor_account_id=viewer.account_id,
+        mutation=mutation,
+    )
+    return changed(TYPE, organization_id)
+
+
+async def _apply(connection: AsyncConnection, viewer: Viewer, values: dict[str, Any]) -> int:
     """A PENDING organization from checked `values`; the applicant's account becomes its member.
 
     Two guards make races safe: the unique credit code (a second organization with the same
@@ -54,14 +167,14 @@ async def apply(connection: AsyncConnection, viewer: Viewer, values: dict[str, A
         APPLICATION_REASON,
         "applyOrganization",
     )
-    return TYPE, pk
+    return pk
 
 
-async def reapply(
+async def _reapply(
     connection: AsyncConnection, viewer: Viewer, organization_id: int, values: dict[str, Any]
-) -> tuple[str, int]:
+) -> int:
     """The member of a REJECTED organization applies again with corrected `values`: PENDING
-    (after `check_reapplicable`; the UPDATE re-checks the status, a racing change is CONFLICT)."""
+    (after `_check_reapplicable`; the UPDATE re-checks the status, a racing change is CONFLICT)."""
     await check_districts(connection, "districtId", [values["district_id"]])
     seen = OrganizationStatus.REJECTED
     status = next_status(ORGANIZATION, seen, "reapply")
@@ -79,10 +192,10 @@ async def reapply(
         REAPPLICATION_REASON,
         "applyOrganization",
     )
-    return TYPE, organization_id
+    return organization_id
 
 
-async def check_reapplicable(connection: AsyncConnection, organization_id: int) -> None:
+async def _check_reapplicable(connection: AsyncConnection, organization_id: int) -> None:
     """Only a REJECTED organization's member may apply again (else INVALID_STATE: she acts for it)."""
     if await _status(connection, organization_id) != OrganizationStatus.REJECTED:
         raise already_acting()
@@ -96,7 +209,7 @@ async def transition_organization(
     reason: str,
     actor_account_id: int | None,
     mutation: str,
-) -> tuple[str, int]:
+) -> None:
     """Move an organization by `action`; record it in its admission history and the audit log.
 
     The UPDATE re-checks the status that was read, so of two racing commands only one wins;
@@ -106,15 +219,14 @@ async def transition_organization(
     if seen is None:
         raise Rejected(Problem(UserErrorCode.NOT_FOUND, "not_found", ("input", "id")))
     status = next_status(ORGANIZATION, seen, action)
-    changed = await connection.execute(
+    moved = await connection.execute(
         update(ORGANIZATIONS)
         .where(ORGANIZATIONS.c.id == organization_id, ORGANIZATIONS.c.status == seen)
         .values(status=status)
     )
-    if changed.rowcount != 1:
+    if moved.rowcount != 1:
         raise _conflict(("input", "id"))
     await _record(connection, actor_account_id, organization_id, seen, status, reason, mutation)
-    return TYPE, organization_id
 
 
 async def _status(connection: AsyncConnection, organization_id: int) -> str | None:

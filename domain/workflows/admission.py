@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from domain.identifiers import CREDIT_CHARSET, credit_check_char
 from domain.problems import Problem, Rejected, UserErrorCode
@@ -17,10 +18,17 @@ MAX_ADDRESS = 300
 MAX_DESCRIPTION = 4000
 MAX_CONTACT_NAME = 60
 MAX_WEBSITE = 300
-REJECT = "reject"
 WEBSITE = re.compile(r"https?://[^\s/]+\.[^\s]+")
 # At most this many open commitments are named one by one when an exit is refused.
 MAX_LISTED_COMMITMENTS = 50
+
+
+class ReviewDecision(StrEnum):
+    """An admin's decision on a PENDING organization: the action of the admission state table;
+    a rejection must say why."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
 
 
 @dataclass(frozen=True)
