@@ -1,20 +1,18 @@
 """Running a mutation: one transaction, idempotency, problems instead of exceptions.
 
-A command is an async function `(connection, viewer) -> (type name, primary key)` of the
-object it changed; it raises `domain.problems.Rejected` for expected failures. Everything it
-wrote is rolled back then, so a failed mutation changes nothing. The result is an `Outcome`:
-the changed rows as committed, or the problems; the schema makes the payload of it.
+Every mutation's use case (`services/`, `async (connection, viewer, command) -> Changed`) runs
+here, in one transaction; it raises `domain.problems.Rejected` for expected failures, and then
+everything it wrote is rolled back, so a failed mutation changes nothing. The result is an
+`Outcome`: the changed rows as committed, or the problems; the schema makes the payload of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
@@ -22,8 +20,6 @@ from datasources.pubsub import announce
 from datasources.writes import claim_idempotency_key, remember_result, write_transaction
 from domain.problems import Problem, Rejected, UserErrorCode
 from resolvers.context import Info
-from resolvers.errors import BadInput
-from resolvers.global_ids import decode_as
 from resolvers.nodes import NODE_SOURCES
 from services.changes import Changed, ServiceCommand
 
@@ -46,8 +42,6 @@ def refused(*problems: Problem) -> Outcome:
     return Outcome(problems=list(problems))
 
 
-Command = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, int]]]
-BatchCommand = Callable[[AsyncConnection, Viewer], Awaitable[tuple[str, list[int]]]]
 MAX_IDEMPOTENCY_KEY = 100
 C = TypeVar("C")
 
@@ -63,28 +57,27 @@ async def run(
     """Run a mutation's use case in one transaction: what it changed (fresh rows), or the
     problems. The mutation's name (for idempotency keys and announcements) is the field's.
     `anonymous_budget`: the channel whose per-address budget an anonymous caller spends."""
-    if anonymous_budget is not None and not await within_anonymous_limit(info, anonymous_budget):
+    if anonymous_budget is not None and not await _within_anonymous_limit(info, anonymous_budget):
         return refused(RATE_LIMITED)
     mutation = info.field_name
     context = info.context
     viewer = context.viewer
     try:
-        if idempotency_key is not None:
-            _check_key(idempotency_key, viewer)
-        async with write_transaction(context.write_engine) as connection:
+        owner = _key_owner(idempotency_key, viewer) if idempotency_key is not None else None
+        async with write_transaction(context.writer) as connection:
             replay = None
-            if idempotency_key is not None:
+            if owner is not None and idempotency_key is not None:  # (the one is set with the other)
                 replay = await claim_idempotency_key(
-                    connection, account_id=viewer.account_id, mutation=mutation, key=idempotency_key
+                    connection, account_id=owner, mutation=mutation, key=idempotency_key
                 )
             if replay:
                 done = Changed(replay["type"], tuple(replay.get("pks") or [replay["pk"]]))
             else:
                 done = await service(connection, viewer, command)
-                if idempotency_key is not None:
+                if owner is not None and idempotency_key is not None:
                     await remember_result(
                         connection,
-                        account_id=viewer.account_id,
+                        account_id=owner,
                         mutation=mutation,
                         key=idempotency_key,
                         result={"type": done.type_name, "pks": list(done.pks)},
@@ -99,66 +92,7 @@ async def run(
     return Outcome(done.type_name, await _load(info, done.type_name, list(done.pks)))
 
 
-async def run_command(
-    info: Info, mutation: str, command: Command, *, idempotency_key: str | None = None
-) -> Outcome:
-    """Run `command` in a transaction: the changed row (fresh), or the problems."""
-
-    async def one(connection: AsyncConnection, viewer: Viewer) -> tuple[str, list[int]]:
-        type_name, pk = await command(connection, viewer)
-        return type_name, [pk]
-
-    return await run_batch_command(info, mutation, one, idempotency_key=idempotency_key)
-
-
-async def run_batch_command(
-    info: Info, mutation: str, command: BatchCommand, *, idempotency_key: str | None = None
-) -> Outcome:
-    """Run a command that changes several objects of one type, `(type name, [pk, ...])`, in a
-    transaction: their rows (fresh, in its order), or the problems. Each is announced."""
-    context = info.context
-    viewer = context.viewer
-    try:
-        if idempotency_key is not None:
-            _check_key(idempotency_key, viewer)
-        async with write_transaction(context.write_engine) as connection:
-            replay = None
-            if idempotency_key is not None:
-                replay = await claim_idempotency_key(
-                    connection, account_id=viewer.account_id, mutation=mutation, key=idempotency_key
-                )
-            if replay:
-                type_name, pks = replay["type"], replay.get("pks") or [replay["pk"]]
-            else:
-                type_name, pks = await command(connection, viewer)
-                if idempotency_key is not None:
-                    await remember_result(
-                        connection,
-                        account_id=viewer.account_id,
-                        mutation=mutation,
-                        key=idempotency_key,
-                        result={"type": type_name, "pks": pks},
-                    )
-    except Rejected as rejected:
-        return refused(*rejected.problems)
-    if not replay:
-        for pk in pks:
-            await announce(context.broker, type_name, pk, mutation)
-    return Outcome(type_name, await _load(info, type_name, pks))
-
-
-def input_pk(global_id: str, type_name: str | tuple[str, ...], field: str) -> int:
-    """The primary key of an id given in a command's input; INVALID at `field` if malformed
-    or of another type (use it inside the command, so the refusal is a user error)."""
-    try:
-        return decode_as(global_id, type_name, argument=f"input.{field}")
-    except BadInput:
-        raise Rejected(
-            Problem(UserErrorCode.INVALID, "invalid", ("input", field), {"field": field})
-        ) from None
-
-
-async def within_anonymous_limit(info: Info, channel: str) -> bool:
+async def _within_anonymous_limit(info: Info, channel: str) -> bool:
     """Anonymous submissions are counted per client address and channel ("appeal", "complaint":
     each has the whole budget, so complaining does not use up a resident's appeals); signed-in
     ones are not counted."""
@@ -168,8 +102,9 @@ async def within_anonymous_limit(info: Info, channel: str) -> bool:
     return await context.anonymous_submissions.allow(f"{channel}:{context.client}")
 
 
-def _check_key(key: str, viewer: Viewer) -> None:
-    if not viewer.is_authenticated:
+def _key_owner(key: str, viewer: Viewer) -> int:
+    """The account an idempotency key belongs to (keys are per account); the key checked."""
+    if viewer.account_id is None:
         raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))
     if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY:
         raise Rejected(
@@ -180,6 +115,7 @@ def _check_key(key: str, viewer: Viewer) -> None:
                 {"field": "idempotencyKey", "max": MAX_IDEMPOTENCY_KEY},
             )
         )
+    return viewer.account_id
 
 
 async def _load(info: Info, type_name: str, pks: list[int]) -> list[Row]:

@@ -210,7 +210,7 @@ async def opportunities(
         for o in openings
         if opening_is_open(o, now)
         and (not wanted or o.skills & wanted)
-        and (centre is None or _km(o.place, centre) <= circle.radius_km)  # type: ignore[union-attr]
+        and (circle is None or centre is None or _km(o.place, centre) <= circle.radius_km)
     ]
     origin = centre or (seeker.place if seeker else None)
     ranked = _ordered(openings, seeker, origin, {(kind, pk) for _, kind, pk in taken}, now)

@@ -54,4 +54,4 @@ class VolunteerApplication(Node, Entity):
     @strawberry.field(description="The volunteer position (a resource of category VOLUNTEER_POSITION).")
     async def resource(self, info: Info) -> Annotated[Resource, Lazy("schema.resources")]:
         row = await info.context.loaders.resource_by_id.load(self.resource_id)
-        return build_visible(info, "Resource", row)  # type: ignore[return-value]  # a draft she may not see: null for a non-null field is the error
+        return build_visible(info, "Resource", row)  # pyright: ignore[reportReturnType]  # a draft she may not see: null for a non-null field is the error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 import strawberry
 
@@ -33,12 +34,18 @@ class Reputation:
     )
 
 
-def reputation_of(row: object) -> Reputation:
+class Reputed(Protocol):
+    """A participant's row or object: the running counters its reputation is made of."""
+
+    rating_count: int
+    rating_sum: int
+    engagements_completed: int
+    engagements_cancelled: int
+
+
+def reputation_of(row: Reputed) -> Reputation:
     figures = reputation(
-        row.rating_count,  # type: ignore[attr-defined]
-        row.rating_sum,  # type: ignore[attr-defined]
-        row.engagements_completed,  # type: ignore[attr-defined]
-        row.engagements_cancelled,  # type: ignore[attr-defined]
+        row.rating_count, row.rating_sum, row.engagements_completed, row.engagements_cancelled
     )
     return Reputation(
         average=figures.average,

@@ -66,7 +66,7 @@ def _field(
         *_parameters(filter_type, order_type),
     ]
     returns = Connection[node] | None if permissions else Connection[node]
-    resolve.__signature__ = inspect.Signature(parameters, return_annotation=returns)  # type: ignore[attr-defined]
+    resolve.__signature__ = inspect.Signature(parameters, return_annotation=returns)
     resolve.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": returns}
     if not permissions:
         return strawberry.field(resolver=resolve, description=description)

@@ -40,7 +40,8 @@ def described(cls: type[Enum], description: str, values: dict[str, str]) -> None
     if set(values) != set(cls.__members__):
         raise ValueError(f"{cls.__name__}: describe exactly its values {sorted(cls.__members__)}")
     wrapped = strawberry.enum(cls, description=description)
-    for value in wrapped.__strawberry_definition__.values:  # type: ignore[attr-defined]
+    definition = wrapped.__strawberry_definition__  # pyright: ignore[reportAttributeAccessIssue]  # set by strawberry.enum
+    for value in definition.values:
         value.description = values[value.name]
 
 

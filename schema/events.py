@@ -67,7 +67,7 @@ class EventRegistration(Node):
     @strawberry.field(description="The event.")
     async def event(self, info: Info) -> Event:
         row = await info.context.loaders.event_by_id.load(self.event_id)
-        return build_visible(info, "Event", row)  # type: ignore[return-value]  # a draft she may not see: null for a non-null field is the error
+        return build_visible(info, "Event", row)  # pyright: ignore[reportReturnType]  # a draft she may not see: null for a non-null field is the error
 
 
 @node_type("Event")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 
@@ -341,9 +341,9 @@ def allocation_plan(category: ResourceCategory, found: PlanFound) -> AllocationP
                 units_allocated=fill.allocated,
                 fill_rate=fill.rate,
                 reachable=fill.reachable,
-                district_id=int(fill.group),  # type: ignore[call-overload]
+                district_id=cast(int, fill.group),  # a plan groups demands by district id
             )
-            for fill in sorted(allocation.fills, key=lambda fill: fill.group)  # type: ignore[arg-type, return-value]
+            for fill in sorted(allocation.fills, key=lambda fill: cast(int, fill.group))
         ],
         district_id=found.district_id,
     )

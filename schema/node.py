@@ -27,4 +27,4 @@ class Entity:
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Any:
-        return await load_node(info, id, argument="representations.id", expected=cls.__node_name__)  # type: ignore[attr-defined]
+        return await load_node(info, id, argument="representations.id", expected=cls.__node_name__)  # pyright: ignore[reportAttributeAccessIssue]  # set by @node_type

@@ -30,7 +30,7 @@ def node_type(name: str) -> Callable[[type[T]], type[T]]:
         raise LookupError(f"{name} has no NodeSource in resolvers/nodes.py")
 
     def register(cls: type[T]) -> type[T]:
-        cls.__node_name__ = name  # type: ignore[attr-defined]
+        cls.__node_name__ = name  # pyright: ignore[reportAttributeAccessIssue]  # read by build()
         NODE_TYPES[name] = cls
         return cls
 
@@ -42,7 +42,7 @@ def build(cls: type[T], row: Row) -> T:
     attributes = obj.__dict__
     attributes.update(row._mapping)
     attributes["pk"] = pk = attributes["id"]
-    attributes["id"] = encode(cls.__node_name__, pk)  # type: ignore[attr-defined]
+    attributes["id"] = encode(cls.__node_name__, pk)  # pyright: ignore[reportAttributeAccessIssue]  # set by @node_type
     return obj
 
 

@@ -5,12 +5,15 @@ language."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from resolvers.commands import Outcome
 from resolvers.context import Info
 from schema.objects import build_named
 from schema.user_errors import user_errors
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 P = TypeVar("P")
 
@@ -21,7 +24,7 @@ def payload(cls: type[P], info: Info, outcome: Outcome, field: str | None = None
     defaults to an empty one."""
     (changed,) = (
         f
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        for f in dataclasses.fields(cast("type[DataclassInstance]", cls))  # strawberry types are dataclasses
         if f.name != "user_errors" and field in (None, f.name)
     )
     objects = [build_named(outcome.type_name, row) for row in outcome.rows] if outcome.type_name else []

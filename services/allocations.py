@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import FromClause
 
 from auth import visibility
 from auth.viewer import Viewer
@@ -30,7 +31,7 @@ from domain.workflows.checks import Checks
 from domain.workflows.engagements import check_units
 from services.changes import Changed
 
-ENGAGEMENTS: Table = Engagement.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+ENGAGEMENTS: Table = Engagement.__table__
 TYPE = "Engagement"
 ACTION = "applyAllocationPlan"
 
@@ -60,8 +61,8 @@ async def apply_allocation_plan(
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden"))
     demand_ids = sorted({p.demand_id for p in proposals})
     resource_ids = sorted({p.resource_id for p in proposals})
-    await _lock(connection, q.resources, resource_ids)  # type: ignore[arg-type]
-    await _lock(connection, q.demands, demand_ids)  # type: ignore[arg-type]
+    await _lock(connection, q.resources, resource_ids)
+    await _lock(connection, q.demands, demand_ids)
     d, r = q.demands.c, q.resources.c
     needs = await q.fetch_needs(
         connection, d.id.in_(demand_ids), *visibility.conditions(viewer, q.demands, "demands")
@@ -107,7 +108,7 @@ def _planned(command: ApplyAllocationPlan) -> list[Planned]:
     return planned
 
 
-async def _lock(connection: AsyncConnection, table: Table, ids: list[int]) -> None:
+async def _lock(connection: AsyncConnection, table: FromClause, ids: list[int]) -> None:
     """Hold these rows until the commit (SQLite: BEGIN IMMEDIATE already serialises writers)."""
     await connection.execute(
         select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update()

@@ -48,8 +48,8 @@ from services.participants import add_service_minutes, organization_status
 from services.rows import read_row, visible_row
 from services.transitions import move
 
-APPLICATIONS = VolunteerApplication.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-RESOURCES = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+APPLICATIONS = VolunteerApplication.__table__
+RESOURCES = Resource.__table__
 TYPE = "VolunteerApplication"
 OPPORTUNITY, APPLICATION_ID, HOURS = "opportunityId", "applicationId", "hoursServed"
 OPPORTUNITY_TYPES = ("Resource", "Event")

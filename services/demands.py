@@ -31,7 +31,7 @@ from domain.workflows.offers import (
 from domain.workflows.states import DEMAND
 from services.offers import End, Offers, Publish, Update, present
 
-DEMANDS: Table = Demand.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+DEMANDS: Table = Demand.__table__
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,9 @@ from services.participants import count_settled, organization_status
 from services.rows import read_row, visible_row
 from services.transitions import conflict, move
 
-ENGAGEMENTS = Engagement.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-RESOURCES = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-DEMANDS = Demand.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+ENGAGEMENTS = Engagement.__table__
+RESOURCES = Resource.__table__
+DEMANDS = Demand.__table__
 TYPE = "Engagement"
 ENGAGEMENT_ID = "engagementId"
 # Where _liveness puts its problems: the resource's, the demand's and the units' input fields.

@@ -55,8 +55,8 @@ from services.changes import Announcement, Changed, changed
 from services.rows import not_found, visible_row
 from services.transitions import conflict, move
 
-ENGAGEMENTS: Table = Engagement.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-DISTRICTS: Table = District.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
+ENGAGEMENTS: Table = Engagement.__table__
+DISTRICTS: Table = District.__table__
 # Where a home's or organization's public address is; people publish from their district's centre
 # (a volunteer's own location is personal data and never copied onto a public record).
 PLACED_KINDS = (ParticipantKind.HOME, ParticipantKind.ORGANIZATION)

@@ -39,10 +39,10 @@ from domain.workflows.engagements import UNDER_WAY
 from services.changes import Changed, changed
 from services.organizations import TYPE, transition_organization
 
-RESOURCES: Table = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-DEMANDS: Table = Demand.__table__  # type: ignore[attr-defined]  # (the same)
-EVENTS: Table = Event.__table__  # type: ignore[attr-defined]  # (the same)
-APPLICATIONS: Table = VolunteerApplication.__table__  # type: ignore[attr-defined]  # (the same)
+RESOURCES: Table = Resource.__table__
+DEMANDS: Table = Demand.__table__
+EVENTS: Table = Event.__table__
+APPLICATIONS: Table = VolunteerApplication.__table__
 ORG = ParticipantKind.ORGANIZATION
 OPEN_APPLICATIONS = (ApplicationStatus.APPLIED, ApplicationStatus.ACCEPTED)
 COMMITMENT_TYPES = {"engagement": "Engagement", "application": "VolunteerApplication", "event": "Event"}

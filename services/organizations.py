@@ -28,9 +28,9 @@ from domain.workflows.states import ORGANIZATION, next_status
 from services.changes import Changed, changed
 from services.offers import check_districts
 
-ORGANIZATIONS: Table = Organization.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-STATUS_CHANGES: Table = OrganizationStatusChange.__table__  # type: ignore[attr-defined]  # (the same)
-ACCOUNTS: Table = Account.__table__  # type: ignore[attr-defined]  # (the same)
+ORGANIZATIONS: Table = Organization.__table__
+STATUS_CHANGES: Table = OrganizationStatusChange.__table__
+ACCOUNTS: Table = Account.__table__
 TYPE = "Organization"
 APPLICATION_REASON = "提交入驻申请"
 REAPPLICATION_REASON = "修改后重新提交入驻申请"

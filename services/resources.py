@@ -36,9 +36,9 @@ from domain.workflows.offers import (
 from domain.workflows.states import RESOURCE
 from services.offers import End, Offers, Publish, Update, check_districts, present
 
-RESOURCES: Table = Resource.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ at runtime
-SERVICE_DISTRICTS: Table = ResourceServiceDistrict.__table__  # type: ignore[attr-defined]  # (the same)
-APPLICATIONS: Table = VolunteerApplication.__table__  # type: ignore[attr-defined]  # (the same)
+RESOURCES: Table = Resource.__table__
+SERVICE_DISTRICTS: Table = ResourceServiceDistrict.__table__
+APPLICATIONS: Table = VolunteerApplication.__table__
 # Columns only some categories' inputs set (an update of another category leaves them).
 OWN_COLUMNS = {"address": ("VENUE", "MATERIAL"), "amount_fen": ("FUNDING",)}
 
