@@ -32,6 +32,7 @@ from domain.enums import (
     TargetGroup,
     Urgency,
 )
+from domain.workflows.admission import ReviewDecision
 from domain.workflows.states import Decision
 
 
@@ -131,6 +132,7 @@ described(
         "DECLINE": "Say no (拒绝): nothing is committed.",
     },
 )
+strawberry.enum(ReviewDecision, description="An admin's decision on a pending organization (准入审核).")
 
 __all__ = [
     "AppealStatus",
@@ -151,6 +153,7 @@ __all__ = [
     "QualificationLevel",
     "ResourceCategory",
     "ResourceStatus",
+    "ReviewDecision",
     "Role",
     "TargetGroup",
     "Urgency",

@@ -1,9 +1,5 @@
-"""The root Mutation: a thin list of fields, each delegating to its resolver.
-
-Each mutation takes one `input` and returns `<Name>Payload { ... userErrors }`. Guard one
-with `auth.permissions.MutationGuard` so that a refusal is a FORBIDDEN user error, and say
-who may call it in its description.
-"""
+"""The root Mutation: the list of every mutation, each declared in its workflow's module with
+`schema.mutation_fields.mutation` (docs/workflows.md). The order here is the schema's order."""
 
 from __future__ import annotations
 

@@ -17,10 +17,9 @@ from domain.workflows.admission import (
     MAX_REASON,
     MAX_WEBSITE,
     OrganizationApplication,
-    ReviewDecision,
 )
 from resolvers.auth import applicant_becomes_member
-from schema.enums import OrganizationKind
+from schema.enums import OrganizationKind, ReviewDecision
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import mutation
 from schema.offer_inputs import GeoPointInput
@@ -107,7 +106,6 @@ class ExitOrganizationInput:
 
 
 # The GraphQL enum is the domain's own class, registered in place (as schema/enums.py does the others).
-strawberry.enum(ReviewDecision, description="An admin's decision on a pending organization (准入审核).")
 
 
 @strawberry.input(description="Review a PENDING organization's application for admission (准入审核).")
