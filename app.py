@@ -36,6 +36,14 @@ from auth.tokens import TokenRejected
 from datasources.db import create_engine
 from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
+from limits import (
+    PREFLIGHT_HEADERS,
+    HideSuggestions,
+    RouterOnly,
+    ShapeLimits,
+    carries_router_secret,
+    preflight_refusal,
+)
 from middleware import BodySizeLimit, RequestId
 from resolvers.context import Context
 from schema import build_schema
@@ -93,11 +101,22 @@ class GraphQLApp(GraphQL[Context, None]):
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
             lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
+            lambda: ShapeLimits(
+                max_aliases=settings.max_aliases,
+                max_repeats=settings.max_field_repeats,
+                max_directives=settings.max_directives_per_field,
+            ),
             lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
+            RouterOnly if settings.router_secret else None,
+            None if settings.is_development else HideSuggestions,
             lambda: InternalErrors(show_details=settings.env == "development"),
         ]
-        schema = build_schema(extensions=extensions)
+        schema = build_schema(
+            extensions=[extension for extension in extensions if extension is not None],
+            max_representations=settings.max_representations,
+        )
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        self.router_secret = settings.router_secret
         self.engine = engine
         self.identity = Identity.from_settings(settings)
         self.broker = broker_for(settings.redis_url)
@@ -125,6 +144,7 @@ class GraphQLApp(GraphQL[Context, None]):
             client=request.client.host if request.client else None,
             broker=self.broker,
             anonymous_submissions=self.anonymous_submissions,
+            from_router=carries_router_secret(request.headers, self.router_secret),
         )
 
     async def on_ws_connect(self, context: Context) -> None:
@@ -141,6 +161,9 @@ class GraphQLApp(GraphQL[Context, None]):
         context.loaders = Loaders(self.read_engine, visibility.visible_for(context.viewer))
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if (refused := preflight_refusal(scope)) is not None:
+            await refused(scope, receive, send)
+            return
         try:
             await super().__call__(scope, receive, send)
         except TokenRejected as rejected:
@@ -200,7 +223,13 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST"],
-                allow_headers=["authorization", "content-type", "accept-language", "x-request-id"],
+                allow_headers=[
+                    "authorization",
+                    "content-type",
+                    "accept-language",
+                    "x-request-id",
+                    *PREFLIGHT_HEADERS,
+                ],
                 max_age=600,
             ),
         ],

@@ -25,6 +25,16 @@ class Settings(BaseSettings):
     expiry_sweep_seconds: float = Field(default=300, gt=0)
     # Queries deeper than this are refused before execution.
     max_query_depth: int = Field(default=12, ge=2)
+    # Shape limits (limits.py): aliases in a document, one field selected in one selection
+    # set, directives on one field; over them a document is refused before it runs.
+    max_aliases: int = Field(default=15, ge=0)
+    max_field_repeats: int = Field(default=5, ge=1)
+    max_directives_per_field: int = Field(default=4, ge=1)
+    # Most representations one `_entities` call resolves (like `first` on a list).
+    max_representations: int = Field(default=100, ge=1)
+    # The federation router's shared secret: when set, `_service` and `_entities` answer only
+    # requests carrying it in the X-Router-Secret header.
+    router_secret: str | None = None
     # Redis for counters shared by several instances (sign-in throttling); unset: in-process.
     redis_url: str | None = None
     # Addresses of the proxies (the federation router, a load balancer) whose X-Forwarded-For

@@ -10,6 +10,7 @@ from strawberry.federation.schema import FederationAny
 
 from auth.permissions import is_refusal
 from resolvers.context import Info
+from resolvers.paging import MAX_PAGE_SIZE
 from schema.accounts import Account
 from schema.appeals import Appeal
 from schema.applications import VolunteerApplication
@@ -53,8 +54,19 @@ TYPES = [
 
 
 class FederatedSchema(strawberry.federation.Schema):
+    def __init__(self, *, max_representations: int = MAX_PAGE_SIZE, **options: Any) -> None:
+        super().__init__(**options)
+        self.max_representations = max_representations
+
     def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:
-        """As strawberry's, but an unknown `__typename` fails its own item, not the field."""
+        """As strawberry's, but an unknown `__typename` fails its own item, not the field; more
+        than `max_representations` (like `first` on a list) refuse the field before any lookup."""
+        if len(representations) > self.max_representations:
+            raise GraphQLError(
+                f"_entities got {len(representations)} representations; "
+                f"at most {self.max_representations} are allowed.",
+                extensions={"code": "TOO_MANY_REPRESENTATIONS"},
+            )
         known = self.schema_converter.type_map
         results: list[Any] = []
         for index, representation in enumerate(representations):
