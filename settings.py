@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     expiry_sweep_seconds: float = Field(default=300, gt=0)
     # Queries deeper than this are refused before execution.
     max_query_depth: int = Field(default=12, ge=2)
+    # The largest static cost (schema/cost.py: roughly the objects a document can load) of a
+    # query or mutation, anonymous and signed in; costlier ones are refused before execution.
+    max_cost_anonymous: int = Field(default=5_000, ge=1)
+    max_cost_signed_in: int = Field(default=25_000, ge=1)
     # Redis for counters shared by several instances (sign-in throttling); unset: in-process.
     redis_url: str | None = None
     # Addresses of the proxies (the federation router, a load balancer) whose X-Forwarded-For
