@@ -47,6 +47,7 @@ from limits import (
 from middleware import BodySizeLimit, RequestId
 from resolvers.context import Context
 from schema import build_schema
+from schema.cost_limit import CostLimit, CostLimits
 from schema.internal_errors import InternalErrors
 from services.expiry import sweep
 from settings import Settings, get_settings
@@ -93,6 +94,7 @@ class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
         # Validation rules are made once: the validation cache is keyed by them, so a rule
         # class made per request would miss the cache every time.
+        costs = CostLimits(anonymous=settings.max_cost_anonymous, signed_in=settings.max_cost_signed_in)
         rules: list[type[ASTValidationRule]] = [create_validator(settings.max_query_depth, None, None)]
         if not settings.introspection:
             rules.append(NoSchemaIntrospectionCustomRule)
@@ -109,6 +111,7 @@ class GraphQLApp(GraphQL[Context, None]):
             lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
             RouterOnly if settings.router_secret else None,
             None if settings.is_development else HideSuggestions,
+            lambda: CostLimit(costs),
             lambda: InternalErrors(show_details=settings.env == "development"),
         ]
         schema = build_schema(

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     # The federation router's shared secret: when set, `_service` and `_entities` answer only
     # requests carrying it in the X-Router-Secret header.
     router_secret: str | None = None
+    # The largest static cost (schema/cost.py: roughly the objects a document can load) of a
+    # query or mutation, anonymous and signed in; costlier ones are refused before execution.
+    max_cost_anonymous: int = Field(default=5_000, ge=1)
+    max_cost_signed_in: int = Field(default=25_000, ge=1)
     # Redis for counters shared by several instances (sign-in throttling); unset: in-process.
     redis_url: str | None = None
     # Addresses of the proxies (the federation router, a load balancer) whose X-Forwarded-For

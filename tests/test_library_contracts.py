@@ -9,8 +9,12 @@ changes it fails loudly, with the place to mend, instead of somewhere deep in a 
 - `strawberry.federation.schema.FederationAny`: the type of those representations.
 - `count_fields_with_alias` (strawberry.extensions.max_aliases): how `MaxAliasesLimiter`
   counts aliases, through fragments; limits.py refuses with its own code before validation.
-- `Schema._schema` (tests only: this file and tests/test_schema_export.py): graphql-core's
-  schema, to validate against and to walk every type's description.
+- `Schema._schema` (this file, tests/test_schema_export.py, and `execution_context.schema`
+  in schema/cost_limit.py): graphql-core's schema, to validate against, to walk every type's
+  description, and to walk a document's fields for its cost.
+- An `ExecutionContext.result` set in `on_execute` before yielding: strawberry then executes
+  nothing (schema/cost_limit.py refuses costly documents so; tests/graph/test_cost.py checks
+  no resolver ran).
 
 strawberry-graphql is bounded `<1` in pyproject.toml and pinned exactly in requirements.lock;
 `./dev lock --upgrade-package strawberry-graphql` then `./dev test` runs these first checks.
