@@ -31,7 +31,7 @@ from strawberry.extensions.query_depth_limiter import create_validator
 
 from auth import visibility
 from auth.identity import Identity
-from auth.throttle import RateLimit, failure_counter
+from auth.throttle import RateLimit, attempt_counter
 from auth.tokens import TokenRejected
 from datasources.db import create_engine
 from datasources.loaders import Loaders
@@ -124,7 +124,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.identity = Identity.from_settings(settings)
         self.broker = broker_for(settings.redis_url)
         self.anonymous_submissions = RateLimit(
-            failure_counter(settings.redis_url, settings.anonymous_submission_window_seconds),
+            attempt_counter(settings.redis_url, settings.anonymous_submission_window_seconds),
             settings.anonymous_submission_limit,
             "submission",
         )

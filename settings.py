@@ -56,8 +56,10 @@ class Settings(BaseSettings):
     jwks_url: str | None = None
     jwt_issuer: str | None = None
     jwt_audience: str | None = None
-    # Sign-in throttling: a failed `login` takes at least this long, and a username with this
-    # many failures within the window is refused (RATE_LIMITED) until the window passes.
+    # Sign-in throttling: a failed `login` takes at least this long; each attempt is reserved
+    # before the password is checked, and refused (RATE_LIMITED) once a username has this many
+    # from one address within the window (4x from all addresses, 10x for an address over all
+    # usernames: auth/throttle.py, docs/operations.md).
     login_failure_delay_ms: int = Field(default=500, ge=0, le=10_000)
     login_max_failures: int = Field(default=5, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)

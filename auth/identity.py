@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from auth.throttle import LoginThrottle, failure_counter
+from auth.throttle import LoginThrottle, attempt_counter
 from auth.tokens import (
     EMBEDDED_ALGORITHM,
     EXTERNAL_ALGORITHMS,
@@ -82,7 +82,7 @@ class Identity:
         return cls(
             TokenIssuer(settings.jwt_secret, settings.jwt_ttl_seconds),
             LoginThrottle(
-                failure_counter(settings.redis_url, settings.login_failure_window_seconds),
+                attempt_counter(settings.redis_url, settings.login_failure_window_seconds),
                 settings.login_max_failures,
             ),
             external=external,

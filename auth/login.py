@@ -2,8 +2,9 @@
 
 Every failure looks the same from outside: one generic INVALID_CREDENTIALS, after the same
 work (an Argon2 verification, against a dummy hash when the username is unknown) and at
-least the same delay. Repeated failures for a username or from a client are refused with
-RATE_LIMITED until the window passes, without checking the password at all.
+least the same delay. Each attempt is reserved with the throttle (auth/throttle.py) before the
+password is checked; past a limit (per username and address, per username, per address) the
+attempt is refused with RATE_LIMITED, without checking the password at all.
 """
 
 from __future__ import annotations
@@ -54,19 +55,28 @@ async def sign_in(identity: Identity, engine: AsyncEngine, command: SignIn, clie
     started = time.monotonic()
     username, password = command.username.strip(), command.password
     _require(username, password)
-    if await identity.throttle.blocked(username, client):
+    # Reserved before anything is checked: concurrent guesses cannot all pass a count that
+    # none of them has joined yet. The attempt counts as a failure unless it succeeds.
+    attempt = await identity.throttle.reserve(username, client)
+    if attempt is None:
         await _pad(started, identity.failure_delay_seconds)
         raise Rejected(RATE_LIMITED)
-    account = None
-    if len(username) <= MAX_USERNAME_LENGTH and len(password) <= MAX_PASSWORD_LENGTH:
-        account = await active_account_by_username(engine, username)
-    password_hash = account.password_hash if account is not None else None
-    # Over-long input is refused like a wrong password, after the same dummy verification.
-    if not await verify_password(password_hash, password[:MAX_PASSWORD_LENGTH]) or account is None:
-        await identity.throttle.failed(username, client)
+    checked = False
+    try:
+        account = None
+        if len(username) <= MAX_USERNAME_LENGTH and len(password) <= MAX_PASSWORD_LENGTH:
+            account = await active_account_by_username(engine, username)
+        password_hash = account.password_hash if account is not None else None
+        checked = True
+        # Over-long input is refused like a wrong password, after the same dummy verification.
+        right = await verify_password(password_hash, password[:MAX_PASSWORD_LENGTH])
+    finally:
+        if not checked:  # the look-up failed: no password was checked, so no guess is spent
+            await identity.throttle.release(attempt)
+    if not right or account is None:
         await _pad(started, identity.failure_delay_seconds)
         raise Rejected(INVALID_CREDENTIALS)
-    await identity.throttle.succeeded(username)
+    await identity.throttle.succeeded(attempt)
     if needs_rehash(password_hash or ""):
         await replace_password_hash(engine, account.id, await asyncio.to_thread(hash_password, password))
     viewer = account_viewer(account)

@@ -94,8 +94,9 @@ async def run(
 
 async def _within_anonymous_limit(info: Info, channel: str) -> bool:
     """Anonymous submissions are counted per client address and channel ("appeal", "complaint":
-    each has the whole budget, so complaining does not use up a resident's appeals); signed-in
-    ones are not counted."""
+    each has the whole budget, so complaining does not use up a resident's appeals), reserved
+    before the transaction opens, so concurrent submissions cannot outrun it (auth/throttle.py);
+    signed-in ones are not counted."""
     context = info.context
     if context.viewer.is_authenticated or context.anonymous_submissions is None or not context.client:
         return True

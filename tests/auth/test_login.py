@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+import auth.identity
 import auth.login
 from app import create_app
 from auth.passwords import hash_password
+from auth.throttle import RedisCounter
 from datasources.tables import Account
 from domain.global_ids import encode
 from settings import Settings
@@ -201,3 +206,106 @@ async def test_disabling_an_account_stops_its_tokens_at_once(http, empty_db, acc
     response = await http.post("/graphql", json=query, headers=headers)
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+@pytest.fixture(params=["memory", "redis"])
+def counters(request, monkeypatch, redis_client) -> str:
+    """The app's attempt counters: in-process, or in Redis under this test's own key prefix."""
+    if request.param == "redis":
+        space = f"test-{uuid.uuid4().hex}:"
+        monkeypatch.setattr(
+            auth.identity,
+            "attempt_counter",
+            lambda _url, window: RedisCounter(redis_client, window, namespace=space),
+        )
+    return request.param
+
+
+@pytest.fixture
+def checked(monkeypatch) -> list[str | None]:
+    """The password hashes verified (one per password checked)."""
+    verified: list[str | None] = []
+    real_verify = auth.login.verify_password
+
+    async def counting_verify(password_hash, password):  # type: ignore[no-untyped-def]
+        verified.append(password_hash)
+        return await real_verify(password_hash, password)
+
+    monkeypatch.setattr(auth.login, "verify_password", counting_verify)
+    return verified
+
+
+def from_address(app: Any, address: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, client=(address, 40_000))
+    return httpx.AsyncClient(transport=transport, base_url="http://test")
+
+
+async def test_sixty_concurrent_guesses_check_at_most_the_limit(
+    empty_db, accounts, counters, checked
+) -> None:
+    """Issue 12: 60 at once for one username, the right password 16th: at most 5 checked."""
+    passwords = ["wrong"] * 60
+    passwords[15] = PASSWORD
+    async with await http_client(empty_db, login_failure_delay_ms=0) as client:
+        results = await asyncio.gather(*(login(client, "alice", password) for password in passwords))
+    codes = [result["userErrors"][0]["code"] if result["userErrors"] else "OK" for result in results]
+    assert len(checked) <= 5, counters
+    assert codes.count("RATE_LIMITED") == 60 - len(checked)
+    assert codes.count("OK") + codes.count("INVALID_CREDENTIALS") == len(checked)
+
+
+async def test_an_address_gets_at_most_its_budget_of_checks_under_concurrency(
+    empty_db, accounts, counters, checked
+) -> None:
+    """Issue 12's per-address budget (10 x the per-username limit) with many usernames at once
+    from one address, scaled down (limit 2: a budget of 20, 24 at once) to spare Argon2 time."""
+    async with await http_client(empty_db, login_failure_delay_ms=0, login_max_failures=2) as client:
+        results = await asyncio.gather(*(login(client, f"user{index}", "wrong") for index in range(24)))
+    refused = [result for result in results if result["userErrors"][0]["code"] == "RATE_LIMITED"]
+    assert len(checked) == 20, counters
+    assert len(refused) == 4
+
+
+async def test_a_stranger_cannot_lock_the_owner_out(empty_db, accounts, counters) -> None:
+    """Issue 12: 5 wrong guesses from a stranger's address; alice still signs in from hers."""
+    app = create_app(Settings(env="test", login_failure_delay_ms=0), engine=empty_db)
+    async with from_address(app, "203.0.113.66") as stranger, from_address(app, "198.51.100.7") as owner:
+        for _ in range(5):
+            assert (await login(stranger, "alice", "guess"))["userErrors"][0]["code"] == "INVALID_CREDENTIALS"
+        assert (await login(stranger, "alice", PASSWORD))["userErrors"][0]["code"] == "RATE_LIMITED"
+        assert (await login(owner, "alice", PASSWORD))["token"]
+        # Her own typos from her address are hers to make, and a success forgets them.
+        for _ in range(4):
+            await login(owner, "alice", "typo")
+        assert (await login(owner, "alice", PASSWORD))["token"]
+        assert (await login(owner, "alice", "typo"))["userErrors"][0]["code"] == "INVALID_CREDENTIALS"
+
+
+async def test_guesses_spread_over_addresses_meet_the_username_ceiling(empty_db, accounts) -> None:
+    """4 x 5 failures from four addresses reach alice's ceiling: then every address is refused."""
+    app = create_app(Settings(env="test", login_failure_delay_ms=0), engine=empty_db)
+    for index in range(4):
+        async with from_address(app, f"203.0.113.{index}") as stranger:
+            for _ in range(5):
+                assert (await login(stranger, "alice", "guess"))["userErrors"][0]["code"] == (
+                    "INVALID_CREDENTIALS"
+                )
+    async with from_address(app, "198.51.100.7") as owner:
+        assert (await login(owner, "alice", PASSWORD))["userErrors"][0]["code"] == "RATE_LIMITED"
+        assert (await login(owner, "bob", "x"))["userErrors"][0]["code"] == "INVALID_CREDENTIALS"
+
+
+async def test_a_failed_account_look_up_spends_no_guess(empty_db, accounts, monkeypatch) -> None:
+    async def unreachable(*_args: Any) -> None:
+        raise ConnectionError("the database is down")
+
+    app = create_app(Settings(env="test", login_failure_delay_ms=0, login_max_failures=1), engine=empty_db)
+    async with from_address(app, "198.51.100.7") as owner:
+        with monkeypatch.context() as patch:
+            patch.setattr(auth.login, "active_account_by_username", unreachable)
+            for _ in range(3):
+                body = (
+                    await owner.post("/graphql", json={"query": LOGIN, "variables": {"u": "alice", "p": "x"}})
+                ).json()
+                assert body["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+        assert (await login(owner, "alice", PASSWORD))["token"]

@@ -10,7 +10,7 @@ from graphql import GraphQLEnumType
 
 from auth.policy_doc import render
 from auth.privacy import personal_columns
-from auth.throttle import LoginThrottle, MemoryFailureCounter
+from auth.throttle import LoginThrottle, MemoryCounter
 from schema import build_schema
 from tests.auth.world import World
 
@@ -57,24 +57,21 @@ async def test_search_never_matches_personal_columns(
         assert hidden["data"]["list"]["totalCount"] == 0, (viewer, column)
 
 
-async def test_failure_counters_forget_after_the_window() -> None:
+async def test_attempts_are_forgotten_after_the_window() -> None:
     clock = [1000.0]
-    throttle = LoginThrottle(MemoryFailureCounter(60, clock=lambda: clock[0]), max_failures=2)
+    throttle = LoginThrottle(MemoryCounter(60, clock=lambda: clock[0]), max_failures=2)
     for _ in range(2):
-        await throttle.failed("alice", "10.0.0.1")
-    assert await throttle.blocked("alice", "10.0.0.2")
-    assert await throttle.blocked("ALICE", None)  # usernames are counted case-insensitively
-    assert not await throttle.blocked("bob", "10.0.0.1")  # the client has 2 of its 20
+        assert await throttle.reserve("alice", "10.0.0.1")
+    assert await throttle.reserve("ALICE", "10.0.0.1") is None  # usernames count case-insensitively
+    assert await throttle.reserve("alice", "10.0.0.2")  # another address has its own attempts
+    assert await throttle.reserve("bob", "10.0.0.1")  # the address has 3 of its 20
     clock[0] += 61
-    assert not await throttle.blocked("alice", "10.0.0.1")
-    await throttle.failed("alice", None)
-    await throttle.succeeded("alice")
-    assert await throttle.counter.count("anything") == 0
-    assert not await throttle.blocked("alice", None)
+    assert await throttle.reserve("alice", "10.0.0.1")
+    assert await throttle.counter.count(throttle.limits("alice", "10.0.0.1")[0][0]) == 1
 
 
-async def test_failure_counters_keep_no_usernames() -> None:
-    counter = MemoryFailureCounter(60)
-    await LoginThrottle(counter, 5).failed("alice@example.org", "10.0.0.1")
-    keys = " ".join(counter._failures)
+async def test_attempt_counters_keep_no_usernames() -> None:
+    counter = MemoryCounter(60)
+    await LoginThrottle(counter, 5).reserve("alice@example.org", "10.0.0.1")
+    keys = " ".join(counter._attempts)
     assert "alice" not in keys and "10.0.0.1" not in keys
