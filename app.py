@@ -39,11 +39,12 @@ from auth import visibility
 from auth.identity import Identity
 from auth.throttle import RateLimit, failure_counter
 from auth.tokens import TokenRejected
-from datasources.db import create_engine
+from datasources.db import create_engine, is_unavailable
 from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
 from middleware import (
     GRAPHQL_RESPONSE_JSON,
+    RETRY_AFTER_SECONDS,
     BodySizeLimit,
     RequestId,
     SecurityHeaders,
@@ -52,13 +53,15 @@ from middleware import (
 )
 from resolvers.context import Context
 from schema import build_schema
-from schema.internal_errors import InternalErrors
+from schema.internal_errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, InternalErrors
 from services.expiry import sweep
 from settings import Settings, get_settings
 
 log = logging.getLogger("yiwuxian")
 
 MAX_QUERY_TOKENS = 5_000
+# /readyz answers within this, database or not (a load balancer's probe must not hang).
+READINESS_TIMEOUT_SECONDS = 1.0
 # Parsed and validated documents kept (front ends send the same few queries over and over).
 QUERY_CACHE_SIZE = 256
 
@@ -151,6 +154,7 @@ class GraphQLApp(GraphQL[Context, None]):
         schema = build_schema(extensions=extensions)
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.engine = engine
+        self.request_timeout_seconds = settings.request_timeout_seconds
         self.identity = Identity.from_settings(settings)
         self.broker = broker_for(settings.redis_url)
         self.anonymous_submissions = RateLimit(
@@ -258,6 +262,9 @@ class GraphQLApp(GraphQL[Context, None]):
         request_error = isinstance(response_data, Mapping) and "data" not in response_data
         if media_type == GRAPHQL_RESPONSE_JSON and request_error and not sub_response.status_code:
             response.status_code = 400
+        if unavailable(response_data):
+            response.status_code = 503
+            response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         return response
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -272,7 +279,8 @@ class GraphQLApp(GraphQL[Context, None]):
         request = Request(scope, receive)
         media_type = negotiate(request.headers.get("accept"))
         try:
-            response = await self.run(request)
+            async with asyncio.timeout(self.request_timeout_seconds):
+                response = await self.run(request)
         except HTTPException as refused:
             # Strawberry answers these in text/plain; the spec's clients expect JSON. A
             # content type we do not read is 415 (strawberry says 400).
@@ -280,7 +288,33 @@ class GraphQLApp(GraphQL[Context, None]):
             response = graphql_error_response(status, refused.reason, media_type=media_type)
         except TokenRejected as rejected:
             response = unauthorized(rejected, media_type)
+        except Exception as error:
+            # The database down, overloaded or too slow before GraphQL ran (the account look-up
+            # of a signed-in request), or the request's deadline passed: 503, not a 500.
+            if not is_unavailable(error):
+                raise
+            log.warning("request refused, database unavailable: %s", type(error).__name__)
+            response = service_unavailable(media_type)
         await response(scope, receive, send)
+
+
+def unavailable(response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]) -> bool:
+    """Whether a field of the response failed because the database was unavailable."""
+    responses = response_data if isinstance(response_data, list) else [response_data]
+    return any(
+        isinstance(error, Mapping) and (error.get("extensions") or {}).get("code") == SERVICE_UNAVAILABLE
+        for response in responses
+        for error in response.get("errors") or ()
+    )
+
+
+def service_unavailable(media_type: str | None) -> Response:
+    return graphql_error_response(
+        503,
+        UNAVAILABLE_MESSAGE,
+        media_type=media_type,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 def unauthorized(rejected: TokenRejected, media_type: str | None) -> Response:
@@ -296,18 +330,28 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     """The application; pass `engine` to serve an existing database (tests do)."""
     settings = settings or get_settings()
     owns_engine = engine is None
-    engine = engine or create_engine(settings.database_url, echo=settings.echo_sql)
+    engine = engine or create_engine(
+        settings.database_url,
+        echo=settings.echo_sql,
+        pool_timeout=settings.db_pool_timeout_seconds,
+        statement_timeout_seconds=settings.db_statement_timeout_seconds,
+        sqlite_busy_timeout_seconds=settings.sqlite_busy_timeout_seconds,
+    )
 
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
     async def readyz(_request: Request) -> JSONResponse:
         try:
-            async with engine.connect() as connection:
+            async with asyncio.timeout(READINESS_TIMEOUT_SECONDS), engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
-        except Exception:  # the database is unreachable: not ready, whatever the reason
-            log.exception("readiness check failed")
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        except Exception as error:  # the database is unreachable or too slow: not ready
+            log.warning("readiness check failed: %s", type(error).__name__)
+            return JSONResponse(
+                {"status": "unavailable", "database": "unreachable"},
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
         return JSONResponse({"status": "ok", "database": "reachable"})
 
     @contextlib.asynccontextmanager

@@ -124,6 +124,9 @@ def negotiate(accept: str | None) -> str | None:
     return None
 
 
+# What a 503 tells clients to wait before retrying (the database down, busy or slow).
+RETRY_AFTER_SECONDS = 5
+
 # The `extensions.code` of each status a refusal before GraphQL can have.
 STATUS_CODES = {
     400: "BAD_REQUEST",
