@@ -19,6 +19,14 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = "development"
     # The embedded default: a SQLite file in the working directory.
     database_url: str = "sqlite+aiosqlite:///./yiwuxian.db"
+    # Fast failures (docs/operations.md): how long a request waits for a pooled database
+    # connection, how long one PostgreSQL statement may run (statement_timeout), how long a
+    # SQLite statement waits for a lock (busy timeout), and how long a whole HTTP request may
+    # take. Past any of them the client gets 503 with Retry-After, not a long wait.
+    db_pool_timeout_seconds: float = Field(default=2, gt=0)
+    db_statement_timeout_seconds: float = Field(default=10, gt=0)
+    sqlite_busy_timeout_seconds: float = Field(default=5, ge=0)
+    request_timeout_seconds: float = Field(default=20, gt=0)
     # Largest accepted request body, in bytes.
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
     # How often the app marks resources past their window EXPIRED.
