@@ -27,14 +27,15 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
+    ExecutableDefinitionNode,
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
-    Node,
     OperationDefinitionNode,
+    SelectionNode,
     SelectionSetNode,
 )
 from starlette.datastructures import Headers, QueryParams
@@ -92,18 +93,18 @@ def response_names(
                 yield from response_names(fragments[name].selection_set, fragments, seen | {name})
 
 
-def nodes_of(node: Node) -> Iterator[Node]:
-    """Every node of a document, depth first."""
-    stack = [node]
+def selections_of(document: DocumentNode) -> Iterator[ExecutableDefinitionNode | SelectionNode]:
+    """Every operation, fragment and selection of a document: what carries directives and
+    selection sets."""
+    stack: list[ExecutableDefinitionNode | SelectionNode] = [
+        definition for definition in document.definitions if isinstance(definition, ExecutableDefinitionNode)
+    ]
     while stack:
-        current = stack.pop()
-        yield current
-        for key in current.keys:
-            value = getattr(current, key, None)
-            if isinstance(value, Node):
-                stack.append(value)
-            elif isinstance(value, tuple | list):
-                stack.extend(item for item in value if isinstance(item, Node))
+        node = stack.pop()
+        yield node
+        selection_set: SelectionSetNode | None = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            stack.extend(selection_set.selections)
 
 
 def shape_problem(
@@ -116,16 +117,17 @@ def shape_problem(
             "TOO_MANY_ALIASES", f"The document has {aliases} aliases; at most {max_aliases} are allowed."
         )
     fragments = fragments_of(document)
-    for node in nodes_of(document):
-        directives = getattr(node, "directives", None) or ()
+    for node in selections_of(document):
+        directives = node.directives or ()
         if len(directives) > max_directives:
             where = f"'{node.name.value}'" if isinstance(node, FieldNode) else "one selection"
             return refusal(
                 "TOO_MANY_DIRECTIVES",
                 f"{where} carries {len(directives)} directives; at most {max_directives} are allowed.",
             )
-        if isinstance(node, SelectionSetNode):
-            counts = Counter(response_names(node, fragments, frozenset()))
+        selection_set: SelectionSetNode | None = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            counts = Counter(response_names(selection_set, fragments, frozenset()))
             name, times = counts.most_common(1)[0] if counts else ("", 0)
             if times > max_repeats:
                 return refusal(
