@@ -9,6 +9,12 @@ changes it fails loudly, with the place to mend, instead of somewhere deep in a 
 - `strawberry.federation.schema.FederationAny`: the type of those representations.
 - `count_fields_with_alias` (strawberry.extensions.max_aliases): how `MaxAliasesLimiter`
   counts aliases, through fragments; limits.py refuses with its own code before validation.
+- The HTTP view's hooks that app.py's `GraphQLApp` overrides for GraphQL over HTTP by the spec
+  (`get_sub_response`, `execute_single`, `process_result`, `create_response`,
+  `render_graphql_ide`, `websocket_adapter_class`), the `HTTPException` (cross_web) its
+  refusals raise, with the reason "Unsupported content type" (made a 415), and the
+  graphql-transport-ws handler closing a refused connection with 4403 through the adapter's
+  `close` (where the reason is put). tests/test_http_spec.py holds what they do.
 - `Schema._schema` (this file, tests/test_schema_export.py, and `execution_context.schema`
   in schema/cost_limit.py): graphql-core's schema, to validate against, to walk every type's
   description, and to walk a document's fields for its cost.
@@ -61,3 +67,24 @@ def test_the_alias_counter_counts_through_fragments() -> None:
     document = parse("{ a: __typename ...F ...F } fragment F on Query { b: __typename c: __typename }")
     operation, fragment = document.definitions
     assert count_fields_with_alias(operation, {"F": fragment}) == 5, MEND
+
+
+def test_the_http_view_hooks_we_override_are_there() -> None:
+    from cross_web import HTTPException
+    from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+
+    from app import GraphQLApp, WebSocketAdapter
+
+    for hook in (
+        "get_sub_response",
+        "execute_single",
+        "process_result",
+        "create_response",
+        "render_graphql_ide",
+    ):
+        ours = inspect.signature(getattr(GraphQLApp, hook)).parameters
+        theirs = inspect.signature(getattr(GraphQL, hook)).parameters
+        assert list(ours) == list(theirs), (hook, MEND)
+    assert list(inspect.signature(ASGIWebSocketAdapter.close).parameters) == ["self", "code", "reason"], MEND
+    assert issubclass(WebSocketAdapter, GraphQL.websocket_adapter_class), MEND
+    assert {"status_code", "reason"} <= set(vars(HTTPException(400, "x"))), MEND
