@@ -8,7 +8,8 @@ uncached and from the cache, then for each over-cost document of issue 11's tabl
 its cost, and the wall time of the whole request through the ASGI app in this process
 (anonymous, production settings; a throw-away empty SQLite database: refused documents never
 reach it): the first request (parse, validation and cost computed) and the p50 of repeats
-(parser, validation and cost caches warm).
+(parser, validation and cost caches warm), with the code of the refusal (the aliased ones meet
+the shape limits of limits.py first; the cost, where one was computed, is the response's).
 """
 
 from __future__ import annotations
@@ -49,8 +50,16 @@ ALIASED_SUGGESTIONS = (
     )
     + "}"
 )
+# The same, one of each (no aliases: the shape limits let them through; the cost does not).
+ONE_HOMES = (
+    "{ homes(first: 100) { nodes { demands(first: 100) { nodes {"
+    " engagements(first: 100) { nodes { id } } } } } } }"
+)
+ONE_SUGGESTIONS = "{ demands(first: 100) { nodes { suggestedResources(first: 50) { score } } } }"
 ENTITIES = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Home { name } } }"
 PROBES = (
+    ("homes>demands>engagements, 100 each", ONE_HOMES, {}),
+    ("demands(100)>suggestedResources(50)", ONE_SUGGESTIONS, {}),
     ("50 aliases homes>demands>engagements", ALIASED_HOMES, {}),
     ("200 aliases demands>suggestedResources", ALIASED_SUGGESTIONS, {}),
     (
@@ -100,10 +109,11 @@ async def time_refusals(repeat: int) -> None:
                     )
                     walls.append((time.perf_counter() - started) * 1000)
                 answer = response.json()
-                error = answer["errors"][0]["extensions"]
+                code = answer["errors"][0]["extensions"]["code"]
+                cost = answer.get("extensions", {}).get("cost", {}).get("requested", "-")
                 print(
-                    f"{name:<42}{len(body) / 1024:>6.0f}{error['cost']['requested']:>12}"
-                    f"{walls[0]:>10.1f}{statistics.median(walls[1:]):>9.1f}  {error['code']}"
+                    f"{name:<42}{len(body) / 1024:>6.0f}{cost:>12}"
+                    f"{walls[0]:>10.1f}{statistics.median(walls[1:]):>9.1f}  {code}"
                 )
         await engine.dispose()
 

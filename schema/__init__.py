@@ -15,6 +15,7 @@ from schema.accounts import Account
 from schema.appeals import Appeal
 from schema.applications import VolunteerApplication
 from schema.complaints import Complaint
+from schema.cost_directives import publish_costs
 from schema.demands import Demand
 from schema.districts import District
 from schema.engagements import Engagement
@@ -90,6 +91,7 @@ class FederatedSchema(strawberry.federation.Schema):
 
 
 def build_schema(**options: Any) -> strawberry.federation.Schema:
+    publish_costs([Query, Mutation, Subscription, *TYPES])  # @cost and @listSize in the SDL
     return FederatedSchema(
         query=Query,
         mutation=Mutation,

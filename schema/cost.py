@@ -11,11 +11,11 @@ Shopify's calculated query cost): roughly how many objects it can make the servi
 - Fragments count as their fields; all type conditions are summed (an upper bound).
 - Introspection (`__schema`, `__type`, `__typename`) costs 0: it never touches the database.
 
-The weights are what a field really costs against a plain node, read from bench/ figures: a
-node of a page costs ~0.05 ms (bench/read_queries.py: the partner dashboard, ~2,250 by this
-count, in ~100 ms); one parent's suggestions ~3.5 ms batched (docs/matching.md: 50 demands x
-suggestedResources(first: 5) in 176 ms), so about 50 nodes; the allocation plan over a city
-0.23-0.45 s, so about 5,000 nodes.
+The weights are what a field really costs against a plain node. A node of a page costs
+0.05-0.08 ms whole request included (measured on the demo seed, in process: 100 demands with
+their requester and district, 302 objects, p50 25 ms). One parent's suggestions cost ~3.5 ms
+batched (docs/matching.md: 50 demands x suggestedResources(first: 5) in 176 ms, which this
+count prices 4,302), so 50 nodes; the allocation plan over a city 0.23-0.45 s, so 5,000.
 """
 
 from __future__ import annotations
