@@ -125,6 +125,7 @@ class GraphQLApp(GraphQL[Context, None]):
             client=request.client.host if request.client else None,
             broker=self.broker,
             anonymous_submissions=self.anonymous_submissions,
+            request_id=request.scope.get("state", {}).get("request_id"),
         )
 
     async def on_ws_connect(self, context: Context) -> None:

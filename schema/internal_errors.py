@@ -1,24 +1,17 @@
-"""Unexpected faults: logged with a reference, shown to clients as that reference only.
+"""Unexpected faults: shown to clients as a reference only; the log has the full story.
 
 Expected failures are GraphQL errors we raise on purpose (bad arguments, not found) or
 user errors in payloads; those pass through. Anything else is a fault of ours: the client
-gets "Internal error" with a reference it can quote, and the log has the full story.
+gets "Internal error" with the reference that schema/error_log.py wrote in the log beside
+the traceback (one reference per request, however many faults it had).
 """
 
 from __future__ import annotations
 
-import logging
-import uuid
-
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
-log = logging.getLogger("yiwuxian.errors")
-
-
-def is_unexpected(error: GraphQLError) -> bool:
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+from schema.error_log import is_unexpected, reference_of
 
 
 class InternalErrors(MaskErrors):
@@ -27,8 +20,7 @@ class InternalErrors(MaskErrors):
         self.show_details = show_details
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        reference = uuid.uuid4().hex[:12]
-        log.error("internal error %s at %s", reference, error.path, exc_info=error.original_error)
+        reference = reference_of(error)
         message = f"Internal error (reference {reference})"
         if self.show_details:  # development only: the original message helps
             message += f": {error.original_error}"
