@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import functools
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
+from cross_web import HTTPException
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -19,7 +23,7 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import (
     AddValidationRules,
@@ -28,24 +32,45 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.extensions.query_depth_limiter import create_validator
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.types.execution import ExecutionResult, PreExecutionError
 
 from auth import visibility
 from auth.identity import Identity
 from auth.throttle import RateLimit, attempt_counter
 from auth.tokens import TokenRejected
-from datasources.db import create_engine
+from datasources.db import create_engine, is_unavailable
 from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
-from middleware import BodySizeLimit, RequestId
+from limits import (
+    PREFLIGHT_HEADERS,
+    HideSuggestions,
+    RouterOnly,
+    ShapeLimits,
+    carries_router_secret,
+    preflight_refusal,
+)
+from middleware import (
+    GRAPHQL_RESPONSE_JSON,
+    RETRY_AFTER_SECONDS,
+    BodySizeLimit,
+    RequestId,
+    SecurityHeaders,
+    graphql_error_response,
+    negotiate,
+)
 from resolvers.context import Context
 from schema import build_schema
-from schema.internal_errors import InternalErrors
+from schema.cost_limit import CostLimit, CostLimits
+from schema.internal_errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, InternalErrors
 from services.expiry import sweep
 from settings import Settings, get_settings
 
 log = logging.getLogger("yiwuxian")
 
 MAX_QUERY_TOKENS = 5_000
+# /readyz answers within this, database or not (a load balancer's probe must not hang).
+READINESS_TIMEOUT_SECONDS = 1.0
 # Parsed and validated documents kept (front ends send the same few queries over and over).
 QUERY_CACHE_SIZE = 256
 
@@ -79,12 +104,52 @@ def locale_of(request: HTTPConnection) -> str:
     return "en" if first.startswith("en") else "zh-CN"
 
 
+# GraphiQL's page loads its scripts and styles from unpkg and runs one inline script.
+GRAPHIQL_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; "
+    "style-src 'unsafe-inline' https://unpkg.com; font-src https://unpkg.com data:; "
+    "img-src 'self' data: https:; connect-src 'self' ws: wss:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+# Why this task's WebSocket was refused (strawberry closes 4403 with "Forbidden" only).
+ws_refusal: contextvars.ContextVar[str | None] = contextvars.ContextVar("ws_refusal", default=None)
+
+
+class WebSocketAdapter(ASGIWebSocketAdapter):
+    """Strawberry's WebSocket adapter, saying in the close reason why the token was refused."""
+
+    async def close(self, code: int, reason: str) -> None:
+        refusal = ws_refusal.get()
+        if code == 4403 and refusal:
+            reason = f"Forbidden: {refusal}"[:123]  # a close reason is at most 123 bytes
+        await super().close(code, reason)
+
+
+@functools.lru_cache(maxsize=QUERY_CACHE_SIZE)
+def operations_of(query: str) -> tuple[tuple[str | None, OperationType], ...]:
+    """The (name, type) of each operation of a document; () if it does not parse (GraphQL
+    itself then says why)."""
+    try:
+        document = parse(query, max_tokens=MAX_QUERY_TOKENS)
+    except GraphQLError:
+        return ()
+    return tuple(
+        (definition.name.value if definition.name else None, definition.operation)
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+    )
+
+
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI app with our per-request context (one set of loaders per request)."""
+
+    websocket_adapter_class = WebSocketAdapter
 
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
         # Validation rules are made once: the validation cache is keyed by them, so a rule
         # class made per request would miss the cache every time.
+        costs = CostLimits(anonymous=settings.max_cost_anonymous, signed_in=settings.max_cost_signed_in)
         rules: list[type[ASTValidationRule]] = [create_validator(settings.max_query_depth, None, None)]
         if not settings.introspection:
             rules.append(NoSchemaIntrospectionCustomRule)
@@ -93,12 +158,25 @@ class GraphQLApp(GraphQL[Context, None]):
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
             lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
+            lambda: ShapeLimits(
+                max_aliases=settings.max_aliases,
+                max_repeats=settings.max_field_repeats,
+                max_directives=settings.max_directives_per_field,
+            ),
             lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
+            RouterOnly if settings.router_secret else None,
+            None if settings.is_development else HideSuggestions,
+            lambda: CostLimit(costs),
             lambda: InternalErrors(show_details=settings.env == "development"),
         ]
-        schema = build_schema(extensions=extensions)
+        schema = build_schema(
+            extensions=[extension for extension in extensions if extension is not None],
+            max_representations=settings.max_representations,
+        )
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        self.router_secret = settings.router_secret
         self.engine = engine
+        self.request_timeout_seconds = settings.request_timeout_seconds
         self.identity = Identity.from_settings(settings)
         self.broker = broker_for(settings.redis_url)
         self.anonymous_submissions = RateLimit(
@@ -126,6 +204,7 @@ class GraphQLApp(GraphQL[Context, None]):
             broker=self.broker,
             anonymous_submissions=self.anonymous_submissions,
             request_id=request.scope.get("state", {}).get("request_id"),
+            from_router=carries_router_secret(request.headers, self.router_secret),
         )
 
     async def on_ws_connect(self, context: Context) -> None:
@@ -138,27 +217,139 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             context.viewer = await self.identity.authenticate(str(authorization), self.read_engine)
         except TokenRejected as rejected:
+            ws_refusal.set(rejected.reason)  # read by WebSocketAdapter.close, in this same task
             raise ConnectionRejectionError({"reason": rejected.reason}) from None
         context.loaders = Loaders(self.read_engine, visibility.visible_for(context.viewer))
 
+    # GraphQL over HTTP, by the spec (docs/operations.md): the media type the client accepts,
+    # the status codes that go with it, and a GraphQL-shaped body for every refusal.
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        """Negotiates the media type first, so a request we cannot answer is refused (406)
+        before anything runs; GraphiQL's page (a GET for text/html) is not negotiated."""
+        sub_response = await super().get_sub_response(request)
+        media_type = negotiate(request.headers.get("accept"))
+        if media_type is None:
+            wants_page = request.scope.get("method") == "GET" and "text/html" in request.headers.get(
+                "accept", ""
+            )
+            if not wants_page:
+                raise HTTPException(406, f"Acceptable media types: {GRAPHQL_RESPONSE_JSON}, application/json")
+        sub_response.media_type = media_type
+        return sub_response
+
+    async def execute_single(  # strawberry's signature
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Refuses what strawberry would run but the spec does not allow: a document of several
+        operations without `operationName` (a request error), and a subscription over HTTP
+        (a client error: subscriptions run over the WebSocket)."""
+        operations = operations_of(request_data.query) if request_data.query else ()
+        if len(operations) > 1 and request_data.operation_name is None:
+            message = "The document has several operations: name the one to run in operationName"
+            error = GraphQLError(message, extensions={"code": "BAD_REQUEST"})
+            return PreExecutionError(data=None, errors=[error])
+        chosen = [
+            kind for name, kind in operations if len(operations) == 1 or name == request_data.operation_name
+        ]
+        if OperationType.SUBSCRIPTION in chosen:
+            raise HTTPException(
+                400, "Subscriptions run over the WebSocket at /graphql (graphql-transport-ws), not over HTTP"
+            )
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """A request error (the document does not parse or validate, variables do not coerce,
+        no operation to run) has no `data` entry, as the GraphQL spec says: its errors have
+        no path, unlike field errors."""
+        response = await super().process_result(request, result)
+        if result.data is None and result.errors and all(error.path is None for error in result.errors):
+            response.pop("data", None)
+        return response
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        """With `application/graphql-response+json`, a response without `data` (a request
+        error) is a 400; with `application/json`, every GraphQL response is a 200."""
+        media_type = sub_response.media_type or "application/json"
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = media_type
+        request_error = isinstance(response_data, Mapping) and "data" not in response_data
+        if media_type == GRAPHQL_RESPONSE_JSON and request_error and not sub_response.status_code:
+            response.status_code = 400
+        if unavailable(response_data):
+            response.status_code = 503
+            response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        response = await super().render_graphql_ide(request)
+        response.headers["content-security-policy"] = GRAPHIQL_CSP
+        return response
+
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        try:
+        if (refused := preflight_refusal(scope)) is not None:
+            await refused(scope, receive, send)
+            return
+        if scope["type"] != "http":
             await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        media_type = negotiate(request.headers.get("accept"))
+        try:
+            async with asyncio.timeout(self.request_timeout_seconds):
+                response = await self.run(request)
+        except HTTPException as refused:
+            # Strawberry answers these in text/plain; the spec's clients expect JSON. A
+            # content type we do not read is 415 (strawberry says 400).
+            status = 415 if refused.reason == "Unsupported content type" else refused.status_code
+            response = graphql_error_response(status, refused.reason, media_type=media_type)
         except TokenRejected as rejected:
-            if scope["type"] != "http":
+            response = unauthorized(rejected, media_type)
+        except Exception as error:
+            # The database down, overloaded or too slow before GraphQL ran (the account look-up
+            # of a signed-in request), or the request's deadline passed: 503, not a 500.
+            if not is_unavailable(error):
                 raise
-            await unauthorized(rejected)(scope, receive, send)
+            log.warning("request refused, database unavailable: %s", type(error).__name__)
+            response = service_unavailable(media_type)
+        await response(scope, receive, send)
 
 
-def unauthorized(rejected: TokenRejected) -> JSONResponse:
+def unavailable(response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]) -> bool:
+    """Whether a field of the response failed because the database was unavailable."""
+    responses = response_data if isinstance(response_data, list) else [response_data]
+    return any(
+        isinstance(error, Mapping) and (error.get("extensions") or {}).get("code") == SERVICE_UNAVAILABLE
+        for response in responses
+        for error in response.get("errors") or ()
+    )
+
+
+def service_unavailable(media_type: str | None) -> Response:
+    return graphql_error_response(
+        503,
+        UNAVAILABLE_MESSAGE,
+        media_type=media_type,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def unauthorized(rejected: TokenRejected, media_type: str | None) -> Response:
     """A bad token refuses the whole request: 401 (503 if the provider's keys are unreachable),
     with a GraphQL-shaped body, so clients read it like any other error."""
-    code = "UNAUTHENTICATED" if rejected.status == 401 else "SERVICE_UNAVAILABLE"
     headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'} if rejected.status == 401 else None
-    return JSONResponse(
-        {"errors": [{"message": f"Invalid bearer token: {rejected.reason}", "extensions": {"code": code}}]},
-        status_code=rejected.status,
-        headers=headers,
+    return graphql_error_response(
+        rejected.status, f"Invalid bearer token: {rejected.reason}", media_type=media_type, headers=headers
     )
 
 
@@ -166,18 +357,28 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     """The application; pass `engine` to serve an existing database (tests do)."""
     settings = settings or get_settings()
     owns_engine = engine is None
-    engine = engine or create_engine(settings.database_url, echo=settings.echo_sql)
+    engine = engine or create_engine(
+        settings.database_url,
+        echo=settings.echo_sql,
+        pool_timeout=settings.db_pool_timeout_seconds,
+        statement_timeout_seconds=settings.db_statement_timeout_seconds,
+        sqlite_busy_timeout_seconds=settings.sqlite_busy_timeout_seconds,
+    )
 
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
     async def readyz(_request: Request) -> JSONResponse:
         try:
-            async with engine.connect() as connection:
+            async with asyncio.timeout(READINESS_TIMEOUT_SECONDS), engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
-        except Exception:  # the database is unreachable: not ready, whatever the reason
-            log.exception("readiness check failed")
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        except Exception as error:  # the database is unreachable or too slow: not ready
+            log.warning("readiness check failed: %s", type(error).__name__)
+            return JSONResponse(
+                {"status": "unavailable", "database": "unreachable"},
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
         return JSONResponse({"status": "ok", "database": "reachable"})
 
     @contextlib.asynccontextmanager
@@ -196,12 +397,19 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     return Starlette(
         middleware=[
             Middleware(RequestId),
+            Middleware(SecurityHeaders),
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
             Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST"],
-                allow_headers=["authorization", "content-type", "accept-language", "x-request-id"],
+                allow_headers=[
+                    "authorization",
+                    "content-type",
+                    "accept-language",
+                    "x-request-id",
+                    *PREFLIGHT_HEADERS,
+                ],
                 max_age=600,
             ),
         ],

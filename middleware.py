@@ -1,4 +1,6 @@
-"""HTTP middleware of the service: request ids and a request-body size limit."""
+"""The HTTP edge of the service: request ids, a request-body size limit, security headers, and
+the GraphQL-over-HTTP media types (which one a client gets, and the GraphQL-shaped body of every
+refusal made before GraphQL runs)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,12 @@ import json
 import uuid
 from typing import Any
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# The GraphQL-over-HTTP media types: the spec's own, and the legacy one every client reads.
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+JSON = "application/json"
 
 
 class RequestId:
@@ -86,3 +93,90 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": payload})
+
+
+def negotiate(accept: str | None) -> str | None:
+    """The media type of a GraphQL response for this `Accept` header: the spec's
+    `application/graphql-response+json` when the client prefers it (or likes both equally),
+    `application/json` when it accepts that or anything (`*/*`, `application/*`), and for a
+    missing header (legacy clients); None when nothing we can send is acceptable (406)."""
+    if not accept or not accept.strip():
+        return JSON
+    quality: dict[str, float] = {}
+    for item in accept.split(","):
+        media_type, *params = (part.strip() for part in item.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        media_type = media_type.lower()
+        quality[media_type] = max(q, quality.get(media_type, 0.0))
+    spec = quality.get(GRAPHQL_RESPONSE_JSON, 0.0)
+    legacy = max(quality.get(JSON, 0.0), quality.get("application/*", 0.0), quality.get("*/*", 0.0))
+    if spec > 0 and spec >= legacy:
+        return GRAPHQL_RESPONSE_JSON
+    if legacy > 0:
+        return JSON
+    return None
+
+
+# What a 503 tells clients to wait before retrying (the database down, busy or slow).
+RETRY_AFTER_SECONDS = 5
+
+# The `extensions.code` of each status a refusal before GraphQL can have.
+STATUS_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    503: "SERVICE_UNAVAILABLE",
+}
+
+
+def graphql_error_response(
+    status: int,
+    message: str,
+    *,
+    media_type: str | None = JSON,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A refusal in the shape of a GraphQL response (`errors` only, no `data`), so clients
+    read it like any other error: every 4xx and 503 the service answers has this body."""
+    error = {"message": message, "extensions": {"code": code or STATUS_CODES.get(status, "BAD_REQUEST")}}
+    body = json.dumps({"errors": [error]}, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status_code=status, media_type=media_type or JSON, headers=headers)
+
+
+class SecurityHeaders:
+    """`X-Content-Type-Options: nosniff` on every response, and `Cache-Control: no-store` on
+    every answer to a signed-in request (it may carry personal data: no cache may keep it)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        signed_in = any(name == b"authorization" for name, _ in scope["headers"])
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                headers.append((b"x-content-type-options", b"nosniff"))
+                if signed_in:
+                    headers[:] = [
+                        (name, value) for name, value in headers if name.lower() != b"cache-control"
+                    ]
+                    headers.append((b"cache-control", b"no-store"))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -19,12 +19,34 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = "development"
     # The embedded default: a SQLite file in the working directory.
     database_url: str = "sqlite+aiosqlite:///./yiwuxian.db"
+    # Fast failures (docs/operations.md): how long a request waits for a pooled database
+    # connection, how long one PostgreSQL statement may run (statement_timeout), how long a
+    # SQLite statement waits for a lock (busy timeout), and how long a whole HTTP request may
+    # take. Past any of them the client gets 503 with Retry-After, not a long wait.
+    db_pool_timeout_seconds: float = Field(default=2, gt=0)
+    db_statement_timeout_seconds: float = Field(default=10, gt=0)
+    sqlite_busy_timeout_seconds: float = Field(default=5, ge=0)
+    request_timeout_seconds: float = Field(default=20, gt=0)
     # Largest accepted request body, in bytes.
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
     # How often the app marks resources past their window EXPIRED.
     expiry_sweep_seconds: float = Field(default=300, gt=0)
     # Queries deeper than this are refused before execution.
     max_query_depth: int = Field(default=12, ge=2)
+    # Shape limits (limits.py): aliases in a document, one field selected in one selection
+    # set, directives on one field; over them a document is refused before it runs.
+    max_aliases: int = Field(default=15, ge=0)
+    max_field_repeats: int = Field(default=5, ge=1)
+    max_directives_per_field: int = Field(default=4, ge=1)
+    # Most representations one `_entities` call resolves (like `first` on a list).
+    max_representations: int = Field(default=100, ge=1)
+    # The federation router's shared secret: when set, `_service` and `_entities` answer only
+    # requests carrying it in the X-Router-Secret header.
+    router_secret: str | None = None
+    # The largest static cost (schema/cost.py: roughly the objects a document can load) of a
+    # query or mutation, anonymous and signed in; costlier ones are refused before execution.
+    max_cost_anonymous: int = Field(default=5_000, ge=1)
+    max_cost_signed_in: int = Field(default=25_000, ge=1)
     # Redis for counters shared by several instances (sign-in throttling); unset: in-process.
     redis_url: str | None = None
     # Addresses of the proxies (the federation router, a load balancer) whose X-Forwarded-For

@@ -39,7 +39,7 @@ async def probe(codes: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = create_engine(f"sqlite+aiosqlite:///{Path(folder) / 'probe.db'}")
         await upgrade(engine)
-        app = create_app(Settings(env="production", jwt_secret="p" * 32), engine=engine)
+        app = create_app(Settings(env="production", jwt_secret="p" * 32, max_aliases=1000), engine=engine)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as http:
             response = await http.post("/graphql", json={"query": query})
         await engine.dispose()

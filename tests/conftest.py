@@ -78,3 +78,14 @@ async def client(demo_db) -> AsyncIterator[GraphQLClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         yield GraphQLClient(http=http, counter=StatementCounter(demo_db))
+
+
+@pytest.fixture(scope="session")
+async def uncapped_client(demo_db) -> AsyncIterator[GraphQLClient]:
+    """As `client`, but no document is too costly (docs/operations.md#query-cost): for tests of
+    what the largest pages do, which the anonymous cost limit refuses."""
+    unlimited = Settings(env="test", max_cost_anonymous=10**12, max_cost_signed_in=10**12)
+    app = create_app(unlimited, engine=demo_db)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        yield GraphQLClient(http=http, counter=StatementCounter(demo_db))

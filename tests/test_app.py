@@ -41,7 +41,7 @@ async def test_oversized_bodies_are_refused_before_parsing(demo_db) -> None:
         small = await http.post("/graphql", json={"query": "{ districts { totalCount } }"})
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
-    assert small.json() == {"data": {"districts": {"totalCount": 16}}}
+    assert small.json()["data"] == {"districts": {"totalCount": 16}}
 
 
 async def test_request_ids_are_echoed_or_made(client) -> None:

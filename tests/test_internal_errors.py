@@ -16,7 +16,7 @@ from settings import Settings
 @pytest.fixture
 async def production(demo_db) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(
-        app=create_app(Settings(env="production", jwt_secret="p" * 32), engine=demo_db)
+        app=create_app(Settings(env="production", jwt_secret="p" * 32, max_aliases=1000), engine=demo_db)
     )
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
         yield http

@@ -7,8 +7,14 @@ changes it fails loudly, with the place to mend, instead of somewhere deep in a 
 - `Schema.entities_resolver(info, representations)` and `schema_converter.type_map`
   (schema/__init.py): an unknown `__typename` in `_entities` fails its own item only.
 - `strawberry.federation.schema.FederationAny`: the type of those representations.
-- `Schema._schema` (tests only: this file and tests/test_schema_export.py): graphql-core's
-  schema, to validate against and to walk every type's description.
+- `count_fields_with_alias` (strawberry.extensions.max_aliases): how `MaxAliasesLimiter`
+  counts aliases, through fragments; limits.py refuses with its own code before validation.
+- `Schema._schema` (this file, tests/test_schema_export.py, and `execution_context.schema`
+  in schema/cost_limit.py): graphql-core's schema, to validate against, to walk every type's
+  description, and to walk a document's fields for its cost.
+- An `ExecutionContext.result` set in `on_execute` before yielding: strawberry then executes
+  nothing (schema/cost_limit.py refuses costly documents so; tests/graph/test_cost.py checks
+  no resolver ran).
 
 strawberry-graphql is bounded `<1` in pyproject.toml and pinned exactly in requirements.lock;
 `./dev lock --upgrade-package strawberry-graphql` then `./dev test` runs these first checks.
@@ -47,3 +53,11 @@ def test_the_federation_hooks_we_override_are_there() -> None:
     assert FederationAny is not None
     type_map = build_schema().schema_converter.type_map
     assert hasattr(type_map["Home"].definition.origin, "resolve_reference"), MEND
+
+
+def test_the_alias_counter_counts_through_fragments() -> None:
+    from strawberry.extensions.max_aliases import count_fields_with_alias
+
+    document = parse("{ a: __typename ...F ...F } fragment F on Query { b: __typename c: __typename }")
+    operation, fragment = document.definitions
+    assert count_fields_with_alias(operation, {"F": fragment}) == 5, MEND

@@ -86,29 +86,29 @@ query($n: Int!) {
 """
 
 
-async def test_deep_path_costs_the_same_statements_at_5_and_at_100(client) -> None:
-    small = await client.statements(PATH, {"n": 5})
-    large = await client.statements(PATH, {"n": 100})
+async def test_deep_path_costs_the_same_statements_at_5_and_at_100(uncapped_client) -> None:
+    small = await uncapped_client.statements(PATH, {"n": 5})
+    large = await uncapped_client.statements(PATH, {"n": 100})
     # One statement per level and one per totalCount: 2 + 2 + 2 + 1 + 1 + 2.
     assert len(small) == len(large) == 10, (small, large)
 
 
-async def test_overlapping_paths_never_cost_more_at_a_larger_page(client) -> None:
-    small = await client.statements(DEEP, {"n": 5})
-    large = await client.statements(DEEP, {"n": 100})
+async def test_overlapping_paths_never_cost_more_at_a_larger_page(uncapped_client) -> None:
+    small = await uncapped_client.statements(DEEP, {"n": 5})
+    large = await uncapped_client.statements(DEEP, {"n": 100})
     # Objects reached again by another path come from the request's loader cache, so a
     # larger page can only save statements (more of them are already loaded), never add.
     assert len(large) <= len(small) <= 22, (small, large)
 
 
-async def test_partner_dashboard_statements_do_not_grow_with_page_size(client) -> None:
-    small = await client.statements(DASHBOARD, {"n": 2})
-    large = await client.statements(DASHBOARD, {"n": 50})
+async def test_partner_dashboard_statements_do_not_grow_with_page_size(uncapped_client) -> None:
+    small = await uncapped_client.statements(DASHBOARD, {"n": 2})
+    large = await uncapped_client.statements(DASHBOARD, {"n": 50})
     assert len(small) == len(large)
 
 
-async def test_the_deep_query_returns_rows_at_every_level(client) -> None:
-    data = await client.data(DEEP, {"n": 100})
+async def test_the_deep_query_returns_rows_at_every_level(uncapped_client) -> None:
+    data = await uncapped_client.data(DEEP, {"n": 100})
     homes = data["homes"]["nodes"]
     demands = [d for h in homes for d in h["demands"]["nodes"]]
     engagements = [e for d in demands for e in d["engagements"]["nodes"]]
@@ -131,12 +131,13 @@ query($n: Int!) {
 """
 
 
-async def test_supervision_records_cost_one_statement_for_a_whole_page(client) -> None:
-    small = await client.statements(SUPERVISION, {"n": 5})
-    large = await client.statements(SUPERVISION, {"n": 100})
+async def test_supervision_records_cost_one_statement_for_a_whole_page(uncapped_client) -> None:
+    small = await uncapped_client.statements(SUPERVISION, {"n": 5})
+    large = await uncapped_client.statements(SUPERVISION, {"n": 100})
     # The page, then every organization's supervision record in one statement.
     assert len(small) == len(large) == 2, (small, large)
     records = [
-        o["supervisionRecord"] for o in (await client.data(SUPERVISION, {"n": 100}))["organizations"]["nodes"]
+        o["supervisionRecord"]
+        for o in (await uncapped_client.data(SUPERVISION, {"n": 100}))["organizations"]["nodes"]
     ]
     assert sum(r["complaintCount"] for r in records) > 0 and sum(r["suspensionCount"] for r in records) > 0

@@ -24,10 +24,10 @@ async def test_service_sdl_declares_federation_2_keys(client) -> None:
 async def test_many_references_of_one_type_cost_one_statement(client) -> None:
     page = (await client.data("{ volunteers(first: 100) { nodes { id name } } }"))["volunteers"]
     volunteers = page["nodes"]
-    representations = [{"__typename": "Volunteer", "id": v["id"]} for v in volunteers] * 5
+    representations = [{"__typename": "Volunteer", "id": v["id"]} for v in volunteers[:20]] * 5
     async with client.counter.count() as statements:
         data = await client.data(ENTITIES, {"representations": representations})
-    assert [e["name"] for e in data["_entities"]] == [v["name"] for v in volunteers] * 5
+    assert [e["name"] for e in data["_entities"]] == [v["name"] for v in volunteers[:20]] * 5
     assert len(statements) == 1
 
 

@@ -61,8 +61,8 @@ async def test_lists_and_counts_leave_hidden_records_out(client, demo_db) -> Non
     assert body["data"]["resources"]["totalCount"] == 0
 
 
-async def test_nested_lists_hide_drafts_too(client) -> None:
-    data = await client.data(
+async def test_nested_lists_hide_drafts_too(uncapped_client) -> None:
+    data = await uncapped_client.data(
         "{ organizations(first: 100) { nodes { resources(first: 100) { totalCount nodes { status } } } } }"
     )
     statuses = {r["status"] for o in data["organizations"]["nodes"] for r in o["resources"]["nodes"]}

@@ -1,7 +1,7 @@
 """Subscriptions over a real WebSocket (graphql-transport-ws) on a real uvicorn server.
 
 The other subscription tests call the schema directly; these prove the transport: signing in
-with `connectionParams`, a bad token closing the socket with 4403, and a mutation made over
+with `connectionParams`, a bad token closing the socket with 4403 and the reason, and a mutation made over
 HTTP reaching a subscriber on the socket, shown as that subscriber may see it.
 """
 
@@ -11,6 +11,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -19,7 +20,8 @@ import uvicorn
 import websockets
 
 from app import create_app
-from settings import Settings
+from auth.tokens import TokenIssuer
+from settings import DEV_JWT_SECRET, Settings
 from tests.auth.world import World, build_world
 from tests.databases import migrated_database
 from tests.workflows.test_appeals import REPLY
@@ -105,10 +107,22 @@ async def test_a_reply_made_over_http_reaches_the_signed_in_manager_on_her_socke
     assert seen_by_resident["payload"]["data"] == {"appealReplied": {**replied, "contactName": None}}
 
 
-async def test_a_bad_token_closes_the_socket_with_4403(server: Server) -> None:
+async def _refused(server: Server, token: str) -> tuple[int | None, str | None]:
     socket = await websockets.connect(server.socket_url, subprotocols=[PROTOCOL])
-    payload = {"Authorization": "Bearer not-a-token"}
-    await socket.send(json.dumps({"type": "connection_init", "payload": payload}))
+    await socket.send(
+        json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}})
+    )
     with pytest.raises(websockets.ConnectionClosed):
         await _receive(socket)
-    assert socket.close_code == 4403
+    return socket.close_code, socket.close_reason
+
+
+async def test_a_bad_token_closes_the_socket_with_4403_saying_why(server: Server) -> None:
+    # The reason tells a client whether to sign in again (expired) or give up (invalid);
+    # strawberry alone says "Forbidden" for both.
+    expired, _ = TokenIssuer(DEV_JWT_SECRET, 3600).mint(
+        server.world.ids["m1"], ["HOME_MANAGER"], None,
+        now=datetime.now(UTC) - timedelta(hours=2),
+    )  # fmt: skip
+    assert await _refused(server, "not-a-token") == (4403, "Forbidden: the token is malformed")
+    assert await _refused(server, expired) == (4403, "Forbidden: the token has expired")

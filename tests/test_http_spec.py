@@ -1,0 +1,142 @@
+"""GraphQL over HTTP by the spec (docs/operations.md, "HTTP and failures"): the media type the
+client accepts and its status codes, a GraphQL-shaped JSON body for every refusal, the
+requests the spec refuses, and the security headers. CI also runs the spec's own audit suite
+against a live server (.ci/http-audit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+SPEC = "application/graphql-response+json"
+LOGIN = """mutation($input: LoginInput!) { login(input: $input) { token userErrors { code } } }"""
+
+
+async def post(client, body: Any = None, *, content: bytes | None = None, **headers: str):
+    if content is not None:
+        return await client.http.post("/graphql", content=content, headers=headers)
+    return await client.http.post("/graphql", json=body, headers=headers)
+
+
+async def test_the_spec_media_type_when_the_client_accepts_it(client) -> None:
+    ok = await post(client, {"query": "{ __typename }"}, accept=SPEC)
+    assert (ok.status_code, ok.headers["content-type"]) == (200, SPEC)
+    assert ok.json()["data"] == {"__typename": "Query"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["{ notAField }", "{ unclosed", "query Q($id: ID!) { node(id: $id) { id } }"],
+    ids=["invalid", "unparsable", "variables-not-coerced"],
+)
+async def test_a_request_error_is_400_without_data_under_the_spec_media_type(client, query) -> None:
+    spec = await post(client, {"query": query, "variables": {"id": None}}, accept=SPEC)
+    assert (spec.status_code, spec.headers["content-type"]) == (400, SPEC)
+    assert "data" not in spec.json()
+    assert spec.json()["errors"]
+    # application/json keeps 200 for every GraphQL response (legacy clients read the body).
+    legacy = await post(client, {"query": query, "variables": {"id": None}}, accept="application/json")
+    assert (legacy.status_code, legacy.headers["content-type"]) == (200, "application/json")
+    assert "data" not in legacy.json()
+
+
+async def test_json_is_what_a_client_gets_for_anything_or_no_accept_header(client) -> None:
+    for accept in ("*/*", "application/json", f"application/json, {SPEC};q=0.5"):
+        response = await post(client, {"query": "{ __typename }"}, accept=accept)
+        assert response.headers["content-type"] == "application/json", accept
+    preferred = await post(client, {"query": "{ __typename }"}, accept=f"application/json;q=0.5, {SPEC}")
+    assert preferred.headers["content-type"] == SPEC
+
+
+async def test_406_when_nothing_acceptable_is_offered(client) -> None:
+    response = await post(client, {"query": "{ __typename }"}, accept="application/xml")
+    assert response.status_code == 406
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_ACCEPTABLE"
+
+
+@pytest.mark.parametrize(
+    ("body", "content", "headers", "status"),
+    [
+        (None, b'{ "not json', {"content-type": "application/json"}, 400),
+        ([{"query": "{ __typename }"}], None, {}, 400),
+        ({"variables": {}}, None, {}, 400),
+        (None, b"{ __typename }", {"content-type": "text/plain"}, 415),
+        (None, b'{"query": "{ __typename }"}', {}, 415),
+        ({"query": 7}, None, {}, 400),
+    ],
+    ids=[
+        "malformed-json",
+        "batch",
+        "no-query",
+        "wrong-content-type",
+        "no-content-type",
+        "query-not-a-string",
+    ],
+)
+async def test_every_refusal_before_graphql_has_a_graphql_shaped_json_body(
+    client, body, content, headers, status
+) -> None:
+    for accept, media_type in (("application/json", "application/json"), (SPEC, SPEC)):
+        response = await post(client, body, content=content, accept=accept, **headers)
+        assert response.status_code == status
+        assert response.headers["content-type"] == media_type
+        (error,) = response.json()["errors"]
+        assert error["message"]
+        assert error["extensions"]["code"] in ("BAD_REQUEST", "UNSUPPORTED_MEDIA_TYPE")
+        assert "data" not in response.json()
+
+
+async def test_several_operations_without_an_operation_name_are_refused(client) -> None:
+    document = "query A { districts { totalCount } } query B { __typename }"
+    refused = await post(client, {"query": document})
+    assert refused.status_code == 200
+    assert "data" not in refused.json()
+    assert "operationName" in refused.json()["errors"][0]["message"]
+    spec = await post(client, {"query": document}, accept=SPEC)
+    assert spec.status_code == 400
+    named = await post(client, {"query": document, "operationName": "B"})
+    assert named.json()["data"] == {"__typename": "Query"}
+
+
+async def test_a_subscription_over_http_is_a_client_error(client) -> None:
+    for request in (
+        client.http.post("/graphql", json={"query": "subscription { demandPublished { id } }"}),
+        client.http.get(
+            "/graphql",
+            params={"query": "subscription { demandPublished { id } }"},
+            headers={"apollo-require-preflight": "true"},  # past the CSRF rule (limits.py)
+        ),
+    ):
+        response = await request
+        assert response.status_code == 400
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] == "BAD_REQUEST"
+        assert "WebSocket" in error["message"]
+
+
+async def test_nosniff_everywhere_and_no_store_on_signed_in_answers(client) -> None:
+    anonymous = await post(client, {"query": "{ __typename }"})
+    assert anonymous.headers["x-content-type-options"] == "nosniff"
+    assert "no-store" not in anonymous.headers.get("cache-control", "")
+    login = await post(
+        client,
+        {"query": LOGIN, "variables": {"input": {"username": "demo_admin", "password": "yiwuxian-demo"}}},
+    )
+    token = login.json()["data"]["login"]["token"]
+    signed_in = await post(client, {"query": "{ __typename }"}, authorization=f"Bearer {token}")
+    refused = await post(client, {"query": "{ __typename }"}, authorization="Bearer not-a-token")
+    for response in (signed_in, refused):
+        assert response.headers["cache-control"] == "no-store"
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert refused.status_code == 401
+    assert (await client.http.get("/healthz")).headers["x-content-type-options"] == "nosniff"
+
+
+async def test_graphiql_has_a_content_security_policy(client) -> None:
+    page = await client.http.get("/graphql", headers={"accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html")
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
