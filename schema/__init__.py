@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.federation.schema import FederationAny
-from strawberry.types import ExecutionResult
-from strawberry.types.graphql import OperationType
 
 from resolvers.context import Info
 from resolvers.paging import MAX_PAGE_SIZE
@@ -60,25 +57,6 @@ class FederatedSchema(strawberry.federation.Schema):
     def __init__(self, *, max_representations: int = MAX_PAGE_SIZE, **options: Any) -> None:
         super().__init__(**options)
         self.max_representations = max_representations
-
-    async def execute(
-        self,
-        query: str | None,
-        variable_values: dict[str, Any] | None = None,
-        context_value: Any | None = None,
-        root_value: Any | None = None,
-        operation_name: str | None = None,
-        allowed_operation_types: Iterable[OperationType] | None = None,
-        operation_extensions: dict[str, Any] | None = None,
-    ) -> ExecutionResult:
-        """As strawberry's, but never a subscription: `execute` answers once, so a subscription
-        sent over HTTP (GET or POST) is refused with 400 "subscriptions are not allowed when
-        using GET" instead of failing inside. Subscriptions run over the WebSocket (`stream`)."""
-        allowed = set(OperationType if allowed_operation_types is None else allowed_operation_types)
-        allowed.discard(OperationType.SUBSCRIPTION)
-        return await super().execute(
-            query, variable_values, context_value, root_value, operation_name, allowed, operation_extensions
-        )
 
     def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:
         """As strawberry's, but an unknown `__typename` fails its own item, not the field; more

@@ -233,18 +233,6 @@ async def test_get_never_runs_a_mutation(production) -> None:
     assert "mutations are not allowed when using GET" in response.text
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-async def test_http_never_runs_a_subscription(production, method) -> None:
-    subscription = "subscription { demandPublished { title } }"
-    headers = {"apollo-require-preflight": "true"}
-    if method == "GET":
-        response = await get(production, subscription, **headers)
-    else:
-        response = await production.http.post("/graphql", json={"query": subscription}, headers=headers)
-    assert response.status_code == 400
-    assert f"subscriptions are not allowed when using {method}" in response.text
-
-
 async def test_get_refuses_a_persisted_query_request_without_preflight(production) -> None:
     extensions = json.dumps({"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}})
     response = await production.http.get("/graphql", params={"extensions": extensions})
