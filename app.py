@@ -203,6 +203,7 @@ class GraphQLApp(GraphQL[Context, None]):
             client=request.client.host if request.client else None,
             broker=self.broker,
             anonymous_submissions=self.anonymous_submissions,
+            request_id=request.scope.get("state", {}).get("request_id"),
             from_router=carries_router_secret(request.headers, self.router_secret),
         )
 

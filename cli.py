@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from pathlib import Path
 
@@ -148,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.seed_if_empty:
             asyncio.run(_seed(url, "demo", 1, only_if_empty=True))
+        # Our lines (refused requests, faults with their reference) at INFO; libraries at WARNING.
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("yiwuxian").setLevel(logging.INFO)
         uvicorn.run(
             "app:app",
             host=args.host,

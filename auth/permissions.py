@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, GraphQLErrorExtensions
+from graphql import GraphQLErrorExtensions
 from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.types import Info
 
@@ -24,13 +24,6 @@ from auth.privacy import POLICY, may_read_field
 from auth.viewer import STAFF_ROLES, Viewer
 from domain.enums import Role
 from domain.problems import Problem, UserErrorCode
-
-REFUSAL_CODES = frozenset({UserErrorCode.FORBIDDEN.value, UserErrorCode.UNAUTHENTICATED.value})
-
-
-def is_refusal(error: GraphQLError) -> bool:
-    """Whether a GraphQL error is a permission refusal (expected; not worth a log line)."""
-    return (error.extensions or {}).get("code") in REFUSAL_CODES
 
 
 def _viewer(info: Info) -> Viewer:

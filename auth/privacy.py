@@ -9,7 +9,11 @@ generated from it. Personal data is readable by:
 - STAFF: federation admins and supervisors;
 - COUNTERPARTY: the other party of an ACCEPTED engagement (对接) or volunteer application,
   while it stays accepted (once completed, declined or cancelled, the access ends);
-- HOME_MANAGER: for an appeal, the manager of the home it was addressed to.
+- HOME_MANAGER: for an appeal, the manager of the home it was addressed to;
+- PARTY: for an engagement, the two sides (accounts acting for its requester or its provider).
+
+Free text that people write to each other (an engagement's note) may name people and give
+their numbers, so it is personal data too.
 
 A complainant's contact details are for STAFF alone (not the complainant's account, not the
 participant complained about).
@@ -21,7 +25,7 @@ searched or sorted on (tests check the search and order lists against `personal_
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -34,6 +38,7 @@ class Audience(StrEnum):
     STAFF = "STAFF"
     COUNTERPARTY = "COUNTERPARTY"
     HOME_MANAGER = "HOME_MANAGER"
+    PARTY = "PARTY"
 
 
 AUDIENCE_TEXT = {
@@ -42,6 +47,7 @@ AUDIENCE_TEXT = {
     Audience.COUNTERPARTY: "the other party of an accepted engagement or volunteer application while "
     "it is active",
     Audience.HOME_MANAGER: "the manager of the home it was addressed to",
+    Audience.PARTY: "the engagement's two sides (its requester and its provider)",
 }
 
 
@@ -53,6 +59,8 @@ class Subject:
     participant: ParticipantRef | None = None  # SELF when the viewer acts for it
     party: ParticipantRef | None = None  # whose counterparties may see it
     home_id: int | None = None  # HOME_MANAGER when the viewer acts for this home
+    engagement: tuple[int, int] | None = None  # (demand id, resource id): whose sides are PARTY
+    parties: tuple[ParticipantRef, ...] = ()  # the engagement's sides, once looked up
 
 
 def _participant(kind: str) -> Callable[[Any], Subject]:
@@ -77,6 +85,10 @@ def _appeal(source: Any) -> Subject:
     return Subject(home_id=source.home_id)
 
 
+def _engagement(source: Any) -> Subject:
+    return Subject(engagement=(source.demand_id, source.resource_id))
+
+
 def _complaint(_source: Any) -> Subject:
     return Subject()  # a complainant's contact is for staff alone, not even for the one complained about
 
@@ -90,6 +102,7 @@ SUBJECTS: Mapping[str, Callable[[Any], Subject]] = {
     "Home": _home_manager,
     "Appeal": _appeal,
     "Complaint": _complaint,
+    "Engagement": _engagement,
 }
 
 
@@ -118,6 +131,7 @@ CONTACT = frozenset({Audience.SELF, Audience.STAFF, Audience.COUNTERPARTY})
 OWN = frozenset({Audience.SELF, Audience.STAFF})
 APPEAL_CONTACT = frozenset({Audience.HOME_MANAGER, Audience.STAFF})
 STAFF_ONLY = frozenset({Audience.STAFF})
+PARTIES = frozenset({Audience.PARTY, Audience.STAFF})
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Volunteer", "phone", ("phone",), CONTACT, "Her mobile phone number."),
@@ -139,6 +153,9 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Complaint", "contactName", ("contact_name",), STAFF_ONLY, "The complainant's name."),
     PersonalField("Complaint", "contactPhone", ("contact_phone",), STAFF_ONLY, "The complainant's phone."),
     PersonalField("Complaint", "contactEmail", ("contact_email",), STAFF_ONLY, "The complainant's e-mail."),
+    PersonalField("Engagement", "note", ("note",), PARTIES, "What the parties wrote: the proposal's "
+                  "message, then the reply and any cancellation reason, one per line (free text: it may "
+                  "name people)."),
 )  # fmt: skip
 POLICY: Mapping[tuple[str, str], PersonalField] = {(f.type_name, f.field): f for f in PERSONAL_FIELDS}
 
@@ -150,6 +167,7 @@ TABLES = {
     "Home": "homes",
     "Appeal": "appeals",
     "Complaint": "complaints",
+    "Engagement": "engagements",
 }
 
 
@@ -189,6 +207,8 @@ def may_read(
         and viewer.acts_for(ParticipantKind.HOME, subject.home_id)
     ):
         return True
+    if Audience.PARTY in audiences and viewer.participant in subject.parties:
+        return True
     party = subject.party
     return Audience.COUNTERPARTY in audiences and party is not None and party in counterparties
 
@@ -196,7 +216,24 @@ def may_read(
 async def may_read_field(rule: PersonalField, viewer: Viewer, source: Any, loaders: Any) -> bool:
     """`may_read` for a resolved object, looking the counterparties up only when needed."""
     subject = SUBJECTS[rule.type_name](source)
+    if may_read(rule, viewer, subject):
+        return True
     counterparties: Collection[ParticipantRef] = ()
-    if not may_read(rule, viewer, subject) and needs_counterparties(rule, viewer, subject):
+    if needs_counterparties(rule, viewer, subject):
         counterparties = await loaders.counterparties_by_participant.load(viewer.participant)
+    if Audience.PARTY in rule.audiences and viewer.participant is not None and subject.engagement:
+        subject = replace(subject, parties=await _parties(subject.engagement, loaders))
     return may_read(rule, viewer, subject, counterparties)
+
+
+async def _parties(engagement: tuple[int, int], loaders: Any) -> tuple[ParticipantRef, ...]:
+    """An engagement's requester and provider, from its demand and resource (the request's loaders)."""
+    demand_id, resource_id = engagement
+    demand = await loaders.demand_by_id.load(demand_id)
+    resource = await loaders.resource_by_id.load(resource_id)
+    parties: list[ParticipantRef] = []
+    if demand is not None:
+        parties.append((demand.requester_kind, demand.requester_id))
+    if resource is not None:
+        parties.append((resource.provider_kind, resource.provider_id))
+    return tuple(parties)

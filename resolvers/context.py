@@ -29,6 +29,7 @@ class Context:
     connection_params: dict[str, Any] = field(default_factory=dict)
     client: str | None = None  # the client's address, for the sign-in throttle and rate limits
     anonymous_submissions: RateLimit | None = None  # anonymous appeals, complaints per client address
+    request_id: str | None = None  # the X-Request-Id of the HTTP request (middleware.RequestId), for the log
     from_router: bool = False  # the request carries the federation router's secret (limits.py)
 
     @property

@@ -8,7 +8,6 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.federation.schema import FederationAny
 
-from auth.permissions import is_refusal
 from resolvers.context import Info
 from resolvers.paging import MAX_PAGE_SIZE
 from schema.accounts import Account
@@ -19,6 +18,7 @@ from schema.cost_directives import publish_costs
 from schema.demands import Demand
 from schema.districts import District
 from schema.engagements import Engagement
+from schema.error_log import log_errors
 from schema.events import Event, EventRegistration
 from schema.homes import Home
 from schema.mutation import Mutation
@@ -85,9 +85,9 @@ class FederatedSchema(strawberry.federation.Schema):
         return results
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
-        """As strawberry's (log each error), except refusals: a refused personal field is
-        expected, and a list of them would flood the log with one traceback per row."""
-        super().process_errors([error for error in errors if not is_refusal(error)], execution_context)
+        """Not strawberry's (a traceback per error): a bounded summary per request, tracebacks
+        for our faults only (schema/error_log.py)."""
+        log_errors(errors, execution_context)
 
 
 def build_schema(**options: Any) -> strawberry.federation.Schema:

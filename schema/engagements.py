@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from auth.permissions import personal_field
 from resolvers import engagements as engagement_lists
 from resolvers.context import Info
 from schema.enums import EngagementFlag, EngagementInitiator, EngagementStatus
@@ -63,10 +64,7 @@ class Engagement(Node, Entity):
     status: EngagementStatus = strawberry.field(description="Lifecycle status.")
     initiated_by: EngagementInitiator = strawberry.field(description="Which side proposed it.")
     quantity: int = strawberry.field(description="Units of the resource it commits.")
-    note: str = strawberry.field(
-        description="What the parties wrote: the proposal's message, then the reply and any "
-        "cancellation reason, one per line."
-    )
+    note: str | None = personal_field("Engagement", "note")
     proposed_at: datetime = strawberry.field(description="When it was proposed.")
     responded_at: datetime | None = strawberry.field(
         description="When it was settled: accepted by the last side to agree, or declined."

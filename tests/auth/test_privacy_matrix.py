@@ -52,6 +52,10 @@ CASES = (
     Case("AP1", "Appeal", {Audience.HOME_MANAGER: {"m1"}}, reach="appeal"),
     # v1 filed CP1 about O1: neither she nor O1's members read its contact details, staff alone.
     Case("CP1", "Complaint", {}, reach="complaint"),
+    # E_active: H1's demand and S1's resource; its note (free text) is for those two sides only.
+    Case("E_active", "Engagement", {Audience.PARTY: {"m1", "s1"}}),
+    # E_declined: H2's demand and O3's resource; O1 (E_done's counterparty of H2) does not read it.
+    Case("E_declined", "Engagement", {Audience.PARTY: {"m2", "o3"}}),
 )
 
 

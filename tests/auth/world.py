@@ -130,7 +130,12 @@ async def build_world(engine: AsyncEngine) -> World:
             ("E_done", "D_H2", "R_O1", "COMPLETED"),
             ("E_declined", "D_H2", "R_O3", "DECLINED"),
         ):
-            engagement = await build.engagement(world.ids[demand_name], world.ids[resource_name], status)
+            engagement = await build.engagement(
+                world.ids[demand_name],
+                world.ids[resource_name],
+                status,
+                note=f"{name}: 请联系李女士 13800000000",
+            )
             await named(name, "Engagement", engagement)
         for name, volunteer, status in (("A_active", "V1", "ACCEPTED"), ("A_done", "V2", "COMPLETED")):
             application = await build.application(world.party(volunteer), world.ids["RV_O1"], status)
