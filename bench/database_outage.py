@@ -43,15 +43,12 @@ async def main(port: int) -> None:
     os.chmod(directory, 0o777)
     data = os.path.join(directory, "data")
     as_postgres(f"{BIN}/initdb", "-D", data, "-U", "postgres", "--auth=trust")
-    as_postgres(
-        f"{BIN}/pg_ctl",
-        "-D",
-        data,
-        "-o",
-        f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
-        "-w",
-        "start",
-    )
+
+    def start() -> None:
+        options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1"
+        as_postgres(f"{BIN}/pg_ctl", "-D", data, "-o", options, "-w", "start")
+
+    start()
     try:
         url = f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
         engine = create_engine(url)
@@ -79,15 +76,7 @@ async def main(port: int) -> None:
             started = time.perf_counter()
             r = await http.get("/readyz")
             print(f"stopped, /readyz: {r.status_code} in {time.perf_counter() - started:.2f}s")
-            as_postgres(
-                f"{BIN}/pg_ctl",
-                "-D",
-                data,
-                "-o",
-                f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
-                "-w",
-                "start",
-            )
+            start()
             r = await http.post("/graphql", json=query)
             print("restarted:", r.status_code, r.text[:80])
     finally:
