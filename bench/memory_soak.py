@@ -1,0 +1,120 @@
+"""Memory under a soak: the server's RSS while it answers thousands of mixed requests.
+
+Usage:
+    .venv/bin/python -m bench.memory_soak [--requests 5000] [--concurrency 8] [--port 18321]
+
+Starts `yiwuxian serve` (production settings, the demo seed in a throw-away SQLite file) as
+its own process, sends anonymous and signed-in reads of several shapes (lists, nested pages,
+suggestions, a refused over-cost document, a login) and prints the server's RSS (VmRSS from
+/proc) every tenth of the run. A flat tail means memory is given back; a staircase means not.
+SOAK_ARENAS=N runs the server with MALLOC_ARENA_MAX=N (glibc), to tell fragmentation apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "soak-secret-" + "x" * 32
+
+DOCUMENTS = [
+    "{ homes(first: 20) { nodes { name district { name } demands(first: 5) { nodes { title } } } } }",
+    "{ resources(first: 50) { totalCount nodes { title provider { name } "
+    "engagements(first: 3) { nodes { status } } } } }",
+    "{ demands(first: 10) { nodes { title suggestedResources(first: 5) { score resource { title } } } } }",
+    "{ organizations(first: 30) { nodes { name reputation { score } "
+    "ratingsReceived(first: 5) { nodes { score } } } } }",
+    # over the anonymous cost limit: refused before it runs
+    "{ homes(first: 100) { nodes { demands(first: 100) { nodes { "
+    "engagements(first: 100) { nodes { id } } } } } } }",
+    "{ volunteers(first: 20) { nodes { name skills phone } } }",
+]
+LOGIN = (
+    'mutation { login(input: {username: "demo_volunteer", password: "yiwuxian-demo"}) '
+    "{ token userErrors { code } } }"
+)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+async def wait_ready(client: httpx.AsyncClient) -> None:
+    for _ in range(300):
+        try:
+            if (await client.get("/healthz")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.2)
+    raise RuntimeError("the server did not come up")
+
+
+async def soak(port: int, requests: int, concurrency: int, pid: int) -> None:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        await wait_ready(client)
+        token = (await client.post("/graphql", json={"query": LOGIN})).json()["data"]["login"]["token"]
+        print(f"ready: RSS {rss_mb(pid):.0f} MB")
+        sent = 0
+        statuses: dict[int, int] = {}
+        started = time.perf_counter()
+
+        async def worker(worker_id: int) -> None:
+            nonlocal sent
+            while sent < requests:
+                index = sent
+                sent += 1
+                headers = {"authorization": f"Bearer {token}"} if index % 3 == 0 else {}
+                query = LOGIN if index % 97 == 0 else DOCUMENTS[index % len(DOCUMENTS)]
+                response = await client.post("/graphql", json={"query": query}, headers=headers)
+                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+                if (index + 1) % (requests // 10) == 0:
+                    print(f"{index + 1:6d} requests: RSS {rss_mb(pid):.0f} MB")
+
+        await asyncio.gather(*(worker(n) for n in range(concurrency)))
+        print(f"done in {time.perf_counter() - started:.1f} s, statuses {statuses}")
+        for pause in (1, 5):
+            await asyncio.sleep(pause)
+            print(f"idle {pause} s later: RSS {rss_mb(pid):.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=5000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--port", type=int, default=18321)
+    args = parser.parse_args()
+    directory = tempfile.mkdtemp(prefix="ywx-soak-")
+    env = {
+        **os.environ,
+        "YWX_ENV": "production",
+        "YWX_JWT_SECRET": SECRET,
+        "YWX_DATABASE_URL": f"sqlite+aiosqlite:///{directory}/soak.db",
+        "YWX_LOGIN_FAILURE_DELAY_MS": "0",
+        **({"MALLOC_ARENA_MAX": os.environ["SOAK_ARENAS"]} if "SOAK_ARENAS" in os.environ else {}),
+    }
+    command = [str(ROOT / ".venv/bin/yiwuxian"), "serve", "--seed-if-empty", "--port", str(args.port)]
+    server = subprocess.Popen(
+        command, env=env, cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        asyncio.run(soak(args.port, args.requests, args.concurrency, server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
