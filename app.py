@@ -59,6 +59,7 @@ from middleware import (
     graphql_error_response,
     negotiate,
 )
+from persisted import TrustedDocuments
 from resolvers.context import Context
 from schema import build_schema
 from schema.cost_limit import CostLimit, CostLimits
@@ -179,6 +180,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.request_timeout_seconds = settings.request_timeout_seconds
         self.identity = Identity.from_settings(settings)
         self.broker = broker_for(settings.redis_url)
+        self.trusted_documents = TrustedDocuments.from_settings(settings)
         self.anonymous_submissions = RateLimit(
             attempt_counter(settings.redis_url, settings.anonymous_submission_window_seconds),
             settings.anonymous_submission_limit,
@@ -250,6 +252,10 @@ class GraphQLApp(GraphQL[Context, None]):
         """Refuses what strawberry would run but the spec does not allow: a document of several
         operations without `operationName` (a request error), and a subscription over HTTP
         (a client error: subscriptions run over the WebSocket)."""
+        resolved = await self.trusted_documents.resolve(request_data, context.from_router)
+        if isinstance(resolved, GraphQLError):
+            return PreExecutionError(data=None, errors=[resolved])
+        request_data = resolved
         operations = operations_of(request_data.query) if request_data.query else ()
         if len(operations) > 1 and request_data.operation_name is None:
             message = "The document has several operations: name the one to run in operationName"
@@ -290,6 +296,10 @@ class GraphQLApp(GraphQL[Context, None]):
             response.status_code = 503
             response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         return response
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """A GET carrying only a persisted query's hash asks for a result, not for GraphiQL."""
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(request)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         response = await super().render_graphql_ide(request)

@@ -47,6 +47,14 @@ class Settings(BaseSettings):
     # query or mutation, anonymous and signed in; costlier ones are refused before execution.
     max_cost_anonymous: int = Field(default=5_000, ge=1)
     max_cost_signed_in: int = Field(default=25_000, ge=1)
+    # Automatic Persisted Queries (persisted.py): how many documents the in-process store
+    # keeps, how long a document stays stored, and the largest document stored (bytes).
+    apq_max_entries: int = Field(default=1_000, ge=1)
+    apq_ttl_seconds: int = Field(default=86_400, ge=1)
+    apq_max_document_bytes: int = Field(default=20_000, ge=1)
+    # The path of an Apollo persisted-query manifest: when set, only its documents run
+    # (requests carrying the router's secret excepted). Unset: any document runs.
+    safelist: str | None = None
     # Redis for counters shared by several instances (sign-in throttling); unset: in-process.
     redis_url: str | None = None
     # Addresses of the proxies (the federation router, a load balancer) whose X-Forwarded-For

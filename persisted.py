@@ -1,0 +1,151 @@
+"""Trusted documents: Automatic Persisted Queries and the safelist (docs/operations.md).
+
+- APQ (Apollo's protocol): a request whose `extensions.persistedQuery` is
+  `{"version": 1, "sha256Hash": H}` and has no `query` runs the document stored under H, or is
+  refused with `PersistedQueryNotFound`; with a `query`, the hash is checked, the document
+  stored (when not larger than the cap) and run. The store holds a capped number of documents
+  for a while (a TTL): in Redis when `YWX_REDIS_URL` is set, else in process.
+- The safelist (`YWX_SAFELIST`, the path of an Apollo persisted-query manifest; unset: off):
+  only documents of the manifest run, except for requests carrying the router's secret.
+
+Both decide before the document is parsed, so a refused document runs nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Protocol
+
+from graphql import GraphQLError
+from strawberry.http import GraphQLRequestData
+
+from settings import Settings
+
+NOT_FOUND = "PersistedQueryNotFound"
+MANIFEST_FORMAT = "apollo-persisted-query-manifest"
+
+
+def refusal(code: str, message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code})
+
+
+def not_in_list() -> GraphQLError:
+    return refusal("PERSISTED_QUERY_NOT_IN_LIST", "This document is not in the list of trusted documents.")
+
+
+def sha256(document: str) -> str:
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+class DocumentStore(Protocol):
+    async def get(self, key: str) -> str | None: ...
+    async def put(self, key: str, document: str) -> None: ...
+
+
+class MemoryStore:
+    """At most `max_entries` documents (the least recently used go first), each for `ttl_seconds`."""
+
+    def __init__(self, max_entries: int, ttl_seconds: float) -> None:
+        self.max_entries = max_entries
+        self.ttl_seconds = ttl_seconds
+        self.entries: OrderedDict[str, tuple[float, str]] = OrderedDict()
+
+    async def get(self, key: str) -> str | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        expires, document = entry
+        if expires <= time.monotonic():
+            del self.entries[key]
+            return None
+        self.entries.move_to_end(key)
+        return document
+
+    async def put(self, key: str, document: str) -> None:
+        self.entries[key] = (time.monotonic() + self.ttl_seconds, document)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.max_entries:
+            self.entries.popitem(last=False)
+
+
+class RedisStore:
+    """Shared by every instance; each document expires after `ttl_seconds` (Redis's own
+    memory limit and eviction policy bound the number of entries)."""
+
+    def __init__(self, redis_url: str, ttl_seconds: float) -> None:
+        import redis.asyncio as redis  # only needed when configured
+
+        self.redis: Any = redis.from_url(redis_url)
+        self.ttl_seconds = ttl_seconds
+
+    async def get(self, key: str) -> str | None:
+        value = await self.redis.get(f"ywx:apq:{key}")
+        return value.decode() if isinstance(value, bytes) else value
+
+    async def put(self, key: str, document: str) -> None:
+        await self.redis.set(f"ywx:apq:{key}", document, ex=max(1, int(self.ttl_seconds)))
+
+
+def load_manifest(path: Path) -> dict[str, str]:
+    """The operations of an Apollo persisted-query manifest, by id."""
+    manifest = json.loads(path.read_text())
+    if manifest.get("format") != MANIFEST_FORMAT or manifest.get("version") != 1:
+        raise ValueError(f"{path}: not an {MANIFEST_FORMAT} version 1")
+    return {str(operation["id"]): str(operation["body"]) for operation in manifest["operations"]}
+
+
+class TrustedDocuments:
+    def __init__(
+        self, store: DocumentStore, max_document_bytes: int, safelist: dict[str, str] | None
+    ) -> None:
+        self.store = store
+        self.max_document_bytes = max_document_bytes
+        self.safelist = safelist
+        self.safe_bodies = frozenset(safelist.values()) if safelist is not None else frozenset()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TrustedDocuments:
+        store: DocumentStore = (
+            RedisStore(settings.redis_url, settings.apq_ttl_seconds)
+            if settings.redis_url
+            else MemoryStore(settings.apq_max_entries, settings.apq_ttl_seconds)
+        )
+        safelist = load_manifest(Path(settings.safelist)) if settings.safelist else None
+        return cls(store, settings.apq_max_document_bytes, safelist)
+
+    async def resolve(self, data: GraphQLRequestData, from_router: bool) -> GraphQLRequestData | GraphQLError:
+        """The request with the document to run, or the error that refuses it."""
+        guarded = self.safelist is not None and not from_router
+        # Checked before registering too, so the store never keeps an untrusted document.
+        if guarded and data.query is not None and data.query not in self.safe_bodies:
+            return not_in_list()
+        persisted = (data.extensions or {}).get("persistedQuery")
+        if persisted is not None:
+            found = await self.persisted_document(persisted, data.query)
+            if isinstance(found, GraphQLError):
+                return found
+            data = dataclasses.replace(data, query=found)
+        if guarded and data.query not in self.safe_bodies:
+            return not_in_list()
+        return data
+
+    async def persisted_document(self, persisted: Any, query: str | None) -> str | GraphQLError:
+        if not isinstance(persisted, dict) or persisted.get("version") != 1:
+            return refusal("BAD_REQUEST", "Unsupported persisted query version: only version 1 is supported.")
+        key = persisted.get("sha256Hash")
+        if not isinstance(key, str):
+            return refusal("BAD_REQUEST", "persistedQuery needs a sha256Hash.")
+        if query is None:
+            known = self.safelist.get(key) if self.safelist is not None else None
+            found = known if known is not None else await self.store.get(key)
+            return found if found is not None else refusal("PERSISTED_QUERY_NOT_FOUND", NOT_FOUND)
+        if sha256(query) != key.lower():
+            return refusal("BAD_REQUEST", "provided sha does not match query")
+        if len(query.encode()) <= self.max_document_bytes:
+            await self.store.put(key.lower(), query)
+        return query

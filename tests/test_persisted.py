@@ -1,0 +1,182 @@
+"""Trusted documents (persisted.py, docs/operations.md): Automatic Persisted Queries over GET
+and POST, and the safelist; a refused document runs nothing (no SQL statement)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from graphql import GraphQLError
+from strawberry.http import GraphQLRequestData
+
+from app import create_app
+from persisted import RedisStore, TrustedDocuments
+from settings import Settings
+from tests.conftest import REDIS_URL, GraphQLClient
+from tests.databases import StatementCounter
+
+SECRET = "r" * 40
+HOMES = "query Homes { homes(first: 1) { totalCount } }"
+PREFLIGHT = {"apollo-require-preflight": "true"}
+
+
+def sha(document: str) -> str:
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+def persisted(document: str) -> dict[str, Any]:
+    return {"persistedQuery": {"version": 1, "sha256Hash": sha(document)}}
+
+
+async def make_client(demo_db, **settings: Any) -> AsyncIterator[GraphQLClient]:
+    app = create_app(Settings(env="test", router_secret=SECRET, **settings), engine=demo_db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        yield GraphQLClient(http=http, counter=StatementCounter(demo_db))
+
+
+@pytest.fixture
+async def apq(demo_db) -> AsyncIterator[GraphQLClient]:
+    async for client in make_client(demo_db, apq_max_document_bytes=200):
+        yield client
+
+
+async def post(client: GraphQLClient, body: dict[str, Any], **headers: str) -> tuple[dict, list[str]]:
+    async with client.counter.count() as statements:
+        response = await client.http.post("/graphql", json=body, headers=headers)
+    return response.json(), list(statements)
+
+
+async def get(client: GraphQLClient, params: dict[str, str]) -> tuple[dict, list[str]]:
+    async with client.counter.count() as statements:
+        response = await client.http.get("/graphql", params=params, headers=PREFLIGHT)
+    return response.json(), list(statements)
+
+
+def only_error(body: dict) -> dict:
+    assert "data" not in body, body
+    [error] = body["errors"]
+    return error
+
+
+async def test_an_unknown_hash_is_not_found_and_runs_nothing(apq) -> None:
+    body, statements = await post(apq, {"extensions": persisted(HOMES)})
+    error = only_error(body)
+    assert error["message"] == "PersistedQueryNotFound"
+    assert error["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    assert statements == []
+
+
+async def test_registered_then_found_by_hash_over_post_and_get(apq) -> None:
+    registered, _ = await post(apq, {"query": HOMES, "extensions": persisted(HOMES)})
+    assert registered["data"]["homes"]["totalCount"] > 0
+    by_post, _ = await post(apq, {"extensions": persisted(HOMES)})
+    assert by_post == registered
+    by_get, _ = await get(apq, {"extensions": json.dumps(persisted(HOMES))})
+    assert by_get == registered
+
+
+async def test_registration_over_get(apq) -> None:
+    document = "query HomesGet { homes(first: 1) { totalCount } }"
+    registered, _ = await get(apq, {"query": document, "extensions": json.dumps(persisted(document))})
+    assert registered["data"]["homes"]["totalCount"] > 0
+    found, _ = await get(apq, {"extensions": json.dumps(persisted(document))})
+    assert found == registered
+
+
+async def test_a_wrong_hash_is_refused_and_not_stored(apq) -> None:
+    wrong = {"persistedQuery": {"version": 1, "sha256Hash": sha("{ __typename }")}}
+    body, statements = await post(apq, {"query": HOMES, "extensions": wrong})
+    error = only_error(body)
+    assert error["message"] == "provided sha does not match query"
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert statements == []
+    lookup, _ = await post(apq, {"extensions": wrong})
+    assert only_error(lookup)["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+
+
+async def test_a_document_over_the_size_cap_runs_but_is_not_stored(apq) -> None:
+    large = "query Large { homes(first: 1) { totalCount } }" + " " * 200
+    ran, _ = await post(apq, {"query": large, "extensions": persisted(large)})
+    assert ran["data"]["homes"]["totalCount"] > 0
+    lookup, _ = await post(apq, {"extensions": persisted(large)})
+    assert only_error(lookup)["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+
+
+async def test_the_store_is_capped_in_entries(demo_db) -> None:
+    async for client in make_client(demo_db, apq_max_entries=1):
+        first, second = "{ homes(first: 1) { totalCount } }", "{ homes(first: 2) { totalCount } }"
+        for document in (first, second):
+            await post(client, {"query": document, "extensions": persisted(document)})
+        evicted, _ = await post(client, {"extensions": persisted(first)})
+        kept, _ = await post(client, {"extensions": persisted(second)})
+    assert only_error(evicted)["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+    assert kept["data"]["homes"]["totalCount"] > 0
+
+
+# --- the safelist --------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def safelisted(demo_db, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+    manifest = {
+        "format": "apollo-persisted-query-manifest",
+        "version": 1,
+        "operations": [{"id": sha(HOMES), "body": HOMES, "name": "Homes", "type": "query"}],
+    }
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps(manifest))
+    async for client in make_client(demo_db, safelist=str(path)):
+        yield client
+
+
+async def test_the_safelist_refuses_an_unlisted_document(safelisted) -> None:
+    unlisted = "{ homes(first: 2) { totalCount } }"
+    for body in ({"query": unlisted}, {"query": unlisted, "extensions": persisted(unlisted)}):
+        refused, statements = await post(safelisted, body)
+        error = only_error(refused)
+        assert error["extensions"]["code"] == "PERSISTED_QUERY_NOT_IN_LIST"
+        assert error["message"] == "This document is not in the list of trusted documents."
+        assert statements == []
+    lookup, _ = await post(safelisted, {"extensions": persisted(unlisted)})
+    assert only_error(lookup)["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+
+
+async def test_the_safelist_runs_a_listed_document_by_body_or_id(safelisted) -> None:
+    by_body, _ = await post(safelisted, {"query": HOMES})
+    by_id, _ = await post(safelisted, {"extensions": persisted(HOMES)})
+    by_get, _ = await get(safelisted, {"extensions": json.dumps(persisted(HOMES))})
+    assert by_body["data"]["homes"]["totalCount"] > 0
+    assert by_id == by_body == by_get
+
+
+async def test_the_router_is_exempt_from_the_safelist(safelisted) -> None:
+    body, _ = await post(safelisted, {"query": "{ _service { sdl } }"}, **{"x-router-secret": SECRET})
+    assert "type Query" in body["data"]["_service"]["sdl"]
+    refused, _ = await post(safelisted, {"query": "{ _service { sdl } }"}, **{"x-router-secret": "wrong"})
+    assert only_error(refused)["extensions"]["code"] == "PERSISTED_QUERY_NOT_IN_LIST"
+
+
+async def test_instances_share_registrations_through_redis(redis_client) -> None:
+    document = f"{{ __typename }} # {uuid.uuid4().hex}"
+    first, second = (
+        TrustedDocuments(RedisStore(REDIS_URL, ttl_seconds=60), max_document_bytes=1_000, safelist=None)
+        for _ in range(2)
+    )
+    lookup = GraphQLRequestData(
+        query=None, variables=None, operation_name=None, extensions=persisted(document)
+    )
+    missing = await second.resolve(lookup, from_router=False)
+    assert isinstance(missing, GraphQLError) and missing.message == "PersistedQueryNotFound"
+    await first.resolve(dataclasses.replace(lookup, query=document), from_router=False)
+    found = await second.resolve(lookup, from_router=False)
+    assert isinstance(found, GraphQLRequestData) and found.query == document
+    assert await redis_client.ttl(f"ywx:apq:{sha(document)}") > 0
+    for instance in (first, second):
+        await instance.store.redis.aclose()
