@@ -17,6 +17,7 @@ from sqlalchemy.engine import Row
 from auth.login import RATE_LIMITED
 from auth.viewer import Viewer
 from datasources.pubsub import announce
+from datasources.tables import metadata
 from datasources.writes import claim_idempotency_key, remember_result, write_transaction
 from domain.problems import Problem, Rejected, UserErrorCode
 from resolvers.context import Info
@@ -63,23 +64,23 @@ async def run(
     context = info.context
     viewer = context.viewer
     try:
-        owner = _key_owner(idempotency_key, viewer) if idempotency_key is not None else None
+        key = _checked_key(idempotency_key, viewer) if idempotency_key is not None else None
         async with write_transaction(context.writer) as connection:
             replay = None
-            if owner is not None and idempotency_key is not None:  # (the one is set with the other)
+            if key is not None:
                 replay = await claim_idempotency_key(
-                    connection, account_id=owner, mutation=mutation, key=idempotency_key
+                    connection, account_id=key.account_id, mutation=mutation, key=key.key
                 )
             if replay:
                 done = Changed(replay["type"], tuple(replay.get("pks") or [replay["pk"]]))
             else:
                 done = await service(connection, viewer, command)
-                if owner is not None and idempotency_key is not None:
+                if key is not None:
                     await remember_result(
                         connection,
-                        account_id=owner,
+                        account_id=key.account_id,
                         mutation=mutation,
-                        key=idempotency_key,
+                        key=key.key,
                         result={"type": done.type_name, "pks": list(done.pks)},
                     )
     except Rejected as rejected:
@@ -103,8 +104,14 @@ async def _within_anonymous_limit(info: Info, channel: str) -> bool:
     return await context.anonymous_submissions.allow(f"{channel}:{context.client}")
 
 
-def _key_owner(key: str, viewer: Viewer) -> int:
-    """The account an idempotency key belongs to (keys are per account); the key checked."""
+@dataclass(frozen=True)
+class _IdempotencyKey:
+    account_id: int  # keys are per account
+    key: str
+
+
+def _checked_key(key: str, viewer: Viewer) -> _IdempotencyKey:
+    """An idempotency key, checked, with the account it belongs to."""
     if viewer.account_id is None:
         raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))
     if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY:
@@ -116,13 +123,13 @@ def _key_owner(key: str, viewer: Viewer) -> int:
                 {"field": "idempotencyKey", "max": MAX_IDEMPOTENCY_KEY},
             )
         )
-    return viewer.account_id
+    return _IdempotencyKey(viewer.account_id, key)
 
 
 async def _load(info: Info, type_name: str, pks: list[int]) -> list[Row]:
     """The rows as committed, in the order of `pks` (read afresh, in one statement: the
     request's loaders may hold older rows)."""
-    table = NODE_SOURCES[type_name].loader(info.context.loaders).table
+    table = metadata.tables[NODE_SOURCES[type_name].table]
     async with info.context.engine.connect() as connection:
         rows = (await connection.execute(select(table).where(table.c.id.in_(pks)))).all()
     by_pk = {row.id: row for row in rows}
