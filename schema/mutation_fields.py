@@ -96,19 +96,6 @@ def acting_for(*roles: Any) -> tuple[Permission, ...]:
     return (IsAuthenticated(), HasRole(*(roles or ROLE_PARTICIPANT_KINDS)))
 
 
-def guarded_mutation(
-    resolver: Callable[..., Any], *permissions: Permission, payload: type, description: str
-) -> Any:
-    """A mutation whose refusals are FORBIDDEN/UNAUTHENTICATED user errors in `payload`; its
-    description ends with the permissions' rules."""
-    rules = " ".join(permission.rule for permission in permissions)
-    return strawberry.mutation(
-        resolver=resolver,
-        description=f"{description} {rules}",
-        extensions=[MutationGuard(*permissions, payload=payload)],
-    )
-
-
 async def _awaited(value: bool | Awaitable[bool]) -> bool:
     """A permission's verdict, awaited if it is awaitable (`has_permission` may be either)."""
     if inspect.isawaitable(value):
