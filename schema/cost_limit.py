@@ -1,8 +1,10 @@
-"""Refuse a query or mutation whose static cost (schema/cost.py) is over the viewer's limit,
-before any resolver runs; tell every client the cost in `extensions.cost`.
+"""Refuse a document whose static cost (schema/cost.py) is over the viewer's limit, before any
+resolver runs; tell every client the cost in `extensions.cost`.
 
 A refused document gets `data: null` and one error, code QUERY_TOO_COMPLEX, naming the cost
-and the limit (also in its extensions). Subscriptions are not costed here (one object per event).
+and the limit (also in its extensions). A subscription is costed at subscribe time by what one
+event selects, and refused the same way before its source starts (the subscriber gets the
+error as the stream's one result, then the stream ends).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class CostLimit(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is None or context.operation_type == OperationType.SUBSCRIPTION:
+        if document is None:
             yield
             return
         schema = context.schema._schema  # graphql-core's schema (tests/test_library_contracts.py)
@@ -50,10 +52,13 @@ class CostLimit(SchemaExtension):
         limit = self.limits.signed_in if signed_in else self.limits.anonymous
         self.figures = {"requested": requested, "limit": limit}
         if requested > limit:
+            error = too_complex(requested, limit, signed_in)
+            if context.operation_type == OperationType.SUBSCRIPTION:
+                # strawberry subscribes whatever result is set; raised here, before it does, the
+                # error becomes the stream's only result and no resolver runs.
+                raise error
             # A result set before execution: strawberry runs no resolver at all.
-            context.result = GraphQLExecutionResult(
-                data=None, errors=[too_complex(requested, limit, signed_in)]
-            )
+            context.result = GraphQLExecutionResult(data=None, errors=[error])
         yield
 
     def get_results(self) -> dict[str, Any]:

@@ -18,9 +18,13 @@ import httpx
 import pytest
 import uvicorn
 import websockets
+from graphql import parse
 
+import resolvers.subscriptions
 from app import create_app
 from auth.tokens import TokenIssuer
+from schema import build_schema
+from schema.cost import document_cost
 from settings import DEV_JWT_SECRET, Settings
 from tests.auth.world import World, build_world
 from tests.databases import migrated_database
@@ -100,7 +104,11 @@ async def test_a_reply_made_over_http_reaches_the_signed_in_manager_on_her_socke
     assert seen_by_manager == {
         "id": "1",
         "type": "next",
-        "payload": {"data": {"appealReplied": {**replied, "contactName": "王女士"}}},
+        "payload": {
+            "data": {"appealReplied": {**replied, "contactName": "王女士"}},
+            # Subscriptions are costed too: by what one event selects.
+            "extensions": {"cost": {"requested": 11, "limit": 25_000}},
+        },
     }
     # The resident follows by her code; her own contact details are not shown to an
     # anonymous socket (anyone holding the code could be reading).
@@ -126,3 +134,56 @@ async def test_a_bad_token_closes_the_socket_with_4403_saying_why(server: Server
     )  # fmt: skip
     assert await _refused(server, "not-a-token") == (4403, "Forbidden: the token is malformed")
     assert await _refused(server, expired) == (4403, "Forbidden: the token has expired")
+
+
+# Per event: each demand's 50 suggestions, each with 100 engagements and their demand.
+COSTLY = """subscription {
+  demandPublished {
+    suggestedResources(first: 50) { resource { engagements(first: 100) { nodes { demand { title } } } } }
+  }
+}"""
+
+
+async def test_a_subscription_over_the_cost_limit_is_refused_before_its_source_starts(
+    server: Server, monkeypatch
+) -> None:
+    started: list[str] = []
+    real = resolvers.subscriptions.demands_published
+
+    async def recording(info: Any, filter: Any) -> Any:
+        started.append(info.field_name)
+        return await real(info, filter)
+
+    monkeypatch.setattr(resolvers.subscriptions, "demands_published", recording)
+    requested = document_cost(build_schema()._schema, parse(COSTLY))
+    limit = Settings(env="test").max_cost_anonymous
+    assert requested > limit
+
+    socket = await _open(server, "anonymous")
+    try:
+        await _subscribe(socket, COSTLY)
+        refused = await _receive(socket)
+        ended = await _receive(socket)
+        # Under the limit the same subscription starts (the source is what the refusal skipped).
+        await socket.send(
+            json.dumps(
+                {
+                    "id": "2",
+                    "type": "subscribe",
+                    "payload": {"query": "subscription { demandPublished { title } }"},
+                }
+            )
+        )
+        await asyncio.sleep(0.2)
+    finally:
+        await socket.close()
+    assert refused["type"] == "next" and refused["id"] == "1"
+    [error] = refused["payload"]["errors"]
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "cost": {"requested": requested, "limit": limit},
+    }
+    assert f"{requested}" in error["message"] and f"{limit}" in error["message"]
+    assert refused["payload"].get("data") is None
+    assert ended == {"id": "1", "type": "complete"}
+    assert started == ["demandPublished"]  # only the second, cheap one
