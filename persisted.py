@@ -3,8 +3,8 @@
 - APQ (Apollo's protocol): a request whose `extensions.persistedQuery` is
   `{"version": 1, "sha256Hash": H}` and has no `query` runs the document stored under H, or is
   refused with `PersistedQueryNotFound`; with a `query`, the hash is checked, the document
-  stored (when not larger than the cap) and run. The store holds a capped number of documents
-  for a while (a TTL): in Redis when `YWX_REDIS_URL` is set, else in process.
+  stored (when not larger than the cap) and run. The store holds a capped number of documents,
+  each until a TTL after its last use: in Redis when `YWX_REDIS_URL` is set, else in process.
 - The safelist (`YWX_SAFELIST`, the path of an Apollo persisted-query manifest; unset: off):
   only documents of the manifest run, except for requests carrying the router's secret.
 
@@ -18,6 +18,7 @@ import hashlib
 import json
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -48,7 +49,8 @@ class DocumentStore(Protocol):
 
 
 class MemoryStore:
-    """At most `max_entries` documents (the least recently used go first), each for `ttl_seconds`."""
+    """At most `max_entries` documents (the least recently used go first), each until
+    `ttl_seconds` after its last use."""
 
     def __init__(self, max_entries: int, ttl_seconds: float) -> None:
         self.max_entries = max_entries
@@ -63,7 +65,7 @@ class MemoryStore:
         if expires <= time.monotonic():
             del self.entries[key]
             return None
-        self.entries.move_to_end(key)
+        await self.put(key, document)
         return document
 
     async def put(self, key: str, document: str) -> None:
@@ -73,22 +75,66 @@ class MemoryStore:
             self.entries.popitem(last=False)
 
 
-class RedisStore:
-    """Shared by every instance; each document expires after `ttl_seconds` (Redis's own
-    memory limit and eviction policy bound the number of entries)."""
+# KEYS: the documents (a hash: id -> document), their last uses (a sorted set: id -> time).
+# ARGV: now, ttl, max entries, id, document. Stores (or touches) the document, then drops the
+# ones unused for the TTL and, past the cap, the least recently used; the two keys themselves
+# expire when nothing is used for the TTL.
+_PUT = """
+local now, ttl, cap = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[4], ARGV[5])
+redis.call('ZADD', KEYS[2], now, ARGV[4])
+local dropped = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - ttl)
+local over = redis.call('ZCARD', KEYS[2]) - #dropped - cap
+if over > 0 then
+  local oldest = redis.call('ZRANGE', KEYS[2], #dropped, #dropped + over - 1)
+  for _, id in ipairs(oldest) do table.insert(dropped, id) end
+end
+for _, id in ipairs(dropped) do
+  redis.call('HDEL', KEYS[1], id)
+  redis.call('ZREM', KEYS[2], id)
+end
+redis.call('EXPIRE', KEYS[1], ttl)
+redis.call('EXPIRE', KEYS[2], ttl)
+"""
+# KEYS as for _PUT; ARGV: now, ttl, id. The document if used within the TTL (and now touched).
+_GET = """
+local used = redis.call('ZSCORE', KEYS[2], ARGV[3])
+if not used or tonumber(used) <= tonumber(ARGV[1]) - tonumber(ARGV[2]) then return false end
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
+return redis.call('HGET', KEYS[1], ARGV[3])
+"""
 
-    def __init__(self, redis_url: str, ttl_seconds: float) -> None:
+
+class RedisStore:
+    """The same bounds as MemoryStore, shared by every instance: at most `max_entries`
+    documents, each until `ttl_seconds` after its last use. Each read and write is one Lua
+    script, so concurrent registrations from several instances cannot pass the cap."""
+
+    def __init__(
+        self,
+        redis_url: str,
+        max_entries: int,
+        ttl_seconds: float,
+        namespace: str = "ywx:apq:",
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         import redis.asyncio as redis  # only needed when configured
 
         self.redis: Any = redis.from_url(redis_url)
-        self.ttl_seconds = ttl_seconds
+        self.max_entries = max_entries
+        self.ttl_seconds = max(1, int(ttl_seconds))
+        self.keys = [f"{namespace}documents", f"{namespace}used"]
+        self.clock = clock
+        self._get = self.redis.register_script(_GET)
+        self._put = self.redis.register_script(_PUT)
 
     async def get(self, key: str) -> str | None:
-        value = await self.redis.get(f"ywx:apq:{key}")
+        value = await self._get(keys=self.keys, args=[self.clock(), self.ttl_seconds, key])
         return value.decode() if isinstance(value, bytes) else value
 
     async def put(self, key: str, document: str) -> None:
-        await self.redis.set(f"ywx:apq:{key}", document, ex=max(1, int(self.ttl_seconds)))
+        arguments = [self.clock(), self.ttl_seconds, self.max_entries, key, document]
+        await self._put(keys=self.keys, args=arguments)
 
 
 def load_manifest(path: Path) -> dict[str, str]:
@@ -111,7 +157,7 @@ class TrustedDocuments:
     @classmethod
     def from_settings(cls, settings: Settings) -> TrustedDocuments:
         store: DocumentStore = (
-            RedisStore(settings.redis_url, settings.apq_ttl_seconds)
+            RedisStore(settings.redis_url, settings.apq_max_entries, settings.apq_ttl_seconds)
             if settings.redis_url
             else MemoryStore(settings.apq_max_entries, settings.apq_ttl_seconds)
         )

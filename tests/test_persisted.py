@@ -3,6 +3,7 @@ and POST, and the safelist; a refused document runs nothing (no SQL statement)."
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import json
@@ -163,12 +164,19 @@ async def test_the_router_is_exempt_from_the_safelist(safelisted) -> None:
     assert only_error(refused)["extensions"]["code"] == "PERSISTED_QUERY_NOT_IN_LIST"
 
 
+def redis_store(**kwargs: Any) -> RedisStore:
+    """A store of its own (its own keys) in the test Redis."""
+    kwargs = {"max_entries": 100, "ttl_seconds": 60, **kwargs}
+    return RedisStore(REDIS_URL, namespace=f"test-apq-{uuid.uuid4().hex}:", **kwargs)
+
+
 async def test_instances_share_registrations_through_redis(redis_client) -> None:
     document = f"{{ __typename }} # {uuid.uuid4().hex}"
-    first, second = (
-        TrustedDocuments(RedisStore(REDIS_URL, ttl_seconds=60), max_document_bytes=1_000, safelist=None)
-        for _ in range(2)
+    store = redis_store()
+    other = RedisStore(
+        REDIS_URL, max_entries=100, ttl_seconds=60, namespace=store.keys[0].removesuffix("documents")
     )
+    first, second = (TrustedDocuments(s, max_document_bytes=1_000, safelist=None) for s in (store, other))
     lookup = GraphQLRequestData(
         query=None, variables=None, operation_name=None, extensions=persisted(document)
     )
@@ -177,6 +185,47 @@ async def test_instances_share_registrations_through_redis(redis_client) -> None
     await first.resolve(dataclasses.replace(lookup, query=document), from_router=False)
     found = await second.resolve(lookup, from_router=False)
     assert isinstance(found, GraphQLRequestData) and found.query == document
-    assert await redis_client.ttl(f"ywx:apq:{sha(document)}") > 0
-    for instance in (first, second):
-        await instance.store.redis.aclose()
+    for key in store.keys:
+        assert 0 < await redis_client.ttl(key) <= 60
+    for instance in (store, other):
+        await instance.redis.aclose()
+
+
+async def test_the_redis_store_is_capped_in_entries_least_recently_used_first(redis_client) -> None:
+    store = redis_store(max_entries=3)
+    for key in "abc":
+        await store.put(key, f"document {key}")
+    assert await store.get("a") == "document a"  # used: b is now the least recently used
+    await store.put("d", "document d")
+    assert [await store.get(key) for key in "abcd"] == ["document a", None, "document c", "document d"]
+    assert await redis_client.hlen(store.keys[0]) == await redis_client.zcard(store.keys[1]) == 3
+    await store.redis.aclose()
+
+
+async def test_a_flood_of_registrations_from_two_instances_cannot_pass_the_cap(redis_client) -> None:
+    store = redis_store(max_entries=50)
+    twin = RedisStore(
+        REDIS_URL, max_entries=50, ttl_seconds=60, namespace=store.keys[0].removesuffix("documents")
+    )
+    await asyncio.gather(
+        *((store if i % 2 else twin).put(f"{i:064x}", "{ __typename }" * 10) for i in range(120))
+    )
+    assert await redis_client.hlen(store.keys[0]) == 50
+    assert await redis_client.zcard(store.keys[1]) == 50
+    for instance in (store, twin):
+        await instance.redis.aclose()
+
+
+async def test_redis_documents_expire_a_ttl_after_their_last_use(redis_client) -> None:
+    now = [1_000.0]
+    store = redis_store(ttl_seconds=10, clock=lambda: now[0])
+    await store.put("a", "document a")
+    await store.put("b", "document b")
+    now[0] += 8
+    assert await store.get("a") == "document a"  # used again: ten more seconds
+    now[0] += 8
+    assert await store.get("a") == "document a"
+    assert await store.get("b") is None
+    await store.put("c", "document c")  # a write drops what expired
+    assert await redis_client.hkeys(store.keys[0]) == [b"a", b"c"]
+    await store.redis.aclose()
