@@ -59,7 +59,7 @@ from middleware import (
     graphql_error_response,
     negotiate,
 )
-from persisted import TrustedDocuments
+from persisted import SafelistOnly, TrustedDocuments
 from resolvers.context import Context
 from schema import build_schema
 from schema.cost_limit import CostLimit, CostLimits
@@ -151,11 +151,13 @@ class GraphQLApp(GraphQL[Context, None]):
         # Validation rules are made once: the validation cache is keyed by them, so a rule
         # class made per request would miss the cache every time.
         costs = CostLimits(anonymous=settings.max_cost_anonymous, signed_in=settings.max_cost_signed_in)
+        trusted = TrustedDocuments.from_settings(settings)
         rules: list[type[ASTValidationRule]] = [create_validator(settings.max_query_depth, None, None)]
         if not settings.introspection:
             rules.append(NoSchemaIntrospectionCustomRule)
         # Factories, so each request gets fresh extension instances.
         extensions: list[Any] = [
+            (lambda: SafelistOnly(trusted.safe_bodies)) if trusted.safelist is not None else None,
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
             lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
@@ -180,7 +182,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.request_timeout_seconds = settings.request_timeout_seconds
         self.identity = Identity.from_settings(settings)
         self.broker = broker_for(settings.redis_url)
-        self.trusted_documents = TrustedDocuments.from_settings(settings)
+        self.trusted_documents = trusted
         self.anonymous_submissions = RateLimit(
             attempt_counter(settings.redis_url, settings.anonymous_submission_window_seconds),
             settings.anonymous_submission_limit,

@@ -5,10 +5,12 @@
   refused with `PersistedQueryNotFound`; with a `query`, the hash is checked, the document
   stored (when not larger than the cap) and run. The store holds a capped number of documents,
   each until a TTL after its last use: in Redis when `YWX_REDIS_URL` is set, else in process.
-- The safelist (`YWX_SAFELIST`, the path of an Apollo persisted-query manifest; unset: off):
-  only documents of the manifest run, except for requests carrying the router's secret.
+- The safelist (`YWX_SAFELIST`, the path of an Apollo persisted-query manifest or of GraphQL
+  Codegen's `persisted-documents.json`; unset: off): only documents of the manifest run (their
+  exact text, or their id), on every transport, except for requests carrying the router's secret.
 
-Both decide before the document is parsed, so a refused document runs nothing.
+Over HTTP both decide before the document is parsed; over the WebSocket the safelist decides
+before execution (SafelistOnly). A refused document runs nothing.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ import hashlib
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError
+from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLRequestData
+from strawberry.types.graphql import OperationType
 
 from settings import Settings
 
@@ -138,11 +142,33 @@ class RedisStore:
 
 
 def load_manifest(path: Path) -> dict[str, str]:
-    """The operations of an Apollo persisted-query manifest, by id."""
+    """The documents of a manifest, by id: Apollo's persisted-query manifest, or GraphQL
+    Codegen's client preset `persisted-documents.json` (`{id: body}`)."""
     manifest = json.loads(path.read_text())
-    if manifest.get("format") != MANIFEST_FORMAT or manifest.get("version") != 1:
-        raise ValueError(f"{path}: not an {MANIFEST_FORMAT} version 1")
-    return {str(operation["id"]): str(operation["body"]) for operation in manifest["operations"]}
+    if isinstance(manifest, dict) and "format" in manifest:
+        if manifest.get("format") != MANIFEST_FORMAT or manifest.get("version") != 1:
+            raise ValueError(f"{path}: not an {MANIFEST_FORMAT} version 1")
+        return {str(operation["id"]): str(operation["body"]) for operation in manifest["operations"]}
+    if isinstance(manifest, dict) and all(isinstance(body, str) for body in manifest.values()):
+        return dict(manifest)
+    raise ValueError(f"{path}: neither an {MANIFEST_FORMAT} nor GraphQL Codegen's persisted documents")
+
+
+class SafelistOnly(SchemaExtension):
+    """The safelist on every transport: over the WebSocket too, where graphql-transport-ws runs
+    queries and mutations as well as subscriptions and no request goes through `resolve`. The
+    body must be one of the manifest's, character for character; refused before execution."""
+
+    def __init__(self, bodies: frozenset[str]) -> None:
+        self.bodies = bodies
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if not getattr(context.context, "from_router", False) and context.query not in self.bodies:
+            if context.operation_type == OperationType.SUBSCRIPTION:
+                raise not_in_list()  # strawberry subscribes whatever result is set
+            context.result = ExecutionResult(data=None, errors=[not_in_list()])
+        yield
 
 
 class TrustedDocuments:

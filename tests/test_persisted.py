@@ -14,11 +14,13 @@ from typing import Any
 
 import httpx
 import pytest
+import uvicorn
+import websockets
 from graphql import GraphQLError
 from strawberry.http import GraphQLRequestData
 
 from app import create_app
-from persisted import RedisStore, TrustedDocuments
+from persisted import RedisStore, TrustedDocuments, load_manifest
 from settings import Settings
 from tests.conftest import REDIS_URL, GraphQLClient
 from tests.databases import StatementCounter
@@ -124,16 +126,26 @@ async def test_the_store_is_capped_in_entries(demo_db) -> None:
 # --- the safelist --------------------------------------------------------------------------
 
 
-@pytest.fixture
-async def safelisted(demo_db, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
-    manifest = {
+MANIFESTS = {
+    "apollo": {
         "format": "apollo-persisted-query-manifest",
         "version": 1,
         "operations": [{"id": sha(HOMES), "body": HOMES, "name": "Homes", "type": "query"}],
-    }
-    path = tmp_path / "manifest.json"
-    path.write_text(json.dumps(manifest))
-    async for client in make_client(demo_db, safelist=str(path)):
+    },
+    # GraphQL Codegen's client preset (persisted-documents.json): {hash: body}.
+    "codegen": {sha(HOMES): HOMES},
+}
+
+
+def manifest_file(tmp_path: Path, kind: str) -> str:
+    path = tmp_path / f"{kind}.json"
+    path.write_text(json.dumps(MANIFESTS[kind]))
+    return str(path)
+
+
+@pytest.fixture(params=sorted(MANIFESTS))
+async def safelisted(demo_db, tmp_path: Path, request) -> AsyncIterator[GraphQLClient]:
+    async for client in make_client(demo_db, safelist=manifest_file(tmp_path, request.param)):
         yield client
 
 
@@ -155,6 +167,60 @@ async def test_the_safelist_runs_a_listed_document_by_body_or_id(safelisted) -> 
     by_get, _ = await get(safelisted, {"extensions": json.dumps(persisted(HOMES))})
     assert by_body["data"]["homes"]["totalCount"] > 0
     assert by_id == by_body == by_get
+
+
+async def test_the_safelist_matches_exact_text_only(safelisted) -> None:
+    # No normalisation: a document that differs in any character is another document.
+    for variant in (HOMES + " ", HOMES.replace("Homes", "homes", 1), HOMES.replace(" {", "{"), HOMES + "#"):
+        refused, statements = await post(safelisted, {"query": variant})
+        assert only_error(refused)["extensions"]["code"] == "PERSISTED_QUERY_NOT_IN_LIST"
+        assert statements == []
+
+
+def test_a_manifest_of_neither_format_is_refused_at_start_up(tmp_path: Path) -> None:
+    for content in (
+        {"format": "apollo-persisted-query-manifest", "version": 2, "operations": []},
+        {"h": 1},
+        [],
+    ):
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(content))
+        with pytest.raises(ValueError, match=r"bad\.json"):
+            load_manifest(path)
+
+
+async def test_the_safelist_holds_over_the_websocket(demo_db, tmp_path: Path) -> None:
+    # graphql-transport-ws runs queries too: the safelist must hold there, not only over HTTP.
+    app = create_app(Settings(env="test", safelist=manifest_file(tmp_path, "codegen")), engine=demo_db)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    answers = {}
+    try:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{port}/graphql", subprotocols=["graphql-transport-ws"]
+        ) as socket:
+            await socket.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await socket.recv())["type"] == "connection_ack"
+            for id, query in (
+                ("listed", HOMES),
+                ("unlisted", "{ homes(first: 2) { totalCount } }"),
+                ("unlisted subscription", "subscription { demandPublished { title } }"),
+            ):
+                await socket.send(json.dumps({"id": id, "type": "subscribe", "payload": {"query": query}}))
+                answers[id] = json.loads(await asyncio.wait_for(socket.recv(), 5))
+                assert json.loads(await asyncio.wait_for(socket.recv(), 5)) == {"id": id, "type": "complete"}
+    finally:
+        server.should_exit = True
+        await task
+    assert answers["listed"]["payload"]["data"]["homes"]["totalCount"] > 0
+    for id in ("unlisted", "unlisted subscription"):
+        assert answers[id]["type"] == "next"
+        [error] = answers[id]["payload"]["errors"]
+        assert error["extensions"]["code"] == "PERSISTED_QUERY_NOT_IN_LIST"
+        assert error["message"] == "This document is not in the list of trusted documents."
 
 
 async def test_the_router_is_exempt_from_the_safelist(safelisted) -> None:
