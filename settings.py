@@ -44,15 +44,18 @@ class Settings(BaseSettings):
     # requests carrying it in the X-Router-Secret header.
     router_secret: str | None = None
     # The largest static cost (schema/cost.py: roughly the objects a document can load) of a
-    # query or mutation, anonymous and signed in; costlier ones are refused before execution.
+    # query, mutation or subscription, anonymous and signed in; costlier ones are refused
+    # before execution.
     max_cost_anonymous: int = Field(default=5_000, ge=1)
     max_cost_signed_in: int = Field(default=25_000, ge=1)
-    # Automatic Persisted Queries (persisted.py): how many documents the in-process store
-    # keeps, how long a document stays stored, and the largest document stored (bytes).
+    # Automatic Persisted Queries (persisted.py): how many documents the store keeps (in
+    # process, or in Redis), how long a document stays after its last use, and the largest
+    # document stored (bytes).
     apq_max_entries: int = Field(default=1_000, ge=1)
     apq_ttl_seconds: int = Field(default=86_400, ge=1)
     apq_max_document_bytes: int = Field(default=20_000, ge=1)
-    # The path of an Apollo persisted-query manifest: when set, only its documents run
+    # The path of an Apollo persisted-query manifest or of GraphQL Codegen's
+    # persisted-documents.json: when set, only its documents run
     # (requests carrying the router's secret excepted). Unset: any document runs.
     safelist: str | None = None
     # Redis for counters shared by several instances (sign-in throttling); unset: in-process.
