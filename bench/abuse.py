@@ -3,8 +3,9 @@
 Usage:
     .venv/bin/python -m bench.abuse [--repeat 20]
 
-Prints the time to compute the static cost of the partner dashboard (bench/read_queries.py; the
-document of ../shared/perf-anchor/queries/dash_ywx_full.graphql), uncached and from the cache, then for each over-cost document of issue 11's table its size,
+Prints the time to compute the static cost of the partner dashboard (bench/read_queries.py;
+the document of ../shared/perf-anchor/queries/dash_ywx_full.graphql), uncached and from the
+cache, then for each over-cost document of issue 11's table its size,
 its cost, and the wall time of the whole request through the ASGI app in this process
 (anonymous, production settings; a throw-away empty SQLite database: refused documents never
 reach it): the first request (parse, validation and cost computed) and the p50 of repeats
