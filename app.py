@@ -29,7 +29,6 @@ from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
     ParserCache,
-    ValidationCache,
 )
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -44,6 +43,7 @@ from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
 from limits import (
     PREFLIGHT_HEADERS,
+    CheckedValidationCache,
     HideSuggestions,
     RouterOnly,
     ShapeLimits,
@@ -166,7 +166,7 @@ class GraphQLApp(GraphQL[Context, None]):
                 max_repeats=settings.max_field_repeats,
                 max_directives=settings.max_directives_per_field,
             ),
-            lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
+            lambda: CheckedValidationCache(maxsize=QUERY_CACHE_SIZE),
             RouterOnly if settings.router_secret else None,
             None if settings.is_development else HideSuggestions,
             lambda: CostLimit(costs),

@@ -40,7 +40,7 @@ from graphql import (
 )
 from starlette.datastructures import Headers, QueryParams
 from starlette.responses import JSONResponse
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.extensions.max_aliases import count_fields_with_alias
 
 # The header the federation router sends its shared secret in (docs/operations.md).
@@ -148,11 +148,26 @@ class ShapeLimits(SchemaExtension):
 
     def on_parse(self) -> Iterator[None]:
         yield
-        document = self.execution_context.graphql_document
-        if document is not None:
-            problem = shape_problem(document, self.max_aliases, self.max_repeats, self.max_directives)
+        context = self.execution_context
+        if context.graphql_document is not None:
+            problem = shape_problem(
+                context.graphql_document, self.max_aliases, self.max_repeats, self.max_directives
+            )
             if problem is not None:
-                raise problem  # strawberry answers it as the request's only error, data null
+                # Answered as the request's only error, data null, on every transport (raised,
+                # it would escape strawberry's WebSocket handlers): no validation runs after it
+                # (strawberry validates only while this is None; see CheckedValidationCache).
+                context.pre_execution_errors = [problem]
+
+
+class CheckedValidationCache(ValidationCache):
+    """strawberry's ValidationCache, leaving alone a document already refused (ShapeLimits)."""
+
+    def on_validate(self) -> Iterator[None]:
+        if self.execution_context.pre_execution_errors:
+            yield
+        else:
+            yield from super().on_validate()
 
 
 # --- the router's surface ----------------------------------------------------------------

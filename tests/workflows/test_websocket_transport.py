@@ -187,3 +187,18 @@ async def test_a_subscription_over_the_cost_limit_is_refused_before_its_source_s
     assert refused["payload"].get("data") is None
     assert ended == {"id": "1", "type": "complete"}
     assert started == ["demandPublished"]  # only the second, cheap one
+
+
+async def test_a_shape_refusal_is_an_error_message_on_the_socket(server: Server) -> None:
+    # Refused while parsing (limits.py), before validation: the operation's `error` message,
+    # as over HTTP, not a dropped operation.
+    socket = await _open(server, "anonymous")
+    aliased = "subscription { " + " ".join(f"a{i}: demandPublished {{ title }}" for i in range(20)) + " }"
+    try:
+        await _subscribe(socket, aliased)
+        refused = await _receive(socket)
+    finally:
+        await socket.close()
+    assert refused["type"] == "error" and refused["id"] == "1"
+    [error] = refused["payload"]
+    assert error["extensions"] == {"code": "TOO_MANY_ALIASES"}
