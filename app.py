@@ -32,6 +32,7 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 
 from auth import visibility
@@ -176,7 +177,13 @@ class GraphQLApp(GraphQL[Context, None]):
             extensions=[extension for extension in extensions if extension is not None],
             max_representations=settings.max_representations,
         )
-        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        # Only graphql-transport-ws: the legacy graphql-ws protocol (subscriptions-transport-ws,
+        # unmaintained) bypasses what the newer handler holds and is refused at the handshake.
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         self.router_secret = settings.router_secret
         self.engine = engine
         self.request_timeout_seconds = settings.request_timeout_seconds

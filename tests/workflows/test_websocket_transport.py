@@ -136,6 +136,16 @@ async def test_a_bad_token_closes_the_socket_with_4403_saying_why(server: Server
     assert await _refused(server, expired) == (4403, "Forbidden: the token has expired")
 
 
+async def test_the_legacy_graphql_ws_protocol_is_refused_at_the_handshake(server: Server) -> None:
+    # subscriptions-transport-ws ("graphql-ws") is unmaintained and would skip what the
+    # graphql-transport-ws handler holds; a client asking only for it is closed with 4406.
+    socket = await websockets.connect(server.socket_url, subprotocols=["graphql-ws"])
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await socket.send(json.dumps({"type": "connection_init", "payload": {}}))
+        await asyncio.wait_for(socket.recv(), 5)
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4406, "Subprotocol not acceptable")
+
+
 # Per event: each demand's 50 suggestions, each with 100 engagements and their demand.
 COSTLY = """subscription {
   demandPublished {
