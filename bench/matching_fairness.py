@@ -18,11 +18,19 @@ can serve it: what the plan reports); districts with none are left out. Methods:
 without a floor, with floors 0.5 and 1.0, the previous floor rule (the LP's fractional t* over
 all need, rounded down per district: what the plan did before) at 1.0, greedy by arrival and
 nearest first (bench/matching_quality.py).
+
+    .venv/bin/python -m bench.matching_fairness --time [URL ...]
+
+times the solver alone (`allocate`) for PROFESSIONAL_SERVICE of the `beijing` databases that
+bench/matching_speed.py seeds (default: its SQLite files, 1× and 10×), as seeded and with every
+resource cut to one unit (where the floor binds and a second LP is needed): wall and CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import dataclasses
 import statistics
 import time
 from collections import defaultdict
@@ -34,6 +42,11 @@ from scipy.sparse import coo_matrix, vstack
 
 from bench.matching_city import ASSUMPTIONS, NOW, City, build_city
 from bench.matching_quality import _km, greedy
+from bench.matching_speed import RESULTS
+from datasources.columns import utcnow
+from datasources.db import create_engine
+from datasources.queries import candidates as q
+from domain.enums import ResourceCategory
 from domain.matching.allocation import Allocation, Problem, allocate
 from domain.matching.plan import candidate_problem
 
@@ -147,10 +160,10 @@ def one_seed(seed: int) -> tuple[dict[str, list[float]], dict[str, float]]:
         scores = {(p.demand, p.resource): p.score for p in pairs}
         for name, flows in methods.items():
             given: dict[Hashable, int] = defaultdict(int)
-            for d, r, q in flows:
-                given[needs[d].place.district_id] += q
-                expected[name] += q * city.success(needs[d], offers[r])
-                score[name] += q * scores[d, r]
+            for d, r, units in flows:
+                given[needs[d].place.district_id] += units
+                expected[name] += units * city.success(needs[d], offers[r])
+                score[name] += units * scores[d, r]
             for district, units in given.items():
                 allocated[name][district] += units
             rates = [given[d] / units for d, units in fills.items() if units]
@@ -220,7 +233,53 @@ def main(seeds: int) -> None:
         )
 
 
+async def category_problem(url: str) -> Problem:
+    """The allocation problem of PROFESSIONAL_SERVICE over a whole seeded city, as the plan reads it."""
+    engine = create_engine(url)
+    category, now = ResourceCategory.PROFESSIONAL_SERVICE, utcnow()
+    try:
+        async with engine.connect() as connection:
+            needs = await q.fetch_needs(connection, *q.live_need_conditions({category}, ()))
+            offers = await q.fetch_offers(
+                connection,
+                *q.live_offer_conditions({category}, now),
+                *q.offers_reaching([need.place for need in needs]),
+            )
+            blocked = await q.fetch_blocked(
+                connection, demand_ids=q.demand_ids_where(*q.live_need_conditions({category}, ()))
+            )
+    finally:
+        await engine.dispose()
+    return candidate_problem(needs, offers, now, blocked)
+
+
+def time_solver(urls: list[str]) -> None:
+    for url in urls:
+        seeded = asyncio.run(category_problem(url))
+        demands, resources, pairs = len(seeded.needs), len(seeded.capacities), len(seeded.score)
+        print(f"\n{url}: {demands:,} demands, {resources:,} resources, {pairs:,} pairs")
+        one_unit = dataclasses.replace(seeded, capacities=[1] * len(seeded.capacities))
+        for supply, problem in (("as seeded", seeded), ("1 unit per resource", one_unit)):
+            for floor in (None, 0.5, 1.0):
+                started, cpu = time.perf_counter(), time.process_time()
+                plan = allocate(problem, floor)
+                wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+                figures = f"min fill {plan.min_fill:.3f}, price of fairness {plan.price_of_fairness or 0:.2f}"
+                print(f"  {supply:20} floor {floor or '-':>4}  {wall:6.2f} s  CPU {cpu:6.2f} s  ({figures})")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
-    main(parser.parse_args().seeds)
+    parser.add_argument(
+        "--time", nargs="*", metavar="URL", help="time the solver on seeded databases instead"
+    )
+    arguments = parser.parse_args()
+    if arguments.time is None:
+        main(arguments.seeds)
+    else:
+        default = [
+            f"sqlite+aiosqlite:///{RESULTS / name}"
+            for name in ("matching-beijing.db", "matching-beijing-x10.db")
+        ]
+        time_solver(arguments.time or default)
