@@ -182,7 +182,7 @@ def one_seed(seed: int) -> tuple[dict[str, list[float]], dict[str, float]]:
             best_score - score[name],
             kept.get(name, float("nan")),
         ]
-    return results, shape(city)
+    return results, shape(city) | {"best score": best_score}
 
 
 def shape(city: City) -> dict[str, float]:
@@ -213,7 +213,8 @@ def main(seeds: int) -> None:
         f"\nScarce city: {RESOURCES} resources of 1 unit, {DEMANDS} demands of {low}-{high} units; "
         f"supply / need {mean_sd([s['supply'] for s in shapes], 2)}; "
         f"{mean_sd([s['small'] * 100 for s in shapes], 0)} % of the {cells:.0f} non-empty district × "
-        f"category cells hold 1-3 demands; {seeds} seeds, mean ± sd ({elapsed:.1f} s)"
+        f"category cells hold 1-3 demands; best total score {mean_sd([s['best score'] for s in shapes], 2)}; "
+        f"{seeds} seeds, mean ± sd ({elapsed:.1f} s)"
     )
     header = (
         "method",
