@@ -247,9 +247,10 @@ class _Shape:
         return np.bincount(pair_group, weights=quantities, minlength=len(self.group_keys)).astype(np.int64)
 
     def lower_bounds(self, rate: Fraction) -> np.ndarray:
-        """ceil(rate × reachable units) of each group, exactly."""
+        """ceil(rate × reachable units) of each group, exactly (in Python integers: a float floor's
+        fraction has a 53-bit numerator, whose products overflow int64)."""
         p, q = rate.numerator, rate.denominator
-        return -((-p * self.group_reachable) // q)
+        return np.array([-(-p * int(units) // q) for units in self.group_reachable], dtype=np.int64)
 
     def best_plan(self, lower: np.ndarray | None = None) -> np.ndarray:
         """The quantities of the best-scoring plan, every group g getting at least lower[g] units."""

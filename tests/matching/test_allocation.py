@@ -165,6 +165,16 @@ def test_districts_nothing_can_reach_do_not_pin_the_floor_to_zero() -> None:
     assert fair.no_guarantee is None and fair.price_of_fairness == pytest.approx(0.0)
 
 
+def test_floors_of_large_districts_are_exact_whatever_the_float() -> None:
+    # 0.7 is 3152519739159347 / 2**52 as a float: its products with thousands of units pass int64.
+    problem = Problem.of([3000, 5000], [7999], ["a", "b"], [Pair(0, 0, 0.9), Pair(1, 0, 0.1)])
+    fair = allocate(problem, fairness_floor=0.7)
+    assert fair.fairness is not None and fair.fairness.achievable == Fraction(4999, 5000)
+    assert fair.min_fill is not None and fair.guaranteed_min_fill is not None
+    assert fair.min_fill >= fair.guaranteed_min_fill
+    assert {fill.group: fill.allocated for fill in fair.fills} == {"a": 3000, "b": 4999}
+
+
 def test_a_floor_that_costs_nothing_has_no_price() -> None:
     problem = Problem.of([1, 1], [1, 1], ["a", "b"], [Pair(0, 0, 0.9), Pair(1, 1, 0.8)])
     fair = allocate(problem, fairness_floor=1.0)
