@@ -41,7 +41,7 @@ integer capacities.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 
@@ -148,7 +148,6 @@ class Allocation:
     fairness: Fairness | None = None
     no_guarantee: NoGuaranteeReason | None = None  # set exactly when fairness is None
     objective: float = 0.0
-    stats: dict[str, int] = field(default_factory=dict)
 
     @property
     def units(self) -> int:
@@ -187,16 +186,15 @@ class SolverFailed(RuntimeError):
 
 def allocate(problem: Problem, fairness_floor: float | None = None) -> Allocation:
     shape = _Shape.of(problem)
-    stats = {"pairs": len(problem.score), "demands": len(problem.needs), "resources": len(problem.capacities)}
     best = shape.best_plan()
     plain = Allocation(
-        shape.flows(best), shape.fills(best), None, NoGuaranteeReason.NO_FLOOR, shape.objective(best), stats
+        shape.flows(best), shape.fills(best), None, NoGuaranteeReason.NO_FLOOR, shape.objective(best)
     )
     if not fairness_floor:
         return plain
     if not shape.group_reachable.any():
         return Allocation(
-            plain.flows, plain.fills, None, NoGuaranteeReason.NOTHING_REACHABLE, plain.objective, stats
+            plain.flows, plain.fills, None, NoGuaranteeReason.NOTHING_REACHABLE, plain.objective
         )
     achievable = shape.max_min_fill()
     guaranteed = Fraction(fairness_floor) * achievable
@@ -205,7 +203,7 @@ def allocate(problem: Problem, fairness_floor: float | None = None) -> Allocatio
     if (shape.group_units(fair) < lower).any():
         raise SolverFailed("the plan missed a district's floor")
     fairness = Fairness(fairness_floor, achievable, guaranteed, plain.objective)
-    return Allocation(shape.flows(fair), shape.fills(fair), fairness, None, shape.objective(fair), stats)
+    return Allocation(shape.flows(fair), shape.fills(fair), fairness, None, shape.objective(fair))
 
 
 @dataclass(frozen=True)
