@@ -126,9 +126,16 @@ def _near(rng: random.Random, lat: float, lon: float, km: float) -> tuple[float,
 
 
 def build_city(
-    seed: int, *, resources: int = 900, demands: int = 700, providers: int = 300, scarcity: float = 1.0
+    seed: int,
+    *,
+    resources: int = 900,
+    demands: int = 700,
+    providers: int = 300,
+    scarcity: float = 1.0,
+    demand_units: tuple[int, int] = (1, 6),
 ) -> City:
-    """A city; `scarcity` scales resource quantities (below 1: less supply than need)."""
+    """A city; `scarcity` scales resource quantities (below 1: less supply than need, at least one
+    unit each); each demand needs a number of units drawn from `demand_units`."""
     rng = random.Random(seed)
     subdistricts, central, outer = _places(rng)
 
@@ -200,7 +207,7 @@ def build_city(
                 place=spot(CENTRAL_NEED),
                 urgency=rng.choices(("LOW", "MEDIUM", "HIGH", "CRITICAL"), (20, 45, 25, 10))[0],
                 target_group=rng.choice(groups.split()),
-                quantity=rng.randint(1, 6),
+                quantity=rng.randint(*demand_units),
                 quantity_matched=0,
                 created_at=created,
                 needed_by=created + timedelta(days=rng.uniform(14, 90)),

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import strawberry
 
 from domain.matching import weights
+from domain.matching.allocation import NoGuaranteeReason
 from domain.matching.explain import detail
 from domain.matching.model import Scored
 from domain.matching.opportunities import POSITION
 from resolvers.context import Info
 from resolvers.matching import Found, FoundOpening, OpeningPage, PlanFound
-from schema.enums import ResourceCategory
+from schema.enums import ResourceCategory, described
 from schema.objects import build_named, build_visible
 from schema.pagination import PageInfo
 
@@ -164,6 +165,16 @@ class OpportunityConnection:
     total_count: int = strawberry.field(description="How many opportunities the whole list has.")
 
 
+described(
+    NoGuaranteeReason,
+    "Why an allocation plan promises no worst-district fill rate.",
+    {
+        "NO_FLOOR": "No fairness floor was asked for: the plan maximises the total score only.",
+        "NOTHING_REACHABLE": "No resource can give a unit to any demand planned: no fill rate to keep.",
+    },
+)
+
+
 @strawberry.input(description="What to plan: the open demands of one category, and how fair to be.")
 class AllocationPlanInput:
     category: ResourceCategory = strawberry.field(description="The category of demands and resources.")
@@ -173,9 +184,9 @@ class AllocationPlanInput:
     )
     fairness_floor: float | None = strawberry.field(
         default=None,
-        description="From 0 to 1. With f, every district a plan can reach at all gets at least f × the best "
-        "worst-district fill rate achievable; then the total score is maximised. Null: maximise the total "
-        "score only (central districts may take most).",
+        description="From 0 to 1. With f, every district's fill rate (of the units some resource can reach) "
+        "is at least f × the best worst-district fill rate any plan in whole units achieves; then the total "
+        "score is maximised. Null or 0: maximise the total score only (central districts may take most).",
     )
 
 
@@ -201,12 +212,16 @@ class AllocationProposal:
 @strawberry.type(description="How much of one district's open need a plan meets.")
 class DistrictFill:
     units_needed: int = strawberry.field(description="Units its open demands still need.")
+    units_unreachable: int = strawberry.field(
+        description="Of those, units no resource can give: each demand's need beyond the units left on the "
+        "resources that can serve it. A supply gap to fill, not counted in the fill rate."
+    )
     units_allocated: int = strawberry.field(description="Units the plan gives them.")
     fill_rate: float = strawberry.field(
-        description="units allocated / units needed (1 when nothing is needed)."
+        description="units allocated / (units needed − units unreachable); 1 when no unit is reachable."
     )
     reachable: bool = strawberry.field(
-        description="Whether any resource can serve any of its demands at all (if not, no plan can help)."
+        description="Whether any resource can give any unit to its demands (if not, no plan can help)."
     )
     district_id: strawberry.Private[int]
 
@@ -225,13 +240,29 @@ class AllocationPlan:
     category: ResourceCategory = strawberry.field(description="The category planned.")
     fairness_floor: float | None = strawberry.field(description="The fairness floor asked for.")
     achievable_min_fill_rate: float | None = strawberry.field(
-        description="With a fairness floor: the best worst-district fill rate any plan can reach."
+        description="With a fairness floor: the best worst-district fill rate of any plan in whole units "
+        "(exact, over the districts with reachable units)."
+    )
+    guaranteed_min_fill_rate: float | None = strawberry.field(
+        description="With a fairness floor: fairnessFloor × achievableMinFillRate. minFillRate is never "
+        "below it; null exactly when noGuaranteeReason says why."
+    )
+    no_guarantee_reason: NoGuaranteeReason | None = strawberry.field(
+        description="Why this plan promises no worst-district fill rate; null when it does (see "
+        "guaranteedMinFillRate)."
     )
     min_fill_rate: float | None = strawberry.field(
-        description="This plan's worst fill rate among the districts a plan can reach."
+        description="This plan's worst fill rate among the districts with reachable units; null if none has."
     )
     total_score: float = strawberry.field(description="Sum of score × quantity over the proposals.")
+    price_of_fairness: float | None = strawberry.field(
+        description="With a fairness floor: the total score given up for it (the best total score without a "
+        "floor minus totalScore; 0 when the floor costs nothing)."
+    )
     units_needed: int = strawberry.field(description="Units the open demands still need.")
+    units_unreachable: int = strawberry.field(
+        description="Of those, units no resource can give (the districts' unitsUnreachable summed)."
+    )
     units_allocated: int = strawberry.field(description="Units the proposals give.")
     demand_count: int = strawberry.field(description="Open demands considered.")
     resource_count: int = strawberry.field(description="Resources with units left considered.")
@@ -322,9 +353,13 @@ def allocation_plan(category: ResourceCategory, found: PlanFound) -> AllocationP
         category=category,
         fairness_floor=found.fairness_floor,
         achievable_min_fill_rate=allocation.achievable_min_fill,
+        guaranteed_min_fill_rate=allocation.guaranteed_min_fill,
+        no_guarantee_reason=allocation.no_guarantee,
         min_fill_rate=allocation.min_fill,
         total_score=allocation.objective,
+        price_of_fairness=allocation.price_of_fairness,
         units_needed=sum(need.remaining for need in result.needs),
+        units_unreachable=allocation.unreachable_units,
         units_allocated=allocation.units,
         demand_count=len(result.needs),
         resource_count=len(result.offers),
@@ -338,9 +373,10 @@ def allocation_plan(category: ResourceCategory, found: PlanFound) -> AllocationP
         district_fills=[
             DistrictFill(
                 units_needed=fill.needed,
+                units_unreachable=fill.unreachable_units,
                 units_allocated=fill.allocated,
                 fill_rate=fill.rate,
-                reachable=fill.reachable,
+                reachable=fill.reachable_units > 0,
                 district_id=cast(int, fill.group),  # a plan groups demands by district id
             )
             for fill in sorted(allocation.fills, key=lambda fill: cast(int, fill.group))

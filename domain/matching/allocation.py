@@ -1,48 +1,64 @@
 """The global allocation plan: which resource units go to which demands, all at once.
 
 Given candidate pairs (each with its match score), every resource's remaining capacity and
-every demand's remaining need, find quantities x[pair] >= 0 that
+every demand's remaining need, find whole quantities x[pair] >= 0 that
 
     maximise   sum(score[pair] * x[pair])             (score-weighted units allocated)
     subject to sum of x over a resource's pairs <= its capacity
                sum of x over a demand's pairs   <= its need
 
 a transportation problem, i.e. a min-cost flow (source -> resources -> demands -> sink, cost
--score). With a fairness floor f in (0, 1], two stages:
+-score).
 
-1. the best achievable worst fill rate t* = max min_d allocated_d / need_d over the districts
-   (groups) that have any candidate pair at all (a district nothing can reach stays at 0 in
-   every plan and would pin t* to 0);
-2. the best-scoring plan in which every such district gets at least floor(f * t* * need_d).
+Fill rates count reachable units only: a demand's reachable units are min(need, the units of
+the resources its pairs reach); a district's fill rate is allocated / reachable units, and what
+no resource reaches is reported apart (a supply gap, not a fairness failure).
 
-Why SciPy's `linprog` (HiGHS) rather than OR-Tools' SimpleMinCostFlow: the fairness stages
-are a max-min objective and lower bounds on sums over groups of demands, which a linear
-program states directly and a min-cost flow solver does not (it would need a parametric
-search over t and a lower-bound transformation). The constraint matrix (one row per resource,
-per demand and per district; each pair in one row of each) is the incidence matrix of two
-laminar families, hence totally unimodular: with integer capacities, needs and floors, the
-basic optimal solutions HiGHS's simplex returns are integral, so the LP gives whole units
-without a MIP. SciPy is maintained by a large community, ships wheels for every platform we
-use, and HiGHS is among the fastest open LP solvers; OR-Tools would add a larger binary and
-protobuf for one call.
+With a fairness floor f in (0, 1], two stages:
+
+1. t* = the best worst fill rate of any plan in whole units (max over integer plans of the
+   minimum over districts with reachable units), found exactly: t* is one of the fractions
+   k / reachable_g, and whether every district g can get ceil(t * reachable_g) units at once is a
+   maximum-flow question (source -> resources -> demands -> districts -> sink, district -> sink
+   capacity ceil(t * reachable_g); feasible iff the flow saturates those edges), so a binary
+   search over those fractions finds it;
+2. the best-scoring plan in which every district gets at least ceil(f * t* * reachable_g) units.
+   As f <= 1 these are at most the units of the plan found in stage 1, so such a plan exists and
+   its worst fill rate is at least f * t* (exact fractions, no rounding down).
+
+The plan without a floor is solved too: its score minus the fair plan's is the price of fairness.
+
+Why SciPy's `linprog` (HiGHS) rather than OR-Tools' SimpleMinCostFlow: stage 2 has lower bounds
+on sums over groups of demands, which a linear program states directly and a min-cost flow solver
+does not (it would need a lower-bound transformation). The constraint matrix (one row per
+resource, per demand and per district; each pair in one row of each) is the incidence matrix of
+two laminar families, hence totally unimodular: with integer capacities, needs and lower bounds,
+the basic optimal solutions HiGHS's dual simplex returns are integral, so the LP gives whole units
+without a MIP (checked after every solve). Stage 1 needs no LP: SciPy's maximum_flow (Dinic) on
+integer capacities.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import Enum
+from fractions import Fraction
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import coo_matrix, csr_array, csr_matrix, hstack, vstack
+from scipy.sparse import coo_matrix, csr_array, csr_matrix, vstack
+from scipy.sparse.csgraph import maximum_flow
 
 INTEGRAL_TOLERANCE = 1e-6
-# Stage 1 needs only the value t*, so HiGHS's interior point method (about twice as fast as the
-# simplex there at 10x Beijing); stage 2 needs a vertex (integral), so the dual simplex.
-STAGE_ONE_METHOD = "highs-ipm"
-STAGE_TWO_METHOD = "highs-ds"
-INFEASIBLE = 2  # linprog's status when no plan meets the constraints
+METHOD = "highs-ds"  # the dual simplex: a vertex, hence whole units
+
+
+class NoGuaranteeReason(Enum):
+    """Why a plan promises no worst fill rate."""
+
+    NO_FLOOR = "NO_FLOOR"  # none was asked for: the plan maximises the total score only
+    NOTHING_REACHABLE = "NOTHING_REACHABLE"  # no district has a unit some resource can reach
 
 
 @dataclass(frozen=True)
@@ -101,143 +117,235 @@ class Flow:
 class GroupFill:
     group: Hashable
     needed: int
+    reachable_units: int  # of `needed`, the units the resources of its demands' pairs could give
     allocated: int
-    reachable: bool  # some candidate pair reaches one of its demands
+
+    @property
+    def unreachable_units(self) -> int:
+        return self.needed - self.reachable_units
 
     @property
     def rate(self) -> float:
-        return self.allocated / self.needed if self.needed else 1.0
+        """Allocated / reachable units (1 when no unit is reachable: nothing a plan could give is
+        missing)."""
+        return self.allocated / self.reachable_units if self.reachable_units else 1.0
+
+
+@dataclass(frozen=True)
+class Fairness:
+    """What a plan with a fairness floor promises, in exact fractions."""
+
+    floor: float
+    achievable: Fraction  # t*: the best worst fill rate of any plan in whole units
+    guaranteed: Fraction  # floor × t*: no district's fill rate is below it
+    score_without_floor: float  # the best total score with no floor
 
 
 @dataclass(frozen=True)
 class Allocation:
     flows: list[Flow]
     fills: list[GroupFill]
-    fairness_floor: float | None
-    achievable_min_fill: float | None  # t* of stage 1 (only with a fairness floor)
+    fairness: Fairness | None = None
+    no_guarantee: NoGuaranteeReason | None = None  # set exactly when fairness is None
     objective: float = 0.0
-    stats: dict[str, int] = field(default_factory=dict)
 
     @property
     def units(self) -> int:
         return sum(flow.quantity for flow in self.flows)
 
     @property
+    def unreachable_units(self) -> int:
+        return sum(fill.unreachable_units for fill in self.fills)
+
+    @property
     def min_fill(self) -> float | None:
-        """The worst fill rate among the districts a plan can reach at all."""
-        rates = [fill.rate for fill in self.fills if fill.reachable]
+        """The worst fill rate among the districts with reachable units."""
+        rates = [fill.rate for fill in self.fills if fill.reachable_units]
         return min(rates) if rates else None
+
+    @property
+    def achievable_min_fill(self) -> float | None:
+        return float(self.fairness.achievable) if self.fairness else None
+
+    @property
+    def guaranteed_min_fill(self) -> float | None:
+        """floor × t*, rounded once: min_fill (a correctly rounded quotient of a fraction that is
+        at least floor × t*) is never below it."""
+        return float(self.fairness.guaranteed) if self.fairness else None
+
+    @property
+    def price_of_fairness(self) -> float | None:
+        """The total score given up for the floor (0 or more, up to the solver's tolerance)."""
+        return self.fairness.score_without_floor - self.objective if self.fairness else None
 
 
 class SolverFailed(RuntimeError):
-    """HiGHS did not find an optimal plan (it should always find one: x = 0 is feasible)."""
+    """HiGHS did not find an optimal plan in whole units (it always should: x = 0 is feasible, the
+    floors are feasible by construction, and the matrix is totally unimodular)."""
 
 
 def allocate(problem: Problem, fairness_floor: float | None = None) -> Allocation:
-    group_ids = _group_index(problem.groups)
-    demand_of, resource_of, score = problem.demand_of, problem.resource_of, problem.score
-    count = len(score)
-    if not count:
-        return Allocation([], _fills(problem, group_ids, np.zeros(0)), fairness_floor, None)
-    needs = np.asarray(problem.needs, dtype=np.float64)
-    capacities = np.asarray(problem.capacities, dtype=np.float64)
-    upper = np.minimum(needs[demand_of], capacities[resource_of])
-
-    columns = np.arange(count)
-    ones = np.ones(count)
-    by_resource = coo_matrix((ones, (resource_of, columns)), shape=(len(capacities), count))
-    by_demand = coo_matrix((ones, (demand_of, columns)), shape=(len(needs), count))
-    group_of_demand = np.asarray([group_ids[g] for g in problem.groups], dtype=np.int64)
-    by_group = csr_matrix((ones, (group_of_demand[demand_of], columns)), shape=(len(group_ids), count))
-    capacity_rows = vstack([by_resource, by_demand]).tocsr()
-    capacity_bounds = np.concatenate([capacities, needs])
-
-    group_need = np.bincount(group_of_demand, weights=needs, minlength=len(group_ids))
-    reachable = np.bincount(group_of_demand[demand_of], minlength=len(group_ids)) > 0
-    achievable = None
-    lower = np.zeros(len(group_ids))
-    if fairness_floor and reachable.any():
-        achievable = _best_worst_fill(capacity_rows, capacity_bounds, by_group, group_need, reachable, upper)
-        target = fairness_floor * achievable * group_need
-        lower = np.where(reachable, np.floor(target + INTEGRAL_TOLERANCE), 0.0)
-
-    variable_bounds = np.column_stack([np.zeros(count), upper])
-    result = None
-    while result is None or (result.status == INFEASIBLE and lower.any()):
-        if result is not None:
-            # t* came out a hair too high for whole units somewhere: every floor one unit lower.
-            lower = np.maximum(lower - 1, 0)
-        rows, bounds = capacity_rows, capacity_bounds
-        if lower.any():
-            rows = vstack([capacity_rows, -by_group]).tocsr()
-            bounds = np.concatenate([capacity_bounds, -lower])
-        result = linprog(-score, A_ub=rows, b_ub=bounds, bounds=variable_bounds, method=STAGE_TWO_METHOD)
-    if result.status != 0:
-        raise SolverFailed(result.message)
-    quantities = np.floor(result.x + INTEGRAL_TOLERANCE)
-    flows = [
-        Flow(int(demand_of[i]), int(resource_of[i]), int(quantities[i]), float(score[i]))
-        for i in np.flatnonzero(quantities > 0)
-    ]
-    return Allocation(
-        flows=flows,
-        fills=_fills(problem, group_ids, quantities, demand_of),
-        fairness_floor=fairness_floor,
-        achievable_min_fill=achievable,
-        objective=float(score @ quantities),
-        stats={"pairs": count, "demands": len(needs), "resources": len(capacities)},
+    shape = _Shape.of(problem)
+    best = shape.best_plan()
+    plain = Allocation(
+        shape.flows(best), shape.fills(best), None, NoGuaranteeReason.NO_FLOOR, shape.objective(best)
     )
+    if not fairness_floor:
+        return plain
+    if not shape.group_reachable.any():
+        return Allocation(
+            plain.flows, plain.fills, None, NoGuaranteeReason.NOTHING_REACHABLE, plain.objective
+        )
+    achievable = shape.max_min_fill()
+    guaranteed = Fraction(fairness_floor) * achievable
+    lower = shape.lower_bounds(guaranteed)
+    fair = best if (shape.group_units(best) >= lower).all() else shape.best_plan(lower)
+    if (shape.group_units(fair) < lower).any():
+        raise SolverFailed("the plan missed a district's floor")
+    fairness = Fairness(fairness_floor, achievable, guaranteed, plain.objective)
+    return Allocation(shape.flows(fair), shape.fills(fair), fairness, None, shape.objective(fair))
 
 
-def _best_worst_fill(
-    capacity_rows: csr_matrix | csr_array,
-    capacity_bounds: np.ndarray,
-    by_group: csr_matrix,
-    group_need: np.ndarray,
-    reachable: np.ndarray,
-    upper: np.ndarray,
-) -> float:
-    """Stage 1: the largest t <= 1 such that every reachable group can get t * its need.
+@dataclass(frozen=True)
+class _Shape:
+    """A problem as the arrays and sparse rows both stages use."""
 
-    One more column holds t; each reachable group g adds the row t * need_g - sum(x_g) <= 0.
-    """
-    count = len(upper)  # the pairs: capacity_rows' columns
-    groups = np.flatnonzero(reachable)
-    no_t = csr_matrix((len(capacity_bounds), 1))  # as many rows as capacity_rows
-    need_column = csr_matrix(group_need[groups].reshape(-1, 1))
-    rows = vstack([hstack([capacity_rows, no_t]), hstack([-by_group[groups], need_column])]).tocsr()
-    bounds = np.concatenate([capacity_bounds, np.zeros(len(groups))])
-    objective = np.zeros(count + 1)
-    objective[-1] = -1.0
-    variable_bounds = np.column_stack([np.zeros(count + 1), np.append(upper, 1.0)])
-    result = linprog(objective, A_ub=rows, b_ub=bounds, bounds=variable_bounds, method=STAGE_ONE_METHOD)
-    if result.status != 0:
-        raise SolverFailed(result.message)
-    return float(result.x[-1])
+    problem: Problem
+    group_keys: list[Hashable]  # group index -> its key, in order of first appearance
+    group_of_demand: np.ndarray
+    needs: np.ndarray
+    capacities: np.ndarray
+    upper: np.ndarray  # of each pair: min(its demand's need, its resource's capacity)
+    group_reachable: np.ndarray  # reachable units of each group (integers)
 
+    @classmethod
+    def of(cls, problem: Problem) -> _Shape:
+        index: dict[Hashable, int] = {}
+        for group in problem.groups:
+            index.setdefault(group, len(index))
+        group_of_demand = np.asarray([index[g] for g in problem.groups], dtype=np.int64)
+        needs = np.asarray(problem.needs, dtype=np.int64)
+        capacities = np.asarray(problem.capacities, dtype=np.int64)
+        within_reach = np.bincount(
+            problem.demand_of, weights=capacities[problem.resource_of], minlength=len(needs)
+        ).astype(np.int64)
+        reachable = np.minimum(needs, within_reach)
+        return cls(
+            problem,
+            list(index),
+            group_of_demand,
+            needs,
+            capacities,
+            np.minimum(needs[problem.demand_of], capacities[problem.resource_of]),
+            np.bincount(group_of_demand, weights=reachable, minlength=len(index)).astype(np.int64),
+        )
 
-def _group_index(groups: Sequence[Hashable]) -> dict[Hashable, int]:
-    index: dict[Hashable, int] = {}
-    for group in groups:
-        index.setdefault(group, len(index))
-    return index
+    def group_units(self, quantities: np.ndarray) -> np.ndarray:
+        pair_group = self.group_of_demand[self.problem.demand_of]
+        return np.bincount(pair_group, weights=quantities, minlength=len(self.group_keys)).astype(np.int64)
 
+    def lower_bounds(self, rate: Fraction) -> np.ndarray:
+        """ceil(rate × reachable units) of each group, exactly (in Python integers: a float floor's
+        fraction has a 53-bit numerator, whose products overflow int64)."""
+        p, q = rate.numerator, rate.denominator
+        return np.array([-(-p * int(units) // q) for units in self.group_reachable], dtype=np.int64)
 
-def _fills(
-    problem: Problem,
-    group_ids: dict[Hashable, int],
-    quantities: np.ndarray,
-    demand_of: np.ndarray | None = None,
-) -> list[GroupFill]:
-    needed: dict[Hashable, int] = defaultdict(int)
-    for group, need in zip(problem.groups, problem.needs, strict=True):
-        needed[group] += int(need)
-    allocated: dict[Hashable, int] = defaultdict(int)
-    reachable = {problem.groups[int(d)] for d in np.unique(problem.demand_of)}
-    if demand_of is not None:
-        for i in np.flatnonzero(quantities > 0):
-            allocated[problem.groups[int(demand_of[i])]] += int(quantities[i])
-    return [
-        GroupFill(group, needed[group], allocated[group], group in reachable)
-        for group in sorted(group_ids, key=group_ids.__getitem__)
-    ]
+    def best_plan(self, lower: np.ndarray | None = None) -> np.ndarray:
+        """The quantities of the best-scoring plan, every group g getting at least lower[g] units."""
+        problem, count = self.problem, len(self.problem.score)
+        if not count:
+            return np.zeros(0, dtype=np.int64)
+        columns, ones = np.arange(count), np.ones(count)
+        rows = [
+            coo_matrix((ones, (problem.resource_of, columns)), shape=(len(self.capacities), count)),
+            coo_matrix((ones, (problem.demand_of, columns)), shape=(len(self.needs), count)),
+        ]
+        bounds = [self.capacities, self.needs]
+        if lower is not None:
+            pair_group = self.group_of_demand[problem.demand_of]
+            rows.append(-csr_matrix((ones, (pair_group, columns)), shape=(len(self.group_keys), count)))
+            bounds.append(-lower)
+        result = linprog(
+            -problem.score,
+            A_ub=vstack(rows).tocsr(),
+            b_ub=np.concatenate(bounds).astype(np.float64),
+            bounds=np.column_stack([np.zeros(count), self.upper]),
+            method=METHOD,
+        )
+        if result.status != 0:
+            raise SolverFailed(result.message)
+        quantities = np.rint(result.x)
+        if np.abs(result.x - quantities).max() > INTEGRAL_TOLERANCE:
+            raise SolverFailed("the solver returned a fractional vertex")
+        return quantities.astype(np.int64)
+
+    def max_min_fill(self) -> Fraction:
+        """Stage 1: the largest t = k / reachable_g such that every group can get
+        ceil(t × its reachable units) at once (feasibility grows as t falls: binary search)."""
+        candidates = sorted(
+            {
+                Fraction(k, int(units))
+                for units in self.group_reachable
+                if units
+                for k in range(int(units) + 1)
+            }
+        )
+        low, high = 0, len(candidates)  # candidates[low] is feasible (t = 0 always is)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self._feasible(self.lower_bounds(candidates[middle])):
+                low = middle
+            else:
+                high = middle
+        return candidates[low]
+
+    def _feasible(self, lower: np.ndarray) -> bool:
+        """Whether a plan in whole units gives every group g at least lower[g] units: the maximum
+        flow source -> resources -> demands -> groups -> sink (capacity lower[g]) saturates."""
+        problem = self.problem
+        resources, demands, groups = len(self.capacities), len(self.needs), len(self.group_keys)
+        first_demand = 1 + resources
+        first_group = first_demand + demands
+        sink = first_group + groups
+        tails = np.concatenate(
+            [
+                np.zeros(resources, dtype=np.int64),
+                1 + problem.resource_of,
+                first_demand + np.arange(demands),
+                first_group + np.arange(groups),
+            ]
+        )
+        heads = np.concatenate(
+            [
+                1 + np.arange(resources),
+                first_demand + problem.demand_of,
+                first_group + self.group_of_demand,
+                np.full(groups, sink),
+            ]
+        )
+        capacity = np.concatenate([self.capacities, self.upper, self.needs, lower]).astype(np.int32)
+        graph = csr_array((capacity, (tails, heads)), shape=(sink + 1, sink + 1))
+        return maximum_flow(graph, 0, sink).flow_value == int(lower.sum())
+
+    def objective(self, quantities: np.ndarray) -> float:
+        return float(self.problem.score @ quantities)
+
+    def flows(self, quantities: np.ndarray) -> list[Flow]:
+        problem = self.problem
+        return [
+            Flow(
+                int(problem.demand_of[i]),
+                int(problem.resource_of[i]),
+                int(quantities[i]),
+                float(problem.score[i]),
+            )
+            for i in np.flatnonzero(quantities > 0)
+        ]
+
+    def fills(self, quantities: np.ndarray) -> list[GroupFill]:
+        needed = np.bincount(self.group_of_demand, weights=self.needs, minlength=len(self.group_keys))
+        allocated = self.group_units(quantities)
+        return [
+            GroupFill(key, int(needed[g]), int(self.group_reachable[g]), int(allocated[g]))
+            for g, key in enumerate(self.group_keys)
+        ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 import random
+from fractions import Fraction
 
 import pytest
 
-from domain.matching.allocation import Pair, Problem, allocate
+from domain.matching.allocation import NoGuaranteeReason, Pair, Problem, allocate
 
 
 def check_feasible(problem: Problem, allocation) -> None:  # type: ignore[no-untyped-def]
@@ -101,14 +102,52 @@ def test_a_fairness_floor_raises_the_worst_district_at_a_price() -> None:
     plain = allocate(problem)
     fair = allocate(problem, fairness_floor=1.0)
     check_feasible(problem, fair)
-    assert fair.achievable_min_fill == pytest.approx(0.8)  # 8 units for 10 needed, evenly
+    # 8 units for 10 needed: 0.8 each would need 1.6 units for the outer demand; in whole units
+    # the best worst fill is 6/8 in the centre with 2/2 outside.
+    assert fair.achievable_min_fill == 0.75 and fair.guaranteed_min_fill == 0.75
+    assert fair.fairness is not None and fair.fairness.achievable == Fraction(3, 4)
     rates = {fill.group: fill.rate for fill in fair.fills}
-    assert rates["outer"] >= 0.5 and rates["central"] >= 0.75  # floor(0.8 * need) each
+    assert rates == {"central": 0.75, "outer": 1.0}
     assert fair.min_fill > plain.min_fill
     assert fair.objective < plain.objective  # fairness costs score, never capacity
+    assert fair.price_of_fairness == pytest.approx(plain.objective - fair.objective)
+    assert fair.price_of_fairness == pytest.approx(2 * (0.9 - 0.5))  # the outer units from r0
     assert fair.units == plain.units == 8
     half = allocate(problem, fairness_floor=0.5)
+    assert half.guaranteed_min_fill == 0.375 and half.min_fill >= 0.375  # the outer district: 1 of 2
     assert plain.min_fill <= half.min_fill <= fair.min_fill
+    assert plain.price_of_fairness is None and plain.no_guarantee == NoGuaranteeReason.NO_FLOOR
+
+
+def test_a_small_district_gets_its_share_rather_than_a_rounded_down_zero() -> None:
+    # Three one-unit resources for five central one-unit demands and one outer: a floor rounded
+    # down per district (floor(0.5 x 1) = 0) would leave the outer demand with nothing.
+    pairs = [Pair(d, r, 0.9) for d in range(5) for r in range(3)] + [Pair(5, r, 0.2) for r in range(3)]
+    problem = Problem.of([1] * 6, [1, 1, 1], ["central"] * 5 + ["outer"], pairs)
+    fair = allocate(problem, fairness_floor=1.0)
+    fills = {fill.group: fill for fill in fair.fills}
+    assert fills["outer"].allocated == 1 and fills["central"].allocated == 2
+    assert fair.achievable_min_fill == pytest.approx(0.4) and fair.min_fill == pytest.approx(0.4)
+    assert allocate(problem).min_fill == 0.0
+
+
+def test_fill_rates_count_only_what_some_resource_can_reach() -> None:
+    # District a has six one-unit demands, two of which r0 (2 units) reaches; b has one that r1
+    # reaches. Counted against all six, a could reach 1/3 at best and would cap everyone there.
+    pairs = [Pair(0, 0, 0.5), Pair(1, 0, 0.5), Pair(6, 1, 0.9)]
+    problem = Problem.of([1] * 7, [2, 3], ["a"] * 6 + ["b"], pairs)
+    fair = allocate(problem, fairness_floor=1.0)
+    fills = {fill.group: fill for fill in fair.fills}
+    assert (fills["a"].needed, fills["a"].reachable_units, fills["a"].unreachable_units) == (6, 2, 4)
+    assert fills["a"].rate == 1.0 and fills["b"].rate == 1.0
+    assert fair.achievable_min_fill == 1.0 and fair.unreachable_units == 4
+
+
+def test_a_demand_reaches_no_more_than_the_units_of_its_resources() -> None:
+    problem = Problem.of([5, 1], [2], ["a", "b"], [Pair(0, 0, 0.9), Pair(1, 0, 0.1)])
+    fills = {fill.group: fill for fill in allocate(problem, fairness_floor=1.0).fills}
+    assert (fills["a"].reachable_units, fills["a"].unreachable_units) == (2, 3)
+    assert (fills["a"].allocated, fills["b"].allocated) == (1, 1)  # 1/2 each: the best worst fill
 
 
 def test_districts_nothing_can_reach_do_not_pin_the_floor_to_zero() -> None:
@@ -120,11 +159,30 @@ def test_districts_nothing_can_reach_do_not_pin_the_floor_to_zero() -> None:
     )
     fair = allocate(problem, fairness_floor=1.0)
     fills = {fill.group: fill for fill in fair.fills}
-    assert not fills["nowhere"].reachable and fills["nowhere"].rate == 0.0
+    assert fills["nowhere"].reachable_units == 0 and fills["nowhere"].unreachable_units == 3
     assert fair.achievable_min_fill == pytest.approx(1.0)
     assert fills["b"].allocated == 2
+    assert fair.no_guarantee is None and fair.price_of_fairness == pytest.approx(0.0)
+
+
+def test_floors_of_large_districts_are_exact_whatever_the_float() -> None:
+    # 0.7 is 3152519739159347 / 2**52 as a float: its products with thousands of units pass int64.
+    problem = Problem.of([3000, 5000], [7999], ["a", "b"], [Pair(0, 0, 0.9), Pair(1, 0, 0.1)])
+    fair = allocate(problem, fairness_floor=0.7)
+    assert fair.fairness is not None and fair.fairness.achievable == Fraction(4999, 5000)
+    assert fair.min_fill is not None and fair.guaranteed_min_fill is not None
+    assert fair.min_fill >= fair.guaranteed_min_fill
+    assert {fill.group: fill.allocated for fill in fair.fills} == {"a": 3000, "b": 4999}
+
+
+def test_a_floor_that_costs_nothing_has_no_price() -> None:
+    problem = Problem.of([1, 1], [1, 1], ["a", "b"], [Pair(0, 0, 0.9), Pair(1, 1, 0.8)])
+    fair = allocate(problem, fairness_floor=1.0)
+    assert fair.price_of_fairness == 0.0 and fair.min_fill == 1.0
 
 
 def test_an_empty_problem_has_an_empty_plan() -> None:
     allocation = allocate(Problem.of(needs=[3], capacities=[], groups=["a"], pairs=[]), fairness_floor=1.0)
     assert allocation.flows == [] and allocation.min_fill is None and allocation.fills[0].needed == 3
+    assert allocation.no_guarantee == NoGuaranteeReason.NOTHING_REACHABLE
+    assert allocation.guaranteed_min_fill is None

@@ -13,15 +13,16 @@ from tests.matching.world import km_east
 PLAN = """
 query($input: AllocationPlanInput!) {
   allocationPlan(input: $input) {
-    category fairnessFloor achievableMinFillRate minFillRate totalScore
-    unitsNeeded unitsAllocated demandCount resourceCount candidatePairs
+    category fairnessFloor achievableMinFillRate guaranteedMinFillRate noGuaranteeReason minFillRate
+    totalScore priceOfFairness unitsNeeded unitsUnreachable unitsAllocated demandCount resourceCount
+    candidatePairs
     district { code }
     proposals {
       quantity score
       demand { id quantity quantityMatched }
       resource { id quantity quantityCommitted }
     }
-    districtFills { district { code } unitsNeeded unitsAllocated fillRate reachable }
+    districtFills { district { code } unitsNeeded unitsUnreachable unitsAllocated fillRate reachable }
   }
 }
 """
@@ -91,12 +92,61 @@ async def test_a_fairness_floor_lifts_the_worst_district(gql) -> None:
     fills = {f["district"]["code"]: f["fillRate"] for f in plain["districtFills"]}
     assert fills == {"110101": 0.75, "110119": 0.0}
     assert plain["minFillRate"] == 0.0 and plain["achievableMinFillRate"] is None
-    assert fair["achievableMinFillRate"] == pytest.approx(0.6)
+    assert plain["noGuaranteeReason"] == "NO_FLOOR" and plain["priceOfFairness"] is None
+    # In whole units the best worst fill is 1/2: the outer demand gets 1 of 2 (0.6 for everyone,
+    # as fractions, would need 1.2 units there).
+    assert fair["achievableMinFillRate"] == fair["guaranteedMinFillRate"] == 0.5
+    assert fair["noGuaranteeReason"] is None
     fair_fills = {f["district"]["code"]: f for f in fair["districtFills"]}
-    assert fair_fills["110119"]["unitsAllocated"] == 1  # floor(0.6 × 2)
-    assert fair["minFillRate"] > plain["minFillRate"]
+    assert fair_fills["110119"]["unitsAllocated"] == 1 and fair_fills["110101"]["unitsAllocated"] == 5
+    assert fair["minFillRate"] == 0.5 > plain["minFillRate"]
     assert fair["totalScore"] < plain["totalScore"]
+    assert fair["priceOfFairness"] == pytest.approx(plain["totalScore"] - fair["totalScore"])
     assert fair["unitsAllocated"] == plain["unitsAllocated"] == 6
+    half = (await gql.data(PLAN, {"input": {**fair_input, "fairnessFloor": 0.5}}, token=token))[
+        "allocationPlan"
+    ]
+    assert half["guaranteedMinFillRate"] == 0.25 and half["minFillRate"] >= 0.25
+
+
+async def test_unreachable_units_are_reported_apart_from_the_fill_rate(gql) -> None:
+    """A demand in 延庆 needs 9 units where the resources reaching it hold 6; one in 房山 is
+    reached by nothing: neither counts against its district's fill rate."""
+    world = gql.world
+    central = await world.home()
+    await world.demand(central, quantity=2)
+    outer = await world.home(district="110119", subdistrict="延庆镇", at=YANQING)
+    await world.demand(outer, quantity=9, district="110119", subdistrict="延庆镇", at=YANQING)
+    far = await world.home(district="110111", subdistrict="长阳镇", at=km_east(-40.0))
+    await world.demand(far, quantity=4, district="110111", subdistrict="长阳镇", at=km_east(-40.0))
+    organization = await world.organization()
+    for _ in range(2):
+        await world.serves(await world.resource(organization, quantity=3), "110119")
+    token = await world.signed_in(["ADMIN"])
+    plan_input = {"category": "PROFESSIONAL_SERVICE", "fairnessFloor": 1.0}
+    plan = (await gql.data(PLAN, {"input": plan_input}, token=token))["allocationPlan"]
+    fills = {f["district"]["code"]: f for f in plan["districtFills"]}
+    assert {code: (f["unitsNeeded"], f["unitsUnreachable"], f["reachable"]) for code, f in fills.items()} == {
+        "110101": (2, 0, True),
+        "110119": (9, 3, True),
+        "110111": (4, 4, False),
+    }
+    assert plan["unitsUnreachable"] == 7 and plan["unitsNeeded"] == 15
+    # 6 units for 8 reachable: 2 of 2 and 4 of 6, or 1 of 2 and 5 of 6; the best worst is 2/3.
+    assert plan["achievableMinFillRate"] == pytest.approx(2 / 3)
+    assert fills["110119"]["fillRate"] == pytest.approx(4 / 6) and fills["110101"]["fillRate"] == 1.0
+    assert fills["110111"]["fillRate"] == 1.0 and plan["minFillRate"] == pytest.approx(2 / 3)
+
+
+async def test_a_plan_nothing_can_reach_says_why_it_promises_nothing(gql) -> None:
+    world = gql.world
+    await world.demand(await world.home(), quantity=2)
+    token = await world.signed_in(["ADMIN"])
+    plan_input = {"category": "PROFESSIONAL_SERVICE", "fairnessFloor": 1.0}
+    plan = (await gql.data(PLAN, {"input": plan_input}, token=token))["allocationPlan"]
+    assert plan["noGuaranteeReason"] == "NOTHING_REACHABLE"
+    assert plan["guaranteedMinFillRate"] is None and plan["minFillRate"] is None
+    assert plan["unitsUnreachable"] == plan["unitsNeeded"] == 2
 
 
 async def test_a_district_plan_takes_that_districts_demands_only(gql) -> None:
