@@ -3,7 +3,8 @@
 No header: anonymous. A header that is not a valid bearer token refuses the whole request
 (`TokenRejected`, HTTP 401): a client that meant to sign in must not get a quietly
 anonymous answer instead. Each signed-in request looks its account up (one statement by
-primary key), so disabling an account, or changing its roles, takes effect at once: our
+primary key), so disabling an account, changing its roles, or signing out everywhere (its
+token version) takes effect at once: our
 tokens prove who the bearer is, the account row says what she may do. For an external
 provider's tokens, its claims say what she may do (and are copied to the linked account).
 """
@@ -100,6 +101,8 @@ class Identity:
             account = await active_account_by_id(engine, int(claims.subject))
             if account is None:
                 raise TokenRejected("the account is disabled or no longer exists")
+            if account.token_version != claims.token_version:
+                raise TokenRejected("the account has signed out of every session: sign in again")
             return account_viewer(account)
         if algorithm in EXTERNAL_ALGORITHMS and self.external is not None:
             claims = await self.external.verify(token)

@@ -21,8 +21,14 @@ async def active_account_by_username(engine: AsyncEngine, username: str) -> Row 
 
 
 async def active_account_by_id(engine: AsyncEngine, account_id: int) -> Row | None:
-    """Who an account is now: its roles and participant (None if gone or disabled)."""
-    columns = (ACCOUNTS.c.id, ACCOUNTS.c.roles, ACCOUNTS.c.participant_kind, ACCOUNTS.c.participant_id)
+    """Who an account is now: its roles, participant and token version (None if gone or disabled)."""
+    columns = (
+        ACCOUNTS.c.id,
+        ACCOUNTS.c.roles,
+        ACCOUNTS.c.participant_kind,
+        ACCOUNTS.c.participant_id,
+        ACCOUNTS.c.token_version,
+    )
     statement = select(*columns).where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.is_active.is_(True))
     async with engine.connect() as connection:
         return (await connection.execute(statement)).first()

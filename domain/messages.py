@@ -237,6 +237,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "另有{count}项未了结事项",
         "en": "{count} more open commitments besides these",
     },
+    "own_account": {
+        "zh-CN": "不能对自己的账号执行此操作",
+        "en": "You cannot do this to your own account",
+    },
+    "role_misfit": {
+        "zh-CN": "角色{role}与该账号代表的参与方不符",
+        "en": "The role {role} does not fit the participant the account acts for",
+    },
+    "username_characters": {
+        "zh-CN": "用户名只能包含字母、数字、下划线、连字符和点",
+        "en": "A username takes only letters, digits, '_', '-' and '.'",
+    },
+    "username_reserved": {
+        "zh-CN": "以ext_开头的用户名保留给外部身份账号",
+        "en": "Usernames starting with ext_ are reserved for external identities",
+    },
 }
 
 

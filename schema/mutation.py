@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from schema import (
+    account_mutations,
     allocation_mutations,
     appeal_mutations,
     application_mutations,
@@ -13,6 +14,7 @@ from schema import (
     demand_mutations,
     engagement_mutations,
     event_mutations,
+    home_mutations,
     login_mutation,
     organization_mutations,
     rating_mutations,
@@ -58,6 +60,12 @@ class Mutation:
     suspend_organization = organization_mutations.suspend_organization
     reinstate_organization = organization_mutations.reinstate_organization
     exit_organization = organization_mutations.exit_organization
+
+    sign_out_everywhere = account_mutations.sign_out_everywhere
+    disable_account = account_mutations.disable_account
+    enable_account = account_mutations.enable_account
+    set_account_roles = account_mutations.set_account_roles
+    create_home = home_mutations.create_home
 
 
 __all__ = ["Mutation"]

@@ -26,3 +26,7 @@ class Account(TableModel, table=True):
     email: str | None = Field(default=None, max_length=200)
     is_active: bool = True
     created_at: datetime = now_column()
+    # Bumped by every change to the account (roles, password, enabled): `expectedVersion`.
+    version: int = Field(default=1)
+    # Our tokens carry the version they were minted at; bumping it signs out every session.
+    token_version: int = Field(default=0)
