@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Index
 from sqlmodel import Field
 
-from datasources.columns import json_list, now_column
+from datasources.columns import UTCDateTime, json_list, now_column
 from datasources.tables.base import TableModel
 
 
@@ -30,3 +30,6 @@ class Account(TableModel, table=True):
     version: int = Field(default=1)
     # Our tokens carry the version they were minted at; bumping it signs out every session.
     token_version: int = Field(default=0)
+    # Consent to the privacy policy (个人信息处理同意): the version agreed to, and when.
+    consent_version: str | None = Field(default=None, max_length=40)
+    consented_at: datetime | None = Field(default=None, sa_type=UTCDateTime(), nullable=True)

@@ -1,7 +1,7 @@
 """accounts: a version (expectedVersion) and a token version (sign-out everywhere)
 
 Revision ID: 0007_invitations_accounts
-Revises: 0005
+Revises: 0006_sign_up
 Create Date: 2026-12-07
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_invitations_accounts"
-down_revision = "0005"
+down_revision = "0006_sign_up"
 branch_labels = None
 depends_on = None
 
