@@ -249,6 +249,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "用户名只能包含字母、数字、下划线、连字符和点",
         "en": "A username takes only letters, digits, '_', '-' and '.'",
     },
+    "wrong_password": {"zh-CN": "当前密码不正确", "en": "The current password is wrong"},
+    "no_password": {
+        "zh-CN": "该账号通过外部身份认证登录，没有本平台密码",
+        "en": "This account signs in through the external identity provider and has no password here",
+    },
     "username_reserved": {
         "zh-CN": "以ext_开头的用户名保留给外部身份账号",
         "en": "Usernames starting with ext_ are reserved for external identities",

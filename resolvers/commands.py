@@ -38,6 +38,7 @@ class Outcome:
     type_name: str | None = None
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    shown: str | None = None  # `Changed.shown`: the payload's `code`, this once
 
     @property
     def row(self) -> Row | None:
@@ -103,7 +104,8 @@ async def run(
         for also in done.also:
             await announce(context.broker, also.type_name, also.pk, also.mutation)
         await deliver(context.notifier, done.notices)
-    return Outcome(done.type_name, await _load(info, done.type_name, list(done.pks)))
+    rows = await _load(info, done.type_name, list(done.pks))
+    return Outcome(done.type_name, rows, shown=None if replay else done.shown)
 
 
 async def _within_anonymous_limit(info: Info, channel: str) -> bool:

@@ -17,6 +17,7 @@ from schema import (
     home_mutations,
     login_mutation,
     organization_mutations,
+    password_mutations,
     rating_mutations,
     resource_mutations,
 )
@@ -65,6 +66,9 @@ class Mutation:
     disable_account = account_mutations.disable_account
     enable_account = account_mutations.enable_account
     set_account_roles = account_mutations.set_account_roles
+    change_password = password_mutations.change_password
+    issue_password_reset = password_mutations.issue_password_reset
+    reset_password = password_mutations.reset_password
     create_home = home_mutations.create_home
 
 

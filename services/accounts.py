@@ -1,22 +1,34 @@
 """Accounts (docs/accounts.md#accounts): signOutEverywhere, and staff's disableAccount,
-enableAccount and setAccountRoles. Every change bumps the account's `version`; those that
-must end its sessions bump its `token_version` too (a token of an older one is refused)."""
+enableAccount and setAccountRoles; the first ADMIN (`yiwuxian create-admin`). Every change
+bumps the account's `version`; those that must end its sessions bump its `token_version` too
+(a token of an older one is refused)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from auth.passwords import hash_password
 from auth.viewer import Viewer
 from datasources.tables import Account
-from datasources.writes import audit
+from datasources.writes import audit, write_transaction
 from domain.enums import Role
+from domain.messages import message
+from domain.passwords import password_problems
 from domain.problems import Problem, Rejected, UserErrorCode
-from domain.workflows.accounts import MAX_REASON_LENGTH, check_manageable, check_roles
+from domain.workflows.accounts import (
+    MAX_DISPLAY_NAME,
+    MAX_REASON_LENGTH,
+    check_manageable,
+    check_roles,
+    check_username,
+)
 from domain.workflows.checks import Checks, key_of
 from services.changes import Changed, changed
 from services.rows import not_found
@@ -190,3 +202,47 @@ def _state(active: bool) -> str:
 
 def _invalid_state(status: str) -> Rejected:
     return Rejected(Problem(UserErrorCode.INVALID_STATE, "invalid_state", None, {"status": status}))
+
+
+class FirstAdminRefused(ValueError):
+    """`yiwuxian create-admin` cannot make the account; the message says why (English, for the
+    operator's terminal)."""
+
+
+async def create_first_admin(engine: AsyncEngine, username: str, display_name: str, password: str) -> int:
+    """The first ADMIN of a database that has none active (later staff come by invitation); its id."""
+    checks = Checks()
+    check_username(checks, username)
+    checks.text("displayName", display_name, max_length=MAX_DISPLAY_NAME)
+    problems = [*checks.problems, *password_problems(password, username.strip())]
+    if problems:
+        raise FirstAdminRefused("; ".join(message(p.key, "en", p.params) for p in problems))
+    password_hash = await asyncio.to_thread(hash_password, password)
+    async with write_transaction(engine) as connection:
+        if connection.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE holds its lock already
+            # Two operators at once: the second waits here, then finds the first one's ADMIN.
+            await connection.exec_driver_sql("LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE")
+        active = await connection.execute(select(ACCOUNTS.c.roles).where(ACCOUNTS.c.is_active.is_(True)))
+        if any(Role.ADMIN in roles for (roles,) in active):
+            raise FirstAdminRefused(
+                "an active ADMIN exists already: invite further staff with createInvitation"
+            )
+        try:
+            account_id = (
+                await connection.execute(
+                    insert(ACCOUNTS)
+                    .values(
+                        username=username.strip(),
+                        display_name=display_name.strip(),
+                        password_hash=password_hash,
+                        roles=[Role.ADMIN.value],
+                    )
+                    .returning(ACCOUNTS.c.id)
+                )
+            ).scalar_one()
+        except IntegrityError:
+            raise FirstAdminRefused(f"the username {username.strip()!r} is taken") from None
+        await audit(
+            connection, actor_account_id=None, action="createAdmin", entity_type=TYPE, entity_id=account_id
+        )
+    return int(account_id)

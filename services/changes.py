@@ -34,6 +34,9 @@ class Changed:
     pks: tuple[int, ...]
     also: tuple[Announcement, ...] = ()
     notices: tuple[Notice, ...] = ()  # sent after the commit, never on a replay
+    # A secret made for the caller (an invitation's code): in the payload's `code` once, never
+    # stored in clear, so never on a replay.
+    shown: str | None = None
 
 
 def changed(type_name: str, pk: int, *also: Announcement) -> Changed:
