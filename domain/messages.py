@@ -254,6 +254,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "该账号通过外部身份认证登录，没有本平台密码",
         "en": "This account signs in through the external identity provider and has no password here",
     },
+    "role_misfit_participant": {
+        "zh-CN": "{field}与所邀请的角色不符",
+        "en": "{field} does not fit the role invited to",
+    },
+    "already_claimed": {
+        "zh-CN": "此人已有账号，请用该账号登录",
+        "en": "This person has an account already; she signs in with it",
+    },
+    "username_in_use": {"zh-CN": "该用户名已被使用", "en": "This username is taken"},
     "username_reserved": {
         "zh-CN": "以ext_开头的用户名保留给外部身份账号",
         "en": "Usernames starting with ext_ are reserved for external identities",

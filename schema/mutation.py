@@ -15,6 +15,7 @@ from schema import (
     engagement_mutations,
     event_mutations,
     home_mutations,
+    invitation_mutations,
     login_mutation,
     organization_mutations,
     password_mutations,
@@ -70,6 +71,9 @@ class Mutation:
     issue_password_reset = password_mutations.issue_password_reset
     reset_password = password_mutations.reset_password
     create_home = home_mutations.create_home
+    create_invitation = invitation_mutations.create_invitation
+    accept_invitation = invitation_mutations.accept_invitation
+    revoke_invitation = invitation_mutations.revoke_invitation
 
 
 __all__ = ["Mutation"]

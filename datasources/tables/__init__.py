@@ -13,6 +13,7 @@ from datasources.tables.engagements import Engagement
 from datasources.tables.events import Event, EventRegistration
 from datasources.tables.homes import Home
 from datasources.tables.idempotency import IdempotencyKey
+from datasources.tables.invitations import Invitation
 from datasources.tables.one_time_codes import OneTimeCode
 from datasources.tables.organizations import Organization, OrganizationStatusChange
 from datasources.tables.ratings import Rating
@@ -36,6 +37,7 @@ __all__ = [
     "EventRegistration",
     "Home",
     "IdempotencyKey",
+    "Invitation",
     "OneTimeCode",
     "Organization",
     "OrganizationStatusChange",
