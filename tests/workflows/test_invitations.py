@@ -213,3 +213,25 @@ async def test_revoked_and_expired_invitations_do_not_work(graph: WorkflowClient
     node = "query($id: ID!) { node(id: $id) { id } }"
     assert (await graph.post("o1", node, {"id": first_id}))["data"]["node"] == {"id": first_id}
     assert (await graph.post("m1", node, {"id": first_id}))["data"]["node"] is None
+
+
+async def test_the_list_loads_participants_and_senders_in_batches(graph: WorkflowClient) -> None:
+    for viewer, role, participant in (
+        ("admin", "HOME_MANAGER", "H1"),
+        ("o1", "ORG_MEMBER", None),
+        ("admin", "SUPERVISOR", None),
+    ):
+        assert (await invite(graph, viewer, role, participant))["userErrors"] == []
+    text = """
+    query($n: Int!) {
+      invitations(first: $n) { nodes { role participant { id } invitedBy { id } account { id } } }
+    }"""
+    counts = {}
+    for n in (1, 4):
+        async with graph.counter.count() as statements:
+            body = await graph.post("admin", text, {"n": n})
+        assert "errors" not in body, body
+        assert len(body["data"]["invitations"]["nodes"]) == n
+        counts[n] = len(statements)
+    # The viewer's account, the page, then one batch per kind of link whatever the page's size.
+    assert counts[4] <= counts[1] + 2, counts
