@@ -258,6 +258,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "该密码过于常见，请换一个",
         "en": "This password is too common; choose another",
     },
+    # joining (domain/workflows/joining.py)
+    "mobile_invalid": {
+        "zh-CN": "{field}须为11位中国大陆手机号码",
+        "en": "{field} must be an 11-digit mainland China mobile number",
+    },
+    "not_for_external": {
+        "zh-CN": "通过外部身份认证登录的用户无需设置{field}",
+        "en": "An account of the external identity provider sets no {field}",
+    },
+    "username_invalid": {
+        "zh-CN": "用户名须以字母开头，3到60个字母、数字或 _ . -，且不能使用保留名称",
+        "en": "A username starts with a letter, has 3 to 60 letters, digits, _ . or -, and is not reserved",
+    },
+    "username_unavailable": {
+        "zh-CN": "该用户名不可用，请换一个",
+        "en": "This username cannot be used; choose another",
+    },
+    "policy_outdated": {
+        "zh-CN": "请阅读并同意最新版本（{version}）的个人信息处理规则",
+        "en": "Read and accept the current privacy policy (version {version})",
+    },
+    "id_number_invalid": {
+        "zh-CN": "身份证号码格式或校验位不正确",
+        "en": "The ID number's format or check character is wrong",
+    },
+    "unknown_words": {
+        "zh-CN": "{field}含有未收录的取值：{words}",
+        "en": "{field} has values outside the vocabulary: {words}",
+    },
+    "already_joined": {
+        "zh-CN": "您的账号已代表一个参与方，不能再注册",
+        "en": "Your account acts for a participant already; it cannot sign up again",
+    },
+    "staff_cannot_join": {
+        "zh-CN": "工作人员账号不能注册为志愿者或社工",
+        "en": "Staff accounts do not sign up as volunteers or social workers",
+    },
+    "verification_reason_required": {
+        "zh-CN": "不予认证时须说明原因",
+        "en": "Say why when refusing verification",
+    },
 }
 
 

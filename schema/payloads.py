@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 P = TypeVar("P")
 
 
-def payload(cls: type[P], info: Info, outcome: Outcome, field: str | None = None) -> P:
+def payload(
+    cls: type[P], info: Info, outcome: Outcome, field: str | None = None, extra: dict[str, Any] | None = None
+) -> P:
     """A `cls` payload of the outcome. Its fields are `user_errors` and one field for what
     changed (`field` names it when there are several): a single object, or a list when it
-    defaults to an empty one."""
+    defaults to an empty one; `extra` fills others (a sign-up's token)."""
     (changed,) = (
         f
         for f in dataclasses.fields(cast("type[DataclassInstance]", cls))  # strawberry types are dataclasses
@@ -29,4 +31,5 @@ def payload(cls: type[P], info: Info, outcome: Outcome, field: str | None = None
     )
     objects = [build_named(outcome.type_name, row) for row in outcome.rows] if outcome.type_name else []
     value: Any = objects if changed.default_factory is list else (objects[0] if objects else None)
-    return cls(**{changed.name: value, "user_errors": user_errors(outcome.problems, info.context.locale)})
+    errors = user_errors(outcome.problems, info.context.locale)
+    return cls(**{changed.name: value, "user_errors": errors, **(extra or {})})

@@ -89,7 +89,8 @@ def agreed_by_both(initiated_by: str, requester_accepted: bool, provider_accepte
 
 
 def party_problem(organization_status: str | None, field: str | None) -> Problem | None:
-    """A participant must be in good standing: organizations ACTIVE (others have no status)."""
+    """A participant must be in good standing: organizations ACTIVE, social workers VERIFIED (the
+    status given is None for the others, and for a verified social worker)."""
     if organization_status is None or organization_status == OrganizationStatus.ACTIVE:
         return None
     return _problem(UserErrorCode.INVALID_STATE, "party_inactive", field, status=organization_status)
