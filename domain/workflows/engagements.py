@@ -15,12 +15,14 @@ from domain.enums import (
     EngagementInitiator,
     EngagementStatus,
     OrganizationStatus,
+    ParticipantKind,
     ResourceCategory,
     ResourceStatus,
 )
 from domain.problems import Problem, UserErrorCode
 from domain.workflows.accounting import remaining_need, units_left
 from domain.workflows.checks import Checks
+from domain.workflows.joining import VerificationStatus
 
 Ref = tuple[str, int]  # a participant: (kind, id)
 MAX_UNITS = 100_000  # the units of one engagement
@@ -86,6 +88,16 @@ def agreed_by_both(initiated_by: str, requester_accepted: bool, provider_accepte
     requester = requester_accepted or initiated_by == EngagementInitiator.REQUESTER
     provider = provider_accepted or initiated_by == EngagementInitiator.PROVIDER
     return requester and provider
+
+
+def standing(kind: str, party: Any) -> str | None:
+    """The status a participant's good standing turns on, for `party_problem`: an organization's
+    admission status, a social worker's verification status unless VERIFIED, else None."""
+    if kind == ParticipantKind.ORGANIZATION:
+        return party.status
+    if kind == ParticipantKind.SOCIAL_WORKER and party.verification_status != VerificationStatus.VERIFIED:
+        return party.verification_status
+    return None
 
 
 def party_problem(organization_status: str | None, field: str | None) -> Problem | None:
