@@ -7,11 +7,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import httpx
 from sqlalchemy import select
 
+from app import create_app
 from datasources.tables import Account, AuditEntry, District, OneTimeCode, Volunteer
 from domain.global_ids import encode
 from domain.workflows.joining import PRIVACY_POLICY_VERSION, SIGN_UP_CODE_ATTEMPTS
+from settings import Settings
 from tests.workflows.conftest import WorkflowClient
 
 SEND = """
@@ -252,3 +255,21 @@ async def test_staff_and_accounts_acting_for_someone_cannot_sign_up(graph: Workf
         (None, "INVALID_STATE")
     ]
     assert await graph.rows(volunteers, volunteers.c.phone == PHONE) == []
+
+
+async def test_codes_and_sign_ups_share_a_budget_per_client_address(graph: WorkflowClient) -> None:
+    settings = Settings(env="test", anonymous_submission_limit=2)
+    app = create_app(settings, engine=graph.engine, notifier=graph.outbox)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        limited = WorkflowClient(http, graph.world, graph.engine, None)
+        limited.outbox = graph.outbox
+        assert (await send(limited, "13900000001"))["sent"]
+        assert (await send(limited, "13900000002"))["sent"]
+        refused = await send(limited, "13900000003")
+        assert errors(refused) == [(None, "RATE_LIMITED")] and not refused["sent"]
+        sign_up = await sign_up_input(limited, "13900000001")
+        payload = await limited.mutate("anonymous", "registerVolunteer", REGISTER, {"input": sign_up})
+        assert errors(payload) == [(None, "RATE_LIMITED")]
+        assert graph.outbox.to("13900000003") == []
+        # Signed-in callers are not counted.
+        assert (await send(limited, "13900000003", viewer="v1"))["sent"]
