@@ -20,7 +20,6 @@ from auth.throttle import LoginThrottle, attempt_counter
 from auth.tokens import (
     EMBEDDED_ALGORITHM,
     EXTERNAL_ALGORITHMS,
-    Claims,
     ExternalVerifier,
     TokenIssuer,
     TokenRejected,
@@ -106,16 +105,16 @@ class Identity:
             return account_viewer(account)
         if algorithm in EXTERNAL_ALGORITHMS and self.external is not None:
             claims = await self.external.verify(token)
-            account_id, active = await linked_account(
+            linked = await linked_account(
                 engine,
                 external_username(self.external.issuer, claims.subject),
                 (claims.name or claims.subject)[:100],
                 claims.roles,
                 claims.participant,
             )
-            if not active:
+            if not linked.is_active:
                 raise TokenRejected("the account is disabled")
-            return _viewer(account_id, claims)
+            return account_viewer(linked)
         raise TokenRejected(f"tokens signed with '{algorithm[:20]}' are not accepted")
 
 
@@ -132,11 +131,6 @@ def bearer_token(authorization: str) -> str:
 def external_username(issuer: str, subject: str) -> str:
     """The local username of an external identity: stable, fixed length, no personal data."""
     return EXTERNAL_USERNAME_PREFIX + hashlib.sha256(f"{issuer}|{subject}".encode()).hexdigest()[:32]
-
-
-def _viewer(account_id: int, claims: Claims) -> Viewer:
-    kind, pk = claims.participant if claims.participant else (None, None)
-    return Viewer(account_id=account_id, roles=claims.roles, participant_kind=kind, participant_id=pk)
 
 
 def account_viewer(account: Any) -> Viewer:

@@ -69,7 +69,7 @@ async def run(
     `anonymous_budget`: the channel whose per-address budget an anonymous caller spends. A command
     that carries a single-use code has a wrong one counted first, in its own transaction
     (services/one_time_codes.py), so the rollback of the refused command does not undo it."""
-    if anonymous_budget is not None and not await _within_anonymous_limit(info, anonymous_budget):
+    if anonymous_budget is not None and not await within_anonymous_limit(info, anonymous_budget):
         return refused(RATE_LIMITED)
     mutation = info.field_name
     context = info.context
@@ -108,7 +108,7 @@ async def run(
     return Outcome(done.type_name, rows, shown=None if replay else done.shown)
 
 
-async def _within_anonymous_limit(info: Info, channel: str) -> bool:
+async def within_anonymous_limit(info: Info, channel: str) -> bool:
     """Anonymous submissions are counted per client address and channel ("appeal", "complaint":
     each has the whole budget, so complaining does not use up a resident's appeals), reserved
     before the transaction opens, so concurrent submissions cannot outrun it (auth/throttle.py);

@@ -7,7 +7,7 @@ import strawberry
 
 from auth.permissions import IsAuthenticated
 from domain.passwords import MIN_PASSWORD_LENGTH
-from domain.workflows.accounts import MAX_DISPLAY_NAME, MAX_USERNAME, MIN_USERNAME
+from domain.workflows.accounts import MAX_DISPLAY_NAME
 from domain.workflows.invitations import CODE_ATTEMPTS, DEFAULT_VALID_DAYS, MAX_VALID_DAYS
 from schema.accounts import Account
 from schema.enums import Role
@@ -70,7 +70,8 @@ class CreateInvitationPayload:
 class AcceptInvitationInput:
     code: str = strawberry.field(description="The invitation's code, as received (e.g. 42-K7M3PQ9XR2TA).")
     username: str = strawberry.field(
-        description=f"Your username, {MIN_USERNAME} to {MAX_USERNAME} letters, digits, '_', '-' or '.'."
+        description="Your username: 3 to 60 letters, digits, '_', '-' or '.', starting with a letter (the "
+        "rules of sign-up)."
     )
     password: str = strawberry.field(
         description=f"Your password: at least {MIN_PASSWORD_LENGTH} characters, not the username, not a "

@@ -16,6 +16,7 @@ from schema import (
     event_mutations,
     home_mutations,
     invitation_mutations,
+    joining_mutations,
     login_mutation,
     organization_mutations,
     password_mutations,
@@ -27,6 +28,10 @@ from schema import (
 @strawberry.type(description="Everything that changes the graph.")
 class Mutation:
     login = login_mutation.login
+    send_sign_up_code = joining_mutations.send_sign_up_code
+    register_volunteer = joining_mutations.register_volunteer
+    register_social_worker = joining_mutations.register_social_worker
+    verify_social_worker = joining_mutations.verify_social_worker
     rate_engagement = rating_mutations.rate_engagement
     hide_rating = rating_mutations.hide_rating
 

@@ -20,16 +20,15 @@ from datasources.tables import Account
 from datasources.writes import audit, write_transaction
 from domain.enums import Role
 from domain.messages import message
-from domain.passwords import password_problems
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.accounts import (
     MAX_DISPLAY_NAME,
     MAX_REASON_LENGTH,
     check_manageable,
     check_roles,
-    check_username,
 )
 from domain.workflows.checks import Checks, key_of
+from domain.workflows.joining import Credentials, check_credentials
 from services.changes import Changed, changed
 from services.rows import not_found
 
@@ -212,11 +211,10 @@ class FirstAdminRefused(ValueError):
 async def create_first_admin(engine: AsyncEngine, username: str, display_name: str, password: str) -> int:
     """The first ADMIN of a database that has none active (later staff come by invitation); its id."""
     checks = Checks()
-    check_username(checks, username)
+    check_credentials(checks, Credentials(username, password), external=False)
     checks.text("displayName", display_name, max_length=MAX_DISPLAY_NAME)
-    problems = [*checks.problems, *password_problems(password, username.strip())]
-    if problems:
-        raise FirstAdminRefused("; ".join(message(p.key, "en", p.params) for p in problems))
+    if checks.problems:
+        raise FirstAdminRefused("; ".join(message(p.key, "en", p.params) for p in checks.problems))
     password_hash = await asyncio.to_thread(hash_password, password)
     async with write_transaction(engine) as connection:
         if connection.dialect.name == "postgresql":  # SQLite's BEGIN IMMEDIATE holds its lock already

@@ -22,9 +22,8 @@ from datasources.tables import Account, Home, Invitation, OneTimeCode
 from datasources.writes import audit, audit_status
 from domain.enums import ParticipantKind, ParticipantRef, Role
 from domain.global_ids import PARTICIPANT_TYPE_NAMES
-from domain.passwords import password_problems
 from domain.problems import Problem, Rejected, UserErrorCode
-from domain.workflows.accounts import MAX_DISPLAY_NAME, check_username
+from domain.workflows.accounts import MAX_DISPLAY_NAME
 from domain.workflows.checks import (
     EMAIL,
     MAX_EMAIL,
@@ -45,6 +44,7 @@ from domain.workflows.invitations import (
     shown_code,
     split_code,
 )
+from domain.workflows.joining import Credentials, check_credentials
 from services import one_time_codes
 from services.changes import Changed
 from services.notifier import Channel, Notice, mask
@@ -139,6 +139,7 @@ async def create_invitation(
         alphabet=LETTERS,
         now=now,
     )
+    assert issued is not None  # always issued without `not_since`
     code = shown_code(invitation_id, issued.code)
     await audit_status(
         connection, viewer.account_id, "createInvitation", (TYPE, invitation_id), None, InvitationStatus.OPEN,
@@ -160,9 +161,9 @@ async def accept_invitation(
     invitation's participant. A wrong, expired, revoked or used code is one refusal (never which);
     of two acceptances of one invitation only the first makes an account."""
     checks = Checks()
-    check_username(checks, command.username)
+    check_credentials(checks, Credentials(command.username, command.password), external=False)
     checks.text("displayName", command.display_name, required=False, max_length=MAX_DISPLAY_NAME)
-    problems = [*checks.problems, *password_problems(command.password, command.username.strip())]
+    problems = list(checks.problems)
     presented = command.presented_code()
     invalid = await consume(connection, presented)
     if invalid is not None:

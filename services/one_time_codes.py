@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -80,8 +80,10 @@ async def issue(
     length: int = 6,
     alphabet: str = DIGITS,
     now: datetime | None = None,
-) -> Issued:
-    """A new code for `subject`, replacing any earlier one (used or not) for the same purpose."""
+    not_since: datetime | None = None,
+) -> Issued | None:
+    """A new code for `subject`, replacing any earlier one (used or not) for the same purpose;
+    with `not_since`, only if the earlier one was issued before then (else None: too soon)."""
     now = now or utcnow()
     code = "".join(secrets.choice(alphabet) for _ in range(length))
     values = {
@@ -93,16 +95,13 @@ async def issue(
     }
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(CODES).values(purpose=purpose, subject=subject, **values)
-    await connection.execute(
-        statement.on_conflict_do_update(index_elements=[CODES.c.purpose, CODES.c.subject], set_=values)
+    replace = statement.on_conflict_do_update(
+        index_elements=[CODES.c.purpose, CODES.c.subject],
+        set_=values,
+        where=CODES.c.created_at <= not_since if not_since is not None else None,
     )
-    return Issued(code, now + ttl)
-
-
-async def issued_since(connection: AsyncConnection, purpose: str, subject: str) -> datetime | None:
-    """When the live code for `subject` was issued (None: none), to space out re-sends."""
-    statement = select(CODES.c.created_at).where(CODES.c.purpose == purpose, CODES.c.subject == subject)
-    return (await connection.execute(statement)).scalar_one_or_none()
+    written = await connection.execute(replace)
+    return Issued(code, now + ttl) if written.rowcount == 1 else None
 
 
 async def count_wrong_guess(

@@ -96,6 +96,7 @@ async def issue_password_reset(
         length=RESET_CODE_LENGTH,
         alphabet=LETTERS,
     )
+    assert issued is not None  # always issued without `not_since`
     await audit(
         connection,
         actor_account_id=viewer.account_id,

@@ -22,7 +22,7 @@ class Account(TableModel, table=True):
     roles: list[str] = json_list()
     participant_kind: str | None = Field(default=None, max_length=32)
     participant_id: int | None = None
-    phone: str | None = Field(default=None, max_length=30)
+    phone: str | None = Field(default=None, max_length=30, index=True)  # sign-up looks a phone up
     email: str | None = Field(default=None, max_length=200)
     is_active: bool = True
     created_at: datetime = now_column()

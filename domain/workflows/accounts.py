@@ -10,8 +10,6 @@ from domain.workflows.checks import Checks
 
 MAX_REASON_LENGTH = 2000
 MAX_DISPLAY_NAME = 100
-MIN_USERNAME = 3
-MAX_USERNAME = 60
 
 
 def check_manageable(
@@ -36,14 +34,3 @@ def check_roles(checks: Checks, roles: Collection[Role], participant_kind: str |
         fits = participant_kind is None if kind is None else kind == participant_kind
         if not fits:
             checks.add(UserErrorCode.INVALID, "role_misfit", "roles", role=role.value)
-
-
-def check_username(checks: Checks, username: str) -> None:
-    """A username: 3–60 letters, digits, `_`, `-` or `.` (trimmed); `ext_` is reserved for
-    accounts linked to an external identity provider."""
-    name = username.strip()
-    checks.text("username", name, min_length=MIN_USERNAME, max_length=MAX_USERNAME)
-    if name and not all(c.isalnum() or c in "_-." for c in name):
-        checks.add(UserErrorCode.INVALID, "username_characters", "username")
-    elif name.startswith("ext_"):
-        checks.add(UserErrorCode.INVALID, "username_reserved", "username")

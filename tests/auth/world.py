@@ -72,7 +72,13 @@ async def build_world(engine: AsyncEngine) -> World:
                 **PLACE,
             )
             await named(name, "Organization", org)
-        worker = await build.social_worker(name="S1", phone="13700000001", email="s1@x.org")
+        worker = await build.social_worker(
+            name="S1",
+            phone="13700000001",
+            email="s1@x.org",
+            certificate_number="S2026110001",
+            verification_note="证书信息已于线下复核",
+        )
         await named("S1", "SocialWorker", worker)
         for index, name in enumerate(("V1", "V2")):
             volunteer = await build.volunteer(
@@ -80,6 +86,7 @@ async def build_world(engine: AsyncEngine) -> World:
                 phone=f"1360000000{index}",
                 email=f"{name}@x.org",
                 id_number=f"11010119900101000{index}",
+                real_name=f"真名{name}",
                 **PLACE,
             )
             await named(name, "Volunteer", volunteer)

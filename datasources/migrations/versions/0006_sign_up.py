@@ -19,6 +19,7 @@ branch_labels = None
 depends_on = None
 
 ANONYMOUS_KEYS = sa.text("account_id IS NULL")
+PHONE_TABLES = ("volunteers", "social_workers", "accounts")
 
 
 def upgrade() -> None:
@@ -70,12 +71,17 @@ def upgrade() -> None:
         sa.Column("verification_note", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
     )
     op.create_index("ix_social_workers_verification_status", "social_workers", ["verification_status"])
+    # Signing up looks a phone up among the people already registered.
+    for table in PHONE_TABLES:
+        op.create_index(f"ix_{table}_phone", table, ["phone"])
     op.add_column(
         "volunteers", sa.Column("real_name", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True)
     )
 
 
 def downgrade() -> None:
+    for table in PHONE_TABLES:
+        op.drop_index(f"ix_{table}_phone", table_name=table)
     op.drop_column("volunteers", "real_name")
     op.drop_index("ix_social_workers_verification_status", table_name="social_workers")
     for name in ("verification_note", "certificate_number", "verification_status"):
