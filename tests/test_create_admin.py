@@ -32,13 +32,13 @@ def database(tmp_path, monkeypatch) -> Path:
 
 def test_the_command_reads_the_password_from_standard_input(database, monkeypatch, capsys) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert cli.main(["create-admin", "--username", "root_admin", "--display-name", "妇联管理员"]) == 0
-    assert "created ADMIN 'root_admin'" in capsys.readouterr().out
+    assert cli.main(["create-admin", "--username", "chief_admin", "--display-name", "妇联管理员"]) == 0
+    assert "created ADMIN 'chief_admin'" in capsys.readouterr().out
     with sqlite3.connect(database) as connection:
         rows = connection.execute(
             "SELECT username, display_name, roles, password_hash FROM accounts"
         ).fetchall()
-    assert [row[:3] for row in rows] == [("root_admin", "妇联管理员", '["ADMIN"]')]
+    assert [row[:3] for row in rows] == [("chief_admin", "妇联管理员", '["ADMIN"]')]
     assert PASSWORD not in rows[0][3] and rows[0][3].startswith("$argon2id$")
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert cli.main(["create-admin", "--username", "second_admin"]) == 1
@@ -66,7 +66,7 @@ async def test_the_first_admin_signs_in_and_is_audited(empty_db: AsyncEngine) ->
 
 async def test_two_operators_at_once_make_one_admin(empty_db: AsyncEngine) -> None:
     results = await asyncio.gather(
-        *(create_first_admin(empty_db, f"admin{n}", "Admin", PASSWORD) for n in range(3)),
+        *(create_first_admin(empty_db, f"boss{n}", "Admin", PASSWORD) for n in range(3)),
         return_exceptions=True,
     )
     assert sum(isinstance(result, int) for result in results) == 1
