@@ -1,4 +1,5 @@
-"""The `yiwuxian` command: serve, migrate, seed, import, token, expire-resources, export-schema."""
+"""The `yiwuxian` command: serve, migrate, seed, import, token, create-admin, expire-resources,
+export-schema."""
 
 from __future__ import annotations
 
@@ -78,6 +79,41 @@ async def _token(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password() -> str | None:
+    """The new password: typed twice at a prompt, or the first line of standard input (never an
+    argument, which the process list and the shell history would show). None: the two differ."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("Password: ")
+    return first if getpass.getpass("Password again: ") == first else None
+
+
+async def _create_admin(url: str, args: argparse.Namespace) -> int:
+    from datasources.db import create_engine
+    from datasources.migrate import upgrade
+    from services.accounts import FirstAdminRefused, create_first_admin
+
+    password = _read_password()
+    if password is None:
+        print("create-admin: the passwords differ", file=sys.stderr)
+        return 2
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        account_id = await create_first_admin(
+            engine, args.username, args.display_name or args.username, password
+        )
+    except FirstAdminRefused as refused:
+        print(f"create-admin refused: {refused}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(f"created ADMIN {args.username.strip()!r} (account {account_id}); sign in with login")
+    return 0
+
+
 async def _expire(url: str) -> None:
     from datasources.db import create_engine
     from services.expiry import sweep
@@ -116,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--participant", help="global id of the Home, Organization, ... it acts for")
     token.add_argument("--username", help="the account it names (default: the first that matches)")
     token.add_argument("--ttl", type=int, default=86_400, help="lifetime in seconds (default: a day)")
+    admin = commands.add_parser(
+        "create-admin",
+        help="make the first ADMIN (password: prompted, or the first line of stdin)",
+    )
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--display-name", help="the name shown (default: the username)")
     commands.add_parser("expire-resources", help="mark resources past their window EXPIRED")
     export = commands.add_parser("export-schema", help="print the subgraph SDL")
     export.add_argument("--output", type=Path, help="write to this file instead")
@@ -136,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_import(url, args.file))
     elif args.command == "token":
         return asyncio.run(_token(url, args))
+    elif args.command == "create-admin":
+        return asyncio.run(_create_admin(url, args))
     elif args.command == "expire-resources":
         asyncio.run(_expire(url))
     elif args.command == "export-schema":

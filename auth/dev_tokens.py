@@ -42,12 +42,17 @@ def check_role(role: Role, participant: ParticipantRef | None) -> None:
 
 async def matching_account(
     engine: AsyncEngine, role: Role, participant: ParticipantRef | None, username: str | None
-) -> int:
-    """The account the token names: by username, or the first holding role and participant.
+) -> tuple[int, int]:
+    """The account the token names (id, token version): by username, or the first holding role
+    and participant.
 
     A token always names an existing, active account (each request checks it)."""
     table = Account.__table__
-    statement = select(table.c.id, table.c.roles).where(table.c.is_active.is_(True)).order_by(table.c.id)
+    statement = (
+        select(table.c.id, table.c.roles, table.c.token_version)
+        .where(table.c.is_active.is_(True))
+        .order_by(table.c.id)
+    )
     if username is not None:
         statement = statement.where(table.c.username == username)
     if participant is not None:
@@ -57,9 +62,9 @@ async def matching_account(
     else:
         statement = statement.where(table.c.participant_kind.is_(None))
     async with engine.connect() as connection:
-        for account_id, roles in (await connection.execute(statement)).all():
+        for account_id, roles, token_version in (await connection.execute(statement)).all():
             if role in roles:
-                return int(account_id)
+                return int(account_id), int(token_version)
     who = f"'{username}'" if username is not None else "account"
     raise DevTokenRefused(f"no active {who} with role {role} and that participant in this database")
 
@@ -91,7 +96,9 @@ async def mint_dev_token(
     if participant_id is not None and participant is None:
         raise DevTokenRefused(f"{participant_id!r} is not the global id of a participant")
     check_role(Role(role), participant)
-    account_id = await matching_account(engine, Role(role), participant, username)
+    account_id, token_version = await matching_account(engine, Role(role), participant, username)
     issuer = TokenIssuer(settings.jwt_secret, settings.jwt_ttl_seconds)
-    token, expires_at = issuer.mint(account_id, [Role(role)], participant, ttl_seconds=ttl_seconds)
+    token, expires_at = issuer.mint(
+        account_id, [Role(role)], participant, ttl_seconds=ttl_seconds, token_version=token_version
+    )
     return DevToken(token, expires_at, account_id)

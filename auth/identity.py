@@ -3,7 +3,8 @@
 No header: anonymous. A header that is not a valid bearer token refuses the whole request
 (`TokenRejected`, HTTP 401): a client that meant to sign in must not get a quietly
 anonymous answer instead. Each signed-in request looks its account up (one statement by
-primary key), so disabling an account, or changing its roles, takes effect at once: our
+primary key), so disabling an account, changing its roles, or signing out everywhere (its
+token version) takes effect at once: our
 tokens prove who the bearer is, the account row says what she may do. For an external
 provider's tokens, its claims say what she may do (and are copied to the linked account).
 """
@@ -19,7 +20,6 @@ from auth.throttle import LoginThrottle, attempt_counter
 from auth.tokens import (
     EMBEDDED_ALGORITHM,
     EXTERNAL_ALGORITHMS,
-    Claims,
     ExternalVerifier,
     TokenIssuer,
     TokenRejected,
@@ -100,19 +100,21 @@ class Identity:
             account = await active_account_by_id(engine, int(claims.subject))
             if account is None:
                 raise TokenRejected("the account is disabled or no longer exists")
+            if account.token_version != claims.token_version:
+                raise TokenRejected("the account has signed out of every session: sign in again")
             return account_viewer(account)
         if algorithm in EXTERNAL_ALGORITHMS and self.external is not None:
             claims = await self.external.verify(token)
-            account_id, active = await linked_account(
+            linked = await linked_account(
                 engine,
                 external_username(self.external.issuer, claims.subject),
                 (claims.name or claims.subject)[:100],
                 claims.roles,
                 claims.participant,
             )
-            if not active:
+            if not linked.is_active:
                 raise TokenRejected("the account is disabled")
-            return _viewer(account_id, claims)
+            return account_viewer(linked)
         raise TokenRejected(f"tokens signed with '{algorithm[:20]}' are not accepted")
 
 
@@ -129,11 +131,6 @@ def bearer_token(authorization: str) -> str:
 def external_username(issuer: str, subject: str) -> str:
     """The local username of an external identity: stable, fixed length, no personal data."""
     return EXTERNAL_USERNAME_PREFIX + hashlib.sha256(f"{issuer}|{subject}".encode()).hexdigest()[:32]
-
-
-def _viewer(account_id: int, claims: Claims) -> Viewer:
-    kind, pk = claims.participant if claims.participant else (None, None)
-    return Viewer(account_id=account_id, roles=claims.roles, participant_kind=kind, participant_id=pk)
 
 
 def account_viewer(account: Any) -> Viewer:

@@ -80,7 +80,9 @@ async def sign_in(identity: Identity, engine: AsyncEngine, command: SignIn, clie
     if needs_rehash(password_hash or ""):
         await replace_password_hash(engine, account.id, await asyncio.to_thread(hash_password, password))
     viewer = account_viewer(account)
-    token, expires_at = identity.issuer.mint(account.id, viewer.roles, viewer.participant)
+    token, expires_at = identity.issuer.mint(
+        account.id, viewer.roles, viewer.participant, token_version=account.token_version
+    )
     return SignedIn(account=account, viewer=viewer, token=token, expires_at=expires_at)
 
 

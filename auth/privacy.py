@@ -139,7 +139,12 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     # An identity number identifies, it does not help to reach someone: not for counterparties.
     PersonalField("Volunteer", "idNumber", ("id_number",), OWN, "Her identity card number (身份证号)."),
     PersonalField("Volunteer", "location", ("lat", "lon"), CONTACT, "Where she lives, exactly (WGS-84)."),
+    PersonalField("Volunteer", "realName", ("real_name",), OWN, "Her real name (真实姓名)."),
     PersonalField("SocialWorker", "phone", ("phone",), CONTACT, "Her phone number."),
+    PersonalField("SocialWorker", "certificateNumber", ("certificate_number",), OWN,
+                  "Her social-work certificate's number (职业资格证书编号), which staff verify."),
+    PersonalField("SocialWorker", "verificationNote", ("verification_note",), OWN,
+                  "Why staff refused to verify her, if they did."),
     PersonalField("SocialWorker", "email", ("email",), CONTACT, "Her e-mail address."),
     PersonalField("Organization", "contactName", ("contact_name",), CONTACT, "The contact person."),
     PersonalField("Organization", "contactPhone", ("contact_phone",), CONTACT, "The contact's phone."),

@@ -8,6 +8,7 @@ Claims we read (the same names in both kinds of token):
 | `roles` | array of Role names (ADMIN, SUPERVISOR, HOME_MANAGER, ...); unknown names are ignored |
 | `participant` | global id of the Home, Organization, SocialWorker or Volunteer the account acts for |
 | `name` | display name (external tokens; optional) |
+| `tv` | our tokens: the account's token version at minting (absent: 0); any other is refused |
 | `iss`, `aud`, `exp`, `iat` | always checked; `exp` is required |
 
 The algorithm is chosen by us, never by the token: HS256 tokens are checked against our
@@ -57,6 +58,7 @@ class Claims:
     roles: frozenset[Role]
     participant: ParticipantRef | None
     name: str | None = None
+    token_version: int = 0
 
 
 def roles_of(values: Any) -> frozenset[Role]:
@@ -79,11 +81,13 @@ def _claims(payload: dict[str, Any]) -> Claims:
         if participant is None:
             raise TokenRejected("the token's participant claim is not the id of a participant")
     name = payload.get("name")
+    version = payload.get("tv", 0)
     return Claims(
         subject=subject,
         roles=roles_of(payload.get("roles")),
         participant=participant,
         name=name if isinstance(name, str) else None,
+        token_version=version if isinstance(version, int) else -1,  # -1 matches no account
     )
 
 
@@ -128,8 +132,9 @@ class TokenIssuer:
         *,
         ttl_seconds: int | None = None,
         now: datetime | None = None,
+        token_version: int = 0,
     ) -> tuple[str, datetime]:
-        """A signed token for an account, and when it expires."""
+        """A signed token for an account (at its token version), and when it expires."""
         issued = (now or datetime.now(UTC)).replace(microsecond=0)
         expires = issued + timedelta(seconds=ttl_seconds or self.ttl_seconds)
         payload: dict[str, Any] = {
@@ -143,6 +148,8 @@ class TokenIssuer:
         }
         if participant is not None:
             payload["participant"] = participant_global_id(participant)
+        if token_version:
+            payload["tv"] = token_version
         return jwt.encode(payload, self._secret, algorithm=EMBEDDED_ALGORITHM), expires
 
     def verify(self, token: str) -> Claims:

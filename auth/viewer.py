@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.enums import ParticipantKind, ParticipantRef, Role
+from domain.enums import ROLE_PARTICIPANT_KINDS, STAFF_ROLES, ParticipantRef, Role
 
-# Which kind of participant each acting role acts for.
-ROLE_PARTICIPANT_KINDS: dict[Role, ParticipantKind] = {
-    Role.HOME_MANAGER: ParticipantKind.HOME,
-    Role.ORG_MEMBER: ParticipantKind.ORGANIZATION,
-    Role.SOCIAL_WORKER: ParticipantKind.SOCIAL_WORKER,
-    Role.VOLUNTEER: ParticipantKind.VOLUNTEER,
-}
-STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+__all__ = ["ANONYMOUS", "ROLE_PARTICIPANT_KINDS", "STAFF_ROLES", "Viewer"]
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,12 @@ RECORD_RULES: Mapping[str, RecordRule] = {
             Owner(id_column="complainant_account_id", account=True, who="the account that filed it"),
         ),
         RecordRule(
+            "Invitation",
+            "invitations",
+            "every invitation",
+            Owner(id_column="inviter_account_id", account=True, who="the account that sent it"),
+        ),
+        RecordRule(
             "Account",
             "accounts",
             "every account",

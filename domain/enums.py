@@ -101,6 +101,15 @@ class ParticipantKind(StrEnum):
 # A reference to any participant: (kind, id), kind one of ParticipantKind.
 ParticipantRef = tuple[str, int]
 
+# Which kind of participant each acting role acts for; staff act for none.
+ROLE_PARTICIPANT_KINDS: dict[Role, ParticipantKind] = {
+    Role.HOME_MANAGER: ParticipantKind.HOME,
+    Role.ORG_MEMBER: ParticipantKind.ORGANIZATION,
+    Role.SOCIAL_WORKER: ParticipantKind.SOCIAL_WORKER,
+    Role.VOLUNTEER: ParticipantKind.VOLUNTEER,
+}
+STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
 
 class Urgency(StrEnum):
     LOW = "LOW"

@@ -237,6 +237,90 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "另有{count}项未了结事项",
         "en": "{count} more open commitments besides these",
     },
+    "own_account": {
+        "zh-CN": "不能对自己的账号执行此操作",
+        "en": "You cannot do this to your own account",
+    },
+    "role_misfit": {
+        "zh-CN": "角色{role}与该账号代表的参与方不符",
+        "en": "The role {role} does not fit the participant the account acts for",
+    },
+    "wrong_password": {"zh-CN": "当前密码不正确", "en": "The current password is wrong"},
+    "no_password": {
+        "zh-CN": "该账号通过外部身份认证登录，没有本平台密码",
+        "en": "This account signs in through the external identity provider and has no password here",
+    },
+    "role_misfit_participant": {
+        "zh-CN": "{field}与所邀请的角色不符",
+        "en": "{field} does not fit the role invited to",
+    },
+    "already_claimed": {
+        "zh-CN": "此人已有账号，请用该账号登录",
+        "en": "This person has an account already; she signs in with it",
+    },
+    "username_in_use": {"zh-CN": "该用户名已被使用", "en": "This username is taken"},
+    # joining: idempotency keys of anonymous callers, single-use codes, passwords (domain/passwords.py)
+    "idempotency_key_length": {
+        "zh-CN": "{field}须为{min}到{max}个字符（未登录时请使用随机生成的UUID）",
+        "en": "{field} must be {min} to {max} characters (anonymous callers: send a random UUID)",
+    },
+    "code_invalid": {
+        "zh-CN": "验证码错误、已过期或已使用，请重新获取",
+        "en": "The code is wrong, expired or used; ask for a new one",
+    },
+    "password_too_short": {
+        "zh-CN": "密码至少需要{min}个字符",
+        "en": "The password must be at least {min} characters",
+    },
+    "password_is_username": {
+        "zh-CN": "密码不能与用户名相同",
+        "en": "The password must not be the username",
+    },
+    "password_common": {
+        "zh-CN": "该密码过于常见，请换一个",
+        "en": "This password is too common; choose another",
+    },
+    # joining (domain/workflows/joining.py)
+    "mobile_invalid": {
+        "zh-CN": "{field}须为11位中国大陆手机号码",
+        "en": "{field} must be an 11-digit mainland China mobile number",
+    },
+    "not_for_external": {
+        "zh-CN": "通过外部身份认证登录的用户无需设置{field}",
+        "en": "An account of the external identity provider sets no {field}",
+    },
+    "username_invalid": {
+        "zh-CN": "用户名须以字母开头，3到60个字母、数字或 _ . -，且不能使用保留名称",
+        "en": "A username starts with a letter, has 3 to 60 letters, digits, _ . or -, and is not reserved",
+    },
+    "username_unavailable": {
+        "zh-CN": "该用户名不可用，请换一个",
+        "en": "This username cannot be used; choose another",
+    },
+    "policy_outdated": {
+        "zh-CN": "请阅读并同意最新版本（{version}）的个人信息处理规则",
+        "en": "Read and accept the current privacy policy (version {version})",
+    },
+    "id_number_invalid": {
+        "zh-CN": "身份证号码格式或校验位不正确",
+        "en": "The ID number's format or check character is wrong",
+    },
+    "unknown_words": {
+        "zh-CN": "{field}含有未收录的取值：{words}",
+        "en": "{field} has values outside the vocabulary: {words}",
+    },
+    "already_joined": {
+        "zh-CN": "您的账号已代表一个参与方，不能再注册",
+        "en": "Your account acts for a participant already; it cannot sign up again",
+    },
+    "staff_cannot_join": {
+        "zh-CN": "工作人员账号不能注册为志愿者或社工",
+        "en": "Staff accounts do not sign up as volunteers or social workers",
+    },
+    "verification_reason_required": {
+        "zh-CN": "不予认证时须说明原因",
+        "en": "Say why when refusing verification",
+    },
 }
 
 

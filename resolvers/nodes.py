@@ -32,6 +32,7 @@ NODE_SOURCES: dict[str, NodeSource] = {
     "Event": NodeSource("events", lambda loaders: loaders.event_by_id),
     "EventRegistration": NodeSource("event_registrations", lambda loaders: loaders.registration_by_id),
     "Home": NodeSource("homes", lambda loaders: loaders.home_by_id),
+    "Invitation": NodeSource("invitations", lambda loaders: loaders.invitation_by_id),
     "Organization": NodeSource("organizations", lambda loaders: loaders.organization_by_id),
     "Rating": NodeSource("ratings", lambda loaders: loaders.rating_by_id),
     "Resource": NodeSource("resources", lambda loaders: loaders.resource_by_id),

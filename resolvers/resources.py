@@ -8,8 +8,7 @@ from datasources.columns import utcnow
 from datasources.queries.common import with_distance
 from datasources.queries.resources import ResourceFilters, resource_conditions
 from datasources.tables import Resource
-from domain.enums import ParticipantKind
-from domain.workflows.engagements import offer_problems
+from domain.workflows.engagements import offer_problems, standing
 from resolvers.arguments import ids_of, names, near_of, search_text, time_range
 from resolvers.connections import ListSpec
 from resolvers.context import Info
@@ -39,8 +38,7 @@ async def is_offered(info: Info, resource: Any) -> bool:
     party = await info.context.loaders.participant.load((resource.provider_kind, resource.provider_id))
     if party is None:
         return False
-    status = party.status if resource.provider_kind == ParticipantKind.ORGANIZATION else None
-    return not offer_problems(resource, status, utcnow(), 1, None, None)
+    return not offer_problems(resource, standing(resource.provider_kind, party), utcnow(), 1, None, None)
 
 
 def resource_source(table: Any, filters: ResourceFilters) -> Any:

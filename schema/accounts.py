@@ -31,6 +31,12 @@ class Account(Node):
     pk: strawberry.Private[int]
     display_name: str = strawberry.field(description="The name shown for the account holder.")
     roles: list[Role] = strawberry.field(description="What the account may do.")
+    is_active: bool = strawberry.field(
+        description="Whether it may sign in (staff disable and enable accounts)."
+    )
+    version: int = strawberry.field(
+        description="Changes with every change to the account (`expectedVersion` of `setAccountRoles`)."
+    )
     participant_kind: strawberry.Private[str | None]
     participant_id: strawberry.Private[int | None]
     username: str | None = personal_field("Account", "username")

@@ -33,6 +33,7 @@ from domain.enums import (
     Urgency,
 )
 from domain.workflows.admission import ReviewDecision
+from domain.workflows.joining import VerificationDecision, VerificationStatus
 from domain.workflows.states import Decision
 
 
@@ -58,6 +59,20 @@ strawberry.enum(
     "EXITED the platform, or REJECTED at review.",
 )
 strawberry.enum(ResourceStatus, description="Lifecycle of a resource.")
+described(
+    VerificationStatus,
+    "Whether staff have checked a social worker's qualification (资格认证).",
+    {
+        "PENDING": "Self-registered, waiting for staff: not offered in matching.",
+        "VERIFIED": "Checked by staff (and every imported or seeded one).",
+        "REJECTED": "Staff refused, saying why (`verificationNote`): not offered in matching.",
+    },
+)
+described(
+    VerificationDecision,
+    "Staff's decision on a PENDING social worker's qualification.",
+    {"VERIFY": "The certificate checks out: VERIFIED.", "REJECT": "It does not: REJECTED, with a reason."},
+)
 strawberry.enum(DemandStatus, description="Lifecycle of a demand.")
 strawberry.enum(EngagementStatus, description="Lifecycle of an engagement (对接).")
 strawberry.enum(
@@ -157,4 +172,6 @@ __all__ = [
     "Role",
     "TargetGroup",
     "Urgency",
+    "VerificationDecision",
+    "VerificationStatus",
 ]

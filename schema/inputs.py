@@ -18,6 +18,8 @@ def idempotency_key_field() -> str | None:
     """The `idempotencyKey` of a creating mutation's input."""
     return strawberry.field(
         default=None,
-        description="A key of the client's choosing (at most 100 characters; signed-in callers): "
-        "a retry with the same key returns the first result and writes nothing twice.",
+        description="A key of the client's choosing (at most 100 characters): a retry with the same "
+        "key returns the first result and writes nothing twice. A signed-in caller's keys are hers; an "
+        "anonymous caller's key must be at least 16 characters (send a random UUID) and replays only "
+        "with the same input.",
     )

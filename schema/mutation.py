@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from schema import (
+    account_mutations,
     allocation_mutations,
     appeal_mutations,
     application_mutations,
@@ -13,8 +14,12 @@ from schema import (
     demand_mutations,
     engagement_mutations,
     event_mutations,
+    home_mutations,
+    invitation_mutations,
+    joining_mutations,
     login_mutation,
     organization_mutations,
+    password_mutations,
     rating_mutations,
     resource_mutations,
 )
@@ -23,6 +28,10 @@ from schema import (
 @strawberry.type(description="Everything that changes the graph.")
 class Mutation:
     login = login_mutation.login
+    send_sign_up_code = joining_mutations.send_sign_up_code
+    register_volunteer = joining_mutations.register_volunteer
+    register_social_worker = joining_mutations.register_social_worker
+    verify_social_worker = joining_mutations.verify_social_worker
     rate_engagement = rating_mutations.rate_engagement
     hide_rating = rating_mutations.hide_rating
 
@@ -58,6 +67,18 @@ class Mutation:
     suspend_organization = organization_mutations.suspend_organization
     reinstate_organization = organization_mutations.reinstate_organization
     exit_organization = organization_mutations.exit_organization
+
+    sign_out_everywhere = account_mutations.sign_out_everywhere
+    disable_account = account_mutations.disable_account
+    enable_account = account_mutations.enable_account
+    set_account_roles = account_mutations.set_account_roles
+    change_password = password_mutations.change_password
+    issue_password_reset = password_mutations.issue_password_reset
+    reset_password = password_mutations.reset_password
+    create_home = home_mutations.create_home
+    create_invitation = invitation_mutations.create_invitation
+    accept_invitation = invitation_mutations.accept_invitation
+    revoke_invitation = invitation_mutations.revoke_invitation
 
 
 __all__ = ["Mutation"]

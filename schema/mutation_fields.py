@@ -41,8 +41,9 @@ class MutationInput(Protocol[C_co]):
 
 
 # Runs after a successful commit, in the same request (e.g. the applicant of an organization
-# becomes its member for the rest of the request).
-AfterCommit = Callable[[Info, Outcome], Awaitable[None]]
+# becomes its member for the rest of the request); what it returns fills more payload fields
+# (a sign-up's token).
+AfterCommit = Callable[[Info, Outcome], Awaitable[dict[str, Any] | None]]
 # Which of a payload's object fields an outcome goes in, when it has several.
 PayloadField = Callable[[Outcome], str]
 
@@ -71,10 +72,9 @@ def mutation(
             idempotency_key=getattr(input, "idempotency_key", None),
             anonymous_budget=anonymous_budget,
         )
-        if after_commit is not None and outcome.rows:
-            await after_commit(info, outcome)
+        extra = await after_commit(info, outcome) if after_commit is not None and outcome.rows else None
         field = payload_field(outcome) if payload_field is not None else None
-        return payload_of(payload, info, outcome, field)
+        return payload_of(payload, info, outcome, field, extra)
 
     argument = (
         input

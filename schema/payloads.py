@@ -16,17 +16,22 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 P = TypeVar("P")
+# Beside the object field: the problems, and a secret shown once (`Changed.shown`).
+OTHER_FIELDS = ("user_errors", "code")
 
 
-def payload(cls: type[P], info: Info, outcome: Outcome, field: str | None = None) -> P:
+def payload(
+    cls: type[P], info: Info, outcome: Outcome, field: str | None = None, extra: dict[str, Any] | None = None
+) -> P:
     """A `cls` payload of the outcome. Its fields are `user_errors` and one field for what
     changed (`field` names it when there are several): a single object, or a list when it
-    defaults to an empty one."""
-    (changed,) = (
-        f
-        for f in dataclasses.fields(cast("type[DataclassInstance]", cls))  # strawberry types are dataclasses
-        if f.name != "user_errors" and field in (None, f.name)
-    )
+    defaults to an empty one; `code`, if it has one, for a secret made for the caller (`Changed.shown`),
+    and `extra` fills others (a sign-up's token)."""
+    fields = dataclasses.fields(cast("type[DataclassInstance]", cls))  # strawberry types are dataclasses
+    (changed,) = (f for f in fields if f.name not in OTHER_FIELDS and field in (None, f.name))
     objects = [build_named(outcome.type_name, row) for row in outcome.rows] if outcome.type_name else []
     value: Any = objects if changed.default_factory is list else (objects[0] if objects else None)
-    return cls(**{changed.name: value, "user_errors": user_errors(outcome.problems, info.context.locale)})
+    values = {changed.name: value, "user_errors": user_errors(outcome.problems, info.context.locale)}
+    if any(f.name == "code" for f in fields):
+        values["code"] = outcome.shown
+    return cls(**{**values, **(extra or {})})

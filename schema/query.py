@@ -13,6 +13,7 @@ from resolvers import complaints as complaint_lists
 from resolvers import demands as demand_lists
 from resolvers import engagements as engagement_lists
 from resolvers import events as event_lists
+from resolvers import invitations as invitation_lists
 from resolvers import matching
 from resolvers import participants as participant_lists
 from resolvers import resources as resource_lists
@@ -34,6 +35,7 @@ from schema.events import Event, EventFilter, EventOrder
 from schema.homes import Home
 from schema.inputs import NearInput
 from schema.insights import InsightFilter, Insights
+from schema.invitations import Invitation, InvitationFilter
 from schema.matching import (
     AllocationPlan,
     AllocationPlanInput,
@@ -168,6 +170,15 @@ class Query:
         filter_type=ComplaintFilter,
         description="The complaint queue (投诉, 外部监管), oldest first; filter by status for the open "
         "ones (OPEN, IN_REVIEW) or by the participant complained about. Others get null and an error.",
+        permissions=(IsStaff(),),
+    )
+
+    invitations = root_list_field(
+        invitation_lists.INVITATIONS,
+        node=Invitation,
+        filter_type=InvitationFilter,
+        description="Invitations (邀请), newest first; `filter: {statuses: [OPEN]}` for those still "
+        "waiting. Federation staff only; others get null and an error.",
         permissions=(IsStaff(),),
     )
 

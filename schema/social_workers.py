@@ -9,7 +9,7 @@ import strawberry
 from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from resolvers.context import Info
-from schema.enums import QualificationLevel
+from schema.enums import QualificationLevel, VerificationStatus
 from schema.node import Entity
 from schema.objects import build_visible, node_type
 from schema.participant_lists import engagements_field, events_field, resources_field
@@ -32,6 +32,12 @@ class SocialWorker(Participant, Entity):
     agency_id: strawberry.Private[int | None]
     phone: str | None = personal_field("SocialWorker", "phone")
     email: str | None = personal_field("SocialWorker", "email")
+    verification_status: VerificationStatus = strawberry.field(
+        description="Whether staff have verified her qualification; only VERIFIED ones are offered "
+        "in matching and may take on engagements."
+    )
+    certificate_number: str | None = personal_field("SocialWorker", "certificateNumber")
+    verification_note: str | None = personal_field("SocialWorker", "verificationNote")
 
     @strawberry.field(description="The social-work agency (社工机构) she works with, if any.")
     async def agency(self, info: Info) -> Annotated[Organization, Lazy("schema.organizations")] | None:

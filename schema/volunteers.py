@@ -45,6 +45,7 @@ class Volunteer(Participant, Entity):
     phone: str | None = personal_field("Volunteer", "phone")
     email: str | None = personal_field("Volunteer", "email")
     id_number: str | None = personal_field("Volunteer", "idNumber")
+    real_name: str | None = personal_field("Volunteer", "realName")
 
     def _location(self) -> GeoPoint | None:
         return geo_point(self.lat, self.lon)

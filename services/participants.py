@@ -9,16 +9,24 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from datasources.loaders.participants import PARTICIPANT_TABLES
 from domain.enums import ParticipantKind
+from domain.workflows.joining import VerificationStatus
 
 Ref = tuple[str, int]
 ORGANIZATIONS = PARTICIPANT_TABLES[ParticipantKind.ORGANIZATION]
 VOLUNTEERS = PARTICIPANT_TABLES[ParticipantKind.VOLUNTEER]
+SOCIAL_WORKERS = PARTICIPANT_TABLES[ParticipantKind.SOCIAL_WORKER]
 
 
 async def organization_status(connection: AsyncConnection, party: Ref) -> str | None:
-    """An organization's admission status; None for the other kinds (they have none). Callers
-    check it to make a commitment, and never update the organization in the same transaction."""
+    """An organization's admission status; a social worker's verification status unless she is
+    VERIFIED; None for everyone else (in good standing). Callers check it to make a commitment,
+    and never update the organization in the same transaction."""
     kind, pk = party
+    if kind == ParticipantKind.SOCIAL_WORKER:
+        status = SOCIAL_WORKERS.c.verification_status
+        found = await connection.execute(select(status).where(SOCIAL_WORKERS.c.id == pk))
+        seen = found.scalar_one_or_none()
+        return None if seen in (None, VerificationStatus.VERIFIED) else seen
     if kind != ParticipantKind.ORGANIZATION:
         return None
     # FOR SHARE (PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers anyway): a suspension or

@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, update
@@ -39,6 +40,7 @@ from datasources.tables import (
     Event,
     EventRegistration,
     Home,
+    Invitation,
     Organization,
     Rating,
     Resource,
@@ -252,3 +254,13 @@ class Builder:
         own = {"tracking_code": f"YWTESTC{self._n():06d}", "category": "SERVICE_QUALITY",
                "description": "服务未按约定提供", "status": "OPEN"}  # fmt: skip
         return await self.insert(Complaint(subject_kind=kind, subject_id=pk, **{**own, **values}))
+
+    async def invitation(self, inviter: int, role: str, participant: Ref | None = None, **values: Any) -> int:
+        """An OPEN invitation to `role` sent by account `inviter`, valid for a week (no code issued)."""
+        kind, pk = participant if participant else (None, None)
+        own = {"display_name": f"Invitee {self._n()}", "status": "OPEN",
+               "expires_at": datetime.now(UTC) + timedelta(days=7)}  # fmt: skip
+        return await self.insert(
+            Invitation(role=role, participant_kind=kind, participant_id=pk, inviter_account_id=inviter,
+                       **{**own, **values})
+        )  # fmt: skip

@@ -20,6 +20,7 @@ from datasources.loaders import (
     districts,
     engagements,
     events,
+    invitations,
     matching,
     participants,
     ratings,
@@ -127,4 +128,5 @@ class Loaders:
     actions_by_complaint = _PerRequest(complaints.ActionsByComplaintLoader)
     supervision_counts_by_participant = _PerRequest(complaints.SupervisionCountsLoader)
     account_by_id = _PerRequest(accounts.AccountByIdLoader)
+    invitation_by_id = _PerRequest(invitations.InvitationByIdLoader)
     counterparties_by_participant = _PerRequest(accounts.CounterpartiesByParticipantLoader)

@@ -10,9 +10,12 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, Subquery, Table, and_, literal, or_, select
 from sqlalchemy.sql import FromClause
 
-from datasources.tables import Organization
+from datasources.tables import Organization, SocialWorker
 from domain.enums import OrganizationStatus, ParticipantKind
 from domain.workflows.engagements import OFFERING
+from domain.workflows.joining import VerificationStatus
+
+VERIFIED = VerificationStatus.VERIFIED.value
 
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
@@ -30,10 +33,17 @@ def contains_text(columns: Sequence[ColumnElement], text: str) -> ColumnElement:
 
 
 def active_party(kind: ColumnElement, pk: ColumnElement) -> ColumnElement:
-    """Anyone but an organization that is not ACTIVE (the active ones: one small subquery)."""
+    """Anyone but an organization that is not ACTIVE (the active ones: one small subquery) or a
+    social worker not VERIFIED (the few waiting or refused ones: another)."""
     organizations = Organization.__table__
+    social_workers = SocialWorker.__table__
     active = select(organizations.c.id).where(organizations.c.status == OrganizationStatus.ACTIVE)
-    return or_(kind != ParticipantKind.ORGANIZATION, pk.in_(active))
+    unverified = select(social_workers.c.id).where(social_workers.c.verification_status != VERIFIED)
+    return or_(
+        and_(kind != ParticipantKind.ORGANIZATION, kind != ParticipantKind.SOCIAL_WORKER),
+        and_(kind == ParticipantKind.ORGANIZATION, pk.in_(active)),
+        and_(kind == ParticipantKind.SOCIAL_WORKER, pk.not_in(unverified)),
+    )
 
 
 def offered(resources: FromClause, now: datetime) -> ColumnElement:

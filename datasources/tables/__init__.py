@@ -13,6 +13,8 @@ from datasources.tables.engagements import Engagement
 from datasources.tables.events import Event, EventRegistration
 from datasources.tables.homes import Home
 from datasources.tables.idempotency import IdempotencyKey
+from datasources.tables.invitations import Invitation
+from datasources.tables.one_time_codes import OneTimeCode
 from datasources.tables.organizations import Organization, OrganizationStatusChange
 from datasources.tables.ratings import Rating
 from datasources.tables.resources import Resource, ResourceServiceDistrict
@@ -35,6 +37,8 @@ __all__ = [
     "EventRegistration",
     "Home",
     "IdempotencyKey",
+    "Invitation",
+    "OneTimeCode",
     "Organization",
     "OrganizationStatusChange",
     "Rating",

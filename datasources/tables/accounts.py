@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Index
 from sqlmodel import Field
 
-from datasources.columns import json_list, now_column
+from datasources.columns import UTCDateTime, json_list, now_column
 from datasources.tables.base import TableModel
 
 
@@ -22,7 +22,14 @@ class Account(TableModel, table=True):
     roles: list[str] = json_list()
     participant_kind: str | None = Field(default=None, max_length=32)
     participant_id: int | None = None
-    phone: str | None = Field(default=None, max_length=30)
+    phone: str | None = Field(default=None, max_length=30, index=True)  # sign-up looks a phone up
     email: str | None = Field(default=None, max_length=200)
     is_active: bool = True
     created_at: datetime = now_column()
+    # Bumped by every change to the account (roles, password, enabled): `expectedVersion`.
+    version: int = Field(default=1)
+    # Our tokens carry the version they were minted at; bumping it signs out every session.
+    token_version: int = Field(default=0)
+    # Consent to the privacy policy (个人信息处理同意): the version agreed to, and when.
+    consent_version: str | None = Field(default=None, max_length=40)
+    consented_at: datetime | None = Field(default=None, sa_type=UTCDateTime(), nullable=True)

@@ -17,5 +17,10 @@ class SocialWorker(ParticipantBase, table=True):
     specialties: list[str] = json_list()
     years_of_experience: int = 0
     bio: str = Field(default="", max_length=2000)
-    phone: str | None = Field(default=None, max_length=30)
+    phone: str | None = Field(default=None, max_length=30, index=True)  # sign-up looks a phone up
     email: str | None = Field(default=None, max_length=200)
+    # Self-registered ones are PENDING until staff verify the certificate (imported and seeded
+    # ones are VERIFIED); only VERIFIED ones are offered in matching.
+    verification_status: str = enum_column(default="VERIFIED")
+    certificate_number: str | None = Field(default=None, max_length=40)
+    verification_note: str | None = Field(default=None, max_length=2000)  # why staff refused

@@ -16,8 +16,9 @@ class Volunteer(ParticipantBase, table=True):
     # Weekly availability as slot names, e.g. "WEEKDAY_EVENING", "WEEKEND_DAYTIME".
     availability: list[str] = json_list()
     service_minutes: int = 0  # hours served, in minutes to stay exact
-    phone: str | None = Field(default=None, max_length=30)
+    phone: str | None = Field(default=None, max_length=30, index=True)  # sign-up looks a phone up
     email: str | None = Field(default=None, max_length=200)
     id_number: str | None = Field(default=None, max_length=18)
+    real_name: str | None = Field(default=None, max_length=60)  # `name` is the public display name
     lat: float | None = None
     lon: float | None = None

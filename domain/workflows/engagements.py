@@ -15,12 +15,14 @@ from domain.enums import (
     EngagementInitiator,
     EngagementStatus,
     OrganizationStatus,
+    ParticipantKind,
     ResourceCategory,
     ResourceStatus,
 )
 from domain.problems import Problem, UserErrorCode
 from domain.workflows.accounting import remaining_need, units_left
 from domain.workflows.checks import Checks
+from domain.workflows.joining import VerificationStatus
 
 Ref = tuple[str, int]  # a participant: (kind, id)
 MAX_UNITS = 100_000  # the units of one engagement
@@ -88,8 +90,19 @@ def agreed_by_both(initiated_by: str, requester_accepted: bool, provider_accepte
     return requester and provider
 
 
+def standing(kind: str, party: Any) -> str | None:
+    """The status a participant's good standing turns on, for `party_problem`: an organization's
+    admission status, a social worker's verification status unless VERIFIED, else None."""
+    if kind == ParticipantKind.ORGANIZATION:
+        return party.status
+    if kind == ParticipantKind.SOCIAL_WORKER and party.verification_status != VerificationStatus.VERIFIED:
+        return party.verification_status
+    return None
+
+
 def party_problem(organization_status: str | None, field: str | None) -> Problem | None:
-    """A participant must be in good standing: organizations ACTIVE (others have no status)."""
+    """A participant must be in good standing: organizations ACTIVE, social workers VERIFIED (the
+    status given is None for the others, and for a verified social worker)."""
     if organization_status is None or organization_status == OrganizationStatus.ACTIVE:
         return None
     return _problem(UserErrorCode.INVALID_STATE, "party_inactive", field, status=organization_status)

@@ -37,6 +37,8 @@ RECORDS = (
     # The `complaints` queue is refused outright to non-staff (tests/workflows/test_complaints.py).
     Restricted("CP1", frozenset({"v1"}), entity=False),
     Restricted("m1", frozenset({"m1"}), entity=False),
+    # The `invitations` list is refused outright to non-staff (tests/workflows/test_invitations.py).
+    Restricted("INV1", frozenset({"o1"}), entity=False),
 )  # fmt: skip
 
 

@@ -6,7 +6,8 @@ volunteer V1 ── application ACCEPTED ──▶ O1's volunteer position
 volunteer V2 ── application COMPLETED ─▶ O1's volunteer position
 O2 is PENDING, O3 REJECTED; O1 has a draft resource and a draft event, H1 a draft demand;
 H2's rating of O1 is hidden; resident appeal AP1 was addressed to H1; v1 filed complaint CP1
-(OPEN) about O1.
+(OPEN) about O1;
+o1 invited a colleague to O1 (INV1, OPEN).
 Links into restricted records: S1's agency is the pending O2; H2's demand was declined by
 the rejected O3 (E_declined); V2 registered for O1's draft event (Reg_draft).
 
@@ -71,7 +72,13 @@ async def build_world(engine: AsyncEngine) -> World:
                 **PLACE,
             )
             await named(name, "Organization", org)
-        worker = await build.social_worker(name="S1", phone="13700000001", email="s1@x.org")
+        worker = await build.social_worker(
+            name="S1",
+            phone="13700000001",
+            email="s1@x.org",
+            certificate_number="S2026110001",
+            verification_note="证书信息已于线下复核",
+        )
         await named("S1", "SocialWorker", worker)
         for index, name in enumerate(("V1", "V2")):
             volunteer = await build.volunteer(
@@ -79,6 +86,7 @@ async def build_world(engine: AsyncEngine) -> World:
                 phone=f"1360000000{index}",
                 email=f"{name}@x.org",
                 id_number=f"11010119900101000{index}",
+                real_name=f"真名{name}",
                 **PLACE,
             )
             await named(name, "Volunteer", volunteer)
@@ -175,4 +183,6 @@ async def build_world(engine: AsyncEngine) -> World:
             complainant_account_id=world.ids["v1"],
         )
         await named("CP1", "Complaint", complaint)
+        invitation = await build.invitation(world.ids["o1"], "ORG_MEMBER", world.party("O1"))
+        await named("INV1", "Invitation", invitation)
     return world

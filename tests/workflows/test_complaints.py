@@ -204,9 +204,23 @@ async def test_a_signed_in_retry_with_the_same_key_files_one_complaint(graph: Wo
     assert first["userErrors"] == [] and retry["complaint"] == first["complaint"]
     rows = await graph.rows(complaints)
     assert len(rows) == 2 and rows[1]["complainant_account_id"] == graph.world.ids["v2"]
+    # An anonymous caller's key must be hard to guess; nothing is filed with a short one.
     anonymous = await graph.mutate("anonymous", "fileComplaint", FILE, variables)
-    assert codes(anonymous) == [(None, "UNAUTHENTICATED")]
+    assert codes(anonymous) == [(["input", "idempotencyKey"], "INVALID")]
     assert len(await graph.rows(complaints)) == 2
+
+
+async def test_an_anonymous_retry_with_the_same_key_and_input_files_one_complaint(
+    graph: WorkflowClient,
+) -> None:
+    key = "3c0e8a51-6b7d-4c2f-9e10-5a4b3c2d1e0f"
+    variables = {"input": complaint_input(graph, subject="S1", idempotencyKey=key)}
+    first = await graph.mutate("anonymous", "fileComplaint", FILE, variables)
+    retry = await graph.mutate("anonymous", "fileComplaint", FILE, variables)
+    assert first["userErrors"] == [] and retry["complaint"] == first["complaint"]
+    other = {"input": {**variables["input"], "description": "服务人员态度很差。"}}
+    assert (await graph.mutate("anonymous", "fileComplaint", FILE, other))["complaint"] != first["complaint"]
+    assert len(await graph.rows(complaints)) == 3
 
 
 async def test_only_supervisors_and_admins_act_and_close(graph: WorkflowClient) -> None:

@@ -1,0 +1,148 @@
+"""Passwords (docs/accounts.md#accounts): changePassword; a reset by a single-use code that staff
+issue (issuePasswordReset) and its holder presents (resetPassword). A new password follows the
+policy (domain/passwords.py) and ends every session of the account (its token version)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import Table, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from auth.passwords import hash_password, verify_password
+from auth.viewer import Viewer
+from datasources.tables import Account
+from datasources.writes import audit
+from domain.passwords import password_problems
+from domain.problems import Problem, Rejected, UserErrorCode
+from domain.workflows.accounts import check_manageable
+from domain.workflows.checks import key_of
+from services import one_time_codes
+from services.accounts import bumped
+from services.changes import Changed
+from services.notifier import Channel, Notice
+from services.one_time_codes import LETTERS, PresentedCode, consume
+from services.rows import not_found
+
+ACCOUNTS: Table = Account.__table__
+TYPE = "Account"
+RESET = "password_reset"  # the codes' purpose; their subject is the username
+RESET_CODE_TTL = timedelta(hours=24)
+RESET_CODE_ATTEMPTS = 5
+RESET_CODE_LENGTH = 10  # from 31 letters: ~49 bits, out of reach of 5 guesses
+
+
+@dataclass(frozen=True)
+class ChangePassword:
+    current_password: str
+    new_password: str
+
+
+@dataclass(frozen=True)
+class IssuePasswordReset:
+    account_id: str  # its global id
+
+
+@dataclass(frozen=True)
+class ResetPassword:
+    username: str
+    code: str
+    new_password: str
+
+    def presented_code(self) -> PresentedCode:
+        return PresentedCode(RESET, self.username.strip(), self.code)
+
+
+async def change_password(connection: AsyncConnection, viewer: Viewer, command: ChangePassword) -> Changed:
+    """The viewer's new password, after her current one; every session ends (this one too)."""
+    row = (await connection.execute(select(ACCOUNTS).where(ACCOUNTS.c.id == viewer.account_id))).one()
+    problems = password_problems(command.new_password, row.username, field=("input", "newPassword"))
+    if row.password_hash is None:  # linked to an external identity provider: it has none here
+        raise Rejected(Problem(UserErrorCode.INVALID_STATE, "no_password"))
+    if not await verify_password(row.password_hash, command.current_password):
+        problems.insert(
+            0, Problem(UserErrorCode.INVALID_CREDENTIALS, "wrong_password", ("input", "currentPassword"))
+        )
+    if problems:
+        raise Rejected(problems)
+    await _set_password(connection, row.id, row.version, command.new_password)
+    await audit(
+        connection, actor_account_id=row.id, action="changePassword", entity_type=TYPE, entity_id=row.id
+    )
+    return Changed(TYPE, (row.id,))
+
+
+async def issue_password_reset(
+    connection: AsyncConnection, viewer: Viewer, command: IssuePasswordReset
+) -> Changed:
+    """A reset code for an account that has lost its password: shown once to the staff member
+    (the payload's `code`) and sent to the account's phone or e-mail, if it has one. Issuing
+    again replaces the earlier code."""
+    account_id = key_of(command.account_id, TYPE, "accountId")
+    row = (await connection.execute(select(ACCOUNTS).where(ACCOUNTS.c.id == account_id))).first()
+    if row is None:
+        raise not_found("accountId")
+    check_manageable(viewer.account_id, viewer.roles, account_id, set(row.roles))
+    if row.username.startswith("ext_"):  # signs in at the external identity provider
+        raise Rejected(Problem(UserErrorCode.INVALID_STATE, "no_password"))
+    issued = await one_time_codes.issue(
+        connection,
+        purpose=RESET,
+        subject=row.username,
+        ttl=RESET_CODE_TTL,
+        attempts=RESET_CODE_ATTEMPTS,
+        length=RESET_CODE_LENGTH,
+        alphabet=LETTERS,
+    )
+    assert issued is not None  # always issued without `not_since`
+    await audit(
+        connection,
+        actor_account_id=viewer.account_id,
+        action="issuePasswordReset",
+        entity_type=TYPE,
+        entity_id=account_id,
+        after={"expiresAt": issued.expires_at.isoformat()},
+    )
+    notices = tuple(
+        Notice(channel, address, "password_reset", issued.code, {"expiresAt": issued.expires_at.isoformat()})
+        for channel, address in ((Channel.SMS, row.phone), (Channel.EMAIL, row.email))
+        if address
+    )
+    return Changed(TYPE, (account_id,), notices=notices, shown=issued.code)
+
+
+async def reset_password(connection: AsyncConnection, viewer: Viewer, command: ResetPassword) -> Changed:
+    """A new password with the code staff issued; every session ends. A wrong username and a
+    wrong, expired or used code are the same refusal (who has an account is never revealed)."""
+    username = command.username.strip()
+    problems = password_problems(command.new_password, username, field=("input", "newPassword"))
+    invalid = await consume(connection, command.presented_code())
+    if invalid is not None:
+        problems.insert(0, invalid)
+    if problems:
+        raise Rejected(problems)
+    row = (await connection.execute(select(ACCOUNTS).where(ACCOUNTS.c.username == username))).one()
+    await _set_password(connection, row.id, row.version, command.new_password)
+    await audit(
+        connection,
+        actor_account_id=viewer.account_id,
+        action="resetPassword",
+        entity_type=TYPE,
+        entity_id=row.id,
+    )
+    return Changed(TYPE, (row.id,))
+
+
+async def _set_password(connection: AsyncConnection, account_id: int, version: int, password: str) -> None:
+    """Store the new password's hash if the account is as read (else CONFLICT); every token
+    issued before is refused from now on."""
+    password_hash = await asyncio.to_thread(hash_password, password)
+    done = await connection.execute(
+        update(ACCOUNTS)
+        .where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.version == version)
+        .values(password_hash=password_hash, **bumped(sessions=True))
+    )
+    if done.rowcount != 1:
+        raise Rejected(Problem(UserErrorCode.CONFLICT, "conflict", ("input",)))
