@@ -15,6 +15,7 @@ from schema import (
     event_mutations,
     login_mutation,
     organization_mutations,
+    profile_mutations,
     rating_mutations,
     resource_mutations,
 )
@@ -58,6 +59,11 @@ class Mutation:
     suspend_organization = organization_mutations.suspend_organization
     reinstate_organization = organization_mutations.reinstate_organization
     exit_organization = organization_mutations.exit_organization
+
+    update_volunteer_profile = profile_mutations.update_volunteer_profile
+    update_social_worker_profile = profile_mutations.update_social_worker_profile
+    update_home_profile = profile_mutations.update_home_profile
+    update_organization_profile = profile_mutations.update_organization_profile
 
 
 __all__ = ["Mutation"]

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Index
 from sqlmodel import Field
 
-from datasources.columns import json_list, now_column
+from datasources.columns import UTCDateTime, json_list, now_column
 from datasources.tables.base import TableModel
 
 
@@ -26,3 +26,5 @@ class Account(TableModel, table=True):
     email: str | None = Field(default=None, max_length=200)
     is_active: bool = True
     created_at: datetime = now_column()
+    # Set when the holder deleted her account: its personal fields are erased, it signs in no more.
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime())

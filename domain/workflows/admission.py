@@ -55,7 +55,7 @@ def normalized_credit_code(code: str) -> str:
 def check_application(checks: Checks, application: OrganizationApplication) -> None:
     """Every problem of an application, into `checks`; the credit code by GB 32100-2015."""
     checks.text("name", application.name, min_length=2, max_length=MAX_NAME)
-    _check_credit_code(checks, normalized_credit_code(application.credit_code))
+    check_credit_code(checks, normalized_credit_code(application.credit_code))
     checks.text("address", application.address, max_length=MAX_ADDRESS)
     checks.text("description", application.description, required=False, max_length=MAX_DESCRIPTION)
     check_point(checks, "location", application.lat, application.lon)
@@ -65,7 +65,7 @@ def check_application(checks: Checks, application: OrganizationApplication) -> N
     checks.matches("website", application.website, WEBSITE, max_length=MAX_WEBSITE)
 
 
-def _check_credit_code(checks: Checks, code: str) -> None:
+def check_credit_code(checks: Checks, code: str) -> None:
     if not code:
         checks.add(UserErrorCode.REQUIRED, "required", "creditCode")
     elif len(code) != 18 or any(c not in CREDIT_CHARSET for c in code):
