@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from schema import (
+    account_mutations,
     allocation_mutations,
     appeal_mutations,
     application_mutations,
@@ -64,6 +65,7 @@ class Mutation:
     update_social_worker_profile = profile_mutations.update_social_worker_profile
     update_home_profile = profile_mutations.update_home_profile
     update_organization_profile = profile_mutations.update_organization_profile
+    delete_my_account = account_mutations.delete_my_account
 
 
 __all__ = ["Mutation"]

@@ -98,14 +98,17 @@ class Commitment:
     status: str
 
 
-def exit_refusal(commitments: list[Commitment], total: int) -> Rejected:
+def exit_refusal(
+    commitments: list[Commitment], total: int, *, keys: str = "open", field: tuple[str, ...] = ("input", "id")
+) -> Rejected:
     """INVALID_STATE, one error per open commitment (the first MAX_LISTED_COMMITMENTS), so the
-    organization knows exactly what to settle or cancel before it may leave."""
+    organization (or a person deleting her account: `keys` "erase_open") knows exactly what to
+    settle or cancel before it may leave."""
     problems = [
         Problem(
             UserErrorCode.INVALID_STATE,
-            f"open_{commitment.kind}",
-            ("input", "id"),
+            f"{keys}_{commitment.kind}",
+            field,
             {"id": commitment.global_id, "status": commitment.status},
         )
         for commitment in commitments[:MAX_LISTED_COMMITMENTS]
@@ -115,7 +118,7 @@ def exit_refusal(commitments: list[Commitment], total: int) -> Rejected:
             Problem(
                 UserErrorCode.INVALID_STATE,
                 "more_commitments",
-                ("input", "id"),
+                field,
                 {"count": total - len(problems)},
             )
         )

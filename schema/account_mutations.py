@@ -1,0 +1,53 @@
+"""Personal-data rights (PIPL): deleteMyAccount; its input and payload. Reading everything held
+about oneself is `Account.personalData` (schema/accounts.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from auth.permissions import IsAuthenticated
+from schema.mutation_fields import mutation
+from schema.user_errors import UserError, user_errors_field
+from services import erasure
+from services.erasure import DeleteMyAccount
+
+if TYPE_CHECKING:
+    from schema.accounts import Account
+
+
+@strawberry.input(description="Deleting one's own account (注销账号). It cannot be undone.")
+class DeleteMyAccountInput:
+    confirm: bool = strawberry.field(
+        description="true: yes, erase it (false is REQUIRED and changes nothing)."
+    )
+
+    def command(self) -> DeleteMyAccount:
+        return DeleteMyAccount(self.confirm)
+
+
+@strawberry.type(description="The result of deleteMyAccount.")
+class DeleteMyAccountPayload:
+    account: Annotated[Account, strawberry.lazy("schema.accounts")] | None = strawberry.field(
+        default=None,
+        description="The account as it now is (erased; its token no longer works); null when refused.",
+    )
+    user_errors: list[UserError] = user_errors_field(
+        "UNAUTHENTICATED; FORBIDDEN (staff accounts are disabled by an admin instead); REQUIRED (`confirm` "
+        "not true); INVALID_STATE (an open commitment: one error naming each engagement under way, "
+        "volunteer application not settled, or event announced and not held); CONFLICT (erased already)."
+    )
+
+
+delete_my_account = mutation(
+    erasure.delete_my_account,
+    DeleteMyAccountInput,
+    DeleteMyAccountPayload,
+    IsAuthenticated(),
+    description="Delete one's own account (注销账号, PIPL right to erasure): its personal fields are erased "
+    "and it signs in no more; a volunteer's or social worker's record is pseudonymised, her values erased "
+    "from the audit log too, her offers withdrawn and her import ref barred from coming back. Engagements, "
+    "hours and ratings stay as anonymous records, their counts intact. Refused while commitments are open "
+    "(one INVALID_STATE error naming each: settle or cancel them first). docs/accounts.md.",
+)

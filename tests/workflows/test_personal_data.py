@@ -1,0 +1,182 @@
+"""Personal-data rights (PIPL): `viewer.personalData` (everything held about her, for her alone)
+and `deleteMyAccount` (erased and pseudonymised, the audit log too; records and counts intact;
+refused while commitments are open, naming each; an erased ref barred from a later import)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from datasources.tables import (
+    Account,
+    AuditEntry,
+    Complaint,
+    ErasedRef,
+    Home,
+    SocialWorker,
+    Volunteer,
+    VolunteerApplication,
+)
+from tests.workflows.conftest import WorkflowClient
+
+ACCOUNTS = Account.__table__
+AUDIT = AuditEntry.__table__
+VOLUNTEERS = Volunteer.__table__
+PERSONAL_DATA = "{ viewer { personalData } }"
+DELETE = """
+mutation($input: DeleteMyAccountInput!) {
+  deleteMyAccount(input: $input) { account { displayName username } userErrors { field code message } }
+}"""
+UPDATE = """
+mutation($input: UpdateVolunteerProfileInput!) {
+  updateVolunteerProfile(input: $input) { volunteer { version } userErrors { code } }
+}"""
+
+
+async def _delete(graph: WorkflowClient, viewer: str, confirm: bool = True) -> dict:
+    return await graph.mutate(viewer, "deleteMyAccount", DELETE, {"input": {"confirm": confirm}})
+
+
+async def test_she_reads_everything_held_about_her_in_one_document(graph: WorkflowClient) -> None:
+    world = graph.world
+    async with graph.counter.count() as statements:
+        body = await graph.post("v1", PERSONAL_DATA)
+    document = body["data"]["viewer"]["personalData"]
+    assert document["account"]["id"] == world.gid("v1")
+    assert document["account"]["username"] == "user_v1"
+    assert document["actsFor"] == {"type": "Volunteer", "id": world.gid("V1")}
+    assert document["profile"]["phone"] == world.rows["V1"]["phone"]
+    assert document["profile"]["idNumber"] == world.rows["V1"]["id_number"]
+    assert [a["id"] for a in document["applications"]] == [world.gid("A_active")]
+    [complaint] = document["complaintsFiled"]
+    assert complaint["id"] == world.gid("CP1") and complaint["contactName"] == "赵女士"
+    assert "password" not in json.dumps(document).lower()
+    # A fixed number of statements: the token's account, then one per part of the document.
+    assert len(statements) <= 12
+
+
+async def test_a_home_manager_gets_her_account_and_which_home_not_the_homes_records(
+    graph: WorkflowClient,
+) -> None:
+    document = (await graph.post("m1", PERSONAL_DATA))["data"]["viewer"]["personalData"]
+    assert document["actsFor"] == {"type": "Home", "id": graph.world.gid("H1")}
+    assert "profile" not in document and document["account"]["phone"] == graph.world.rows["m1"]["phone"]
+
+
+async def test_nobody_else_reads_it_not_even_staff(graph: WorkflowClient) -> None:
+    query = "query($id: ID!) { node(id: $id) { ... on Account { personalData } } }"
+    body = await graph.post("admin", query, {"id": graph.world.gid("v1")})
+    assert body["data"]["node"]["personalData"] is None
+    assert [error["extensions"]["code"] for error in body["errors"]] == ["FORBIDDEN"]
+
+
+async def test_deleting_erases_her_and_keeps_the_records_and_counts(graph: WorkflowClient) -> None:
+    world = graph.world
+    pk = world.ids["V2"]
+    await graph.build.change(Volunteer, pk, ref="vol-v2", service_minutes=240, rating_count=3, rating_sum=12)
+    changed = await graph.mutate("v2", "updateVolunteerProfile", UPDATE, {
+        "input": {"id": world.gid("V2"), "expectedVersion": 1, "phone": "13911112222", "skills": ["摄影"]}
+    })  # fmt: skip
+    assert changed["userErrors"] == []
+
+    payload = await _delete(graph, "v2")
+    assert payload == {
+        "account": {"displayName": "已注销用户", "username": f"erased-{world.ids['v2']}"},
+        "userErrors": [],
+    }
+
+    account = await graph.row(ACCOUNTS, world.ids["v2"])
+    assert (account["phone"], account["email"], account["password_hash"], account["is_active"]) == (
+        None,
+        None,
+        None,
+        False,
+    )
+    assert account["erased_at"] is not None
+    volunteer = await graph.row(VOLUNTEERS, pk)
+    assert volunteer["name"] == "已注销志愿者" and volunteer["ref"] is None
+    assert all(volunteer[column] is None for column in ("phone", "email", "id_number", "lat", "lon"))
+    assert (volunteer["service_minutes"], volunteer["rating_count"], volunteer["rating_sum"]) == (240, 3, 12)
+    [application] = await graph.rows(
+        VolunteerApplication.__table__, VolunteerApplication.__table__.c.volunteer_id == pk
+    )
+    assert application["id"] == world.ids["A_done"] and application["status"] == "COMPLETED"
+    assert [row["ref"] for row in await graph.rows(ErasedRef.__table__)] == ["vol-v2"]
+    # The audit log keeps what was done and which fields, not the values.
+    [profile_change] = await graph.rows(AUDIT, AUDIT.c.entity_type == "Volunteer", AUDIT.c.entity_id == pk)
+    assert profile_change["action"] == "updateVolunteerProfile"
+    assert profile_change["after"] == {"phone": None, "skills": None}
+    assert "13911112222" not in json.dumps([profile_change["before"], profile_change["after"]])
+    # Her token no longer works.
+    response = await graph.http.post(
+        "/graphql", json={"query": "{ viewer { id } }"}, headers=world.headers("v2")
+    )
+    assert response.status_code == 401
+
+
+async def test_open_commitments_refuse_it_each_named_and_nothing_changes(graph: WorkflowClient) -> None:
+    payload = await _delete(graph, "v1")
+    assert payload["account"] is None
+    [error] = payload["userErrors"]
+    assert (error["field"], error["code"]) == (["input"], "INVALID_STATE")
+    assert graph.world.gid("A_active") in error["message"]
+    refused = await _delete(graph, "s1")
+    assert [e["code"] for e in refused["userErrors"]] == ["INVALID_STATE"]
+    assert graph.world.gid("E_active") in refused["userErrors"][0]["message"]
+    for name, table in (("v1", ACCOUNTS), ("V1", VOLUNTEERS), ("S1", SocialWorker.__table__)):
+        row = await graph.row(table, graph.world.ids[name])
+        assert (
+            row["name" if name.isupper() else "username"]
+            == graph.world.rows[name]["name" if name.isupper() else "username"]
+        )
+    assert await graph.rows(AUDIT, AUDIT.c.action == "deleteMyAccount") == []
+
+
+async def test_a_home_manager_leaves_and_the_home_stays(graph: WorkflowClient) -> None:
+    payload = await _delete(graph, "m2")
+    assert payload["userErrors"] == []
+    home = await graph.row(Home.__table__, graph.world.ids["H2"])
+    assert home["name"] == "Home H2" and home["manager_account_id"] is None
+
+
+async def test_her_complaints_keep_their_record_but_lose_her_contact(graph: WorkflowClient) -> None:
+    await graph.build.change(VolunteerApplication, graph.world.ids["A_active"], status="COMPLETED")
+    assert (await _delete(graph, "v1"))["userErrors"] == []
+    complaint = await graph.row(Complaint.__table__, graph.world.ids["CP1"])
+    assert complaint["description"] == "活动当天无人到场"
+    assert (complaint["contact_name"], complaint["contact_phone"], complaint["contact_email"]) == (
+        None,
+        None,
+        None,
+    )
+
+
+REFUSALS = [("admin", True, "FORBIDDEN"), ("v2", False, "REQUIRED"), ("anonymous", True, "UNAUTHENTICATED")]
+
+
+@pytest.mark.parametrize(("viewer", "confirm", "code"), REFUSALS)
+async def test_who_may_not_and_what_must_be_said(
+    graph: WorkflowClient, viewer: str, confirm: bool, code: str
+) -> None:
+    payload = await _delete(graph, viewer, confirm)
+    assert [error["code"] for error in payload["userErrors"]] == [code]
+    assert await graph.rows(ACCOUNTS, ACCOUNTS.c.erased_at.is_not(None)) == []
+
+
+async def test_two_racing_deletions_erase_once(graph: WorkflowClient) -> None:
+    """The loser finds the account erased: CONFLICT, or (arriving after the commit) HTTP 401."""
+    request = {"query": DELETE, "variables": {"input": {"confirm": True}}}
+    headers = graph.world.headers("v2")
+    responses = await asyncio.gather(
+        *(graph.http.post("/graphql", json=request, headers=headers) for _ in "ab")
+    )
+    outcomes = sorted(
+        "401"
+        if r.status_code == 401
+        else ",".join(e["code"] for e in r.json()["data"]["deleteMyAccount"]["userErrors"])
+        for r in responses
+    )
+    assert outcomes[0] == "" and outcomes[1] in ("401", "CONFLICT")
+    assert len(await graph.rows(AUDIT, AUDIT.c.action == "deleteMyAccount")) == 1
