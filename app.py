@@ -65,6 +65,7 @@ from schema import build_schema
 from schema.cost_limit import CostLimit, CostLimits
 from schema.internal_errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, InternalErrors
 from services.expiry import sweep
+from services.notifier import LogNotifier, Notifier
 from settings import Settings, get_settings
 
 log = logging.getLogger("yiwuxian")
@@ -147,7 +148,7 @@ class GraphQLApp(GraphQL[Context, None]):
 
     websocket_adapter_class = WebSocketAdapter
 
-    def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
+    def __init__(self, engine: AsyncEngine, settings: Settings, notifier: Notifier | None = None) -> None:
         # Validation rules are made once: the validation cache is keyed by them, so a rule
         # class made per request would miss the cache every time.
         costs = CostLimits(anonymous=settings.max_cost_anonymous, signed_in=settings.max_cost_signed_in)
@@ -180,6 +181,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.request_timeout_seconds = settings.request_timeout_seconds
         self.identity = Identity.from_settings(settings)
         self.broker = broker_for(settings.redis_url)
+        self.notifier = notifier or notifier_for(settings)
         self.trusted_documents = TrustedDocuments.from_settings(settings)
         self.anonymous_submissions = RateLimit(
             attempt_counter(settings.redis_url, settings.anonymous_submission_window_seconds),
@@ -207,6 +209,7 @@ class GraphQLApp(GraphQL[Context, None]):
             anonymous_submissions=self.anonymous_submissions,
             request_id=request.scope.get("state", {}).get("request_id"),
             from_router=carries_router_secret(request.headers, self.router_secret),
+            notifier=self.notifier,
         )
 
     async def on_ws_connect(self, context: Context) -> None:
@@ -363,8 +366,16 @@ def unauthorized(rejected: TokenRejected, media_type: str | None) -> Response:
     )
 
 
-def create_app(settings: Settings | None = None, engine: AsyncEngine | None = None) -> Starlette:
-    """The application; pass `engine` to serve an existing database (tests do)."""
+def notifier_for(settings: Settings) -> Notifier:
+    """The notifier `YWX_NOTIFIER` names (services/notifier.py)."""
+    return LogNotifier(reveal_codes=settings.is_development)
+
+
+def create_app(
+    settings: Settings | None = None, engine: AsyncEngine | None = None, notifier: Notifier | None = None
+) -> Starlette:
+    """The application; pass `engine` to serve an existing database, `notifier` to catch what it
+    sends (tests do)."""
     settings = settings or get_settings()
     owns_engine = engine is None
     engine = engine or create_engine(
@@ -403,7 +414,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
         if owns_engine:
             await engine.dispose()
 
-    graphql = GraphQLApp(engine, settings)
+    graphql = GraphQLApp(engine, settings, notifier)
     return Starlette(
         middleware=[
             Middleware(RequestId),

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     # address within the window; more are refused (RATE_LIMITED) until the window passes.
     anonymous_submission_limit: int = Field(default=10, ge=1)
     anonymous_submission_window_seconds: int = Field(default=3600, ge=1)
+    # How codes and invitations reach people (services/notifier.py): "log" writes them to the
+    # log (the code in clear only outside production); an SMS or mail provider plugs in here.
+    notifier: Literal["log"] = "log"
 
     @model_validator(mode="after")
     def _check_auth(self) -> Settings:

@@ -59,7 +59,7 @@ async def audit(
 
 
 async def claim_idempotency_key(
-    connection: AsyncConnection, *, account_id: int, mutation: str, key: str
+    connection: AsyncConnection, *, account_id: int | None, mutation: str, key: str
 ) -> dict[str, Any] | None:
     """Claim `key` for this command; if a command with it already ran, its stored result.
 
@@ -83,7 +83,7 @@ async def claim_idempotency_key(
 
 
 async def remember_result(
-    connection: AsyncConnection, *, account_id: int, mutation: str, key: str, result: dict[str, Any]
+    connection: AsyncConnection, *, account_id: int | None, mutation: str, key: str, result: dict[str, Any]
 ) -> None:
     table = IdempotencyKey.__table__
     await connection.execute(

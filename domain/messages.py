@@ -258,6 +258,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "另有{count}项未了结事项",
         "en": "{count} more open commitments besides these",
     },
+    # joining: idempotency keys of anonymous callers, single-use codes, passwords (domain/passwords.py)
+    "idempotency_key_length": {
+        "zh-CN": "{field}须为{min}到{max}个字符（未登录时请使用随机生成的UUID）",
+        "en": "{field} must be {min} to {max} characters (anonymous callers: send a random UUID)",
+    },
+    "code_invalid": {
+        "zh-CN": "验证码错误、已过期或已使用，请重新获取",
+        "en": "The code is wrong, expired or used; ask for a new one",
+    },
+    "password_too_short": {
+        "zh-CN": "密码至少需要{min}个字符",
+        "en": "The password must be at least {min} characters",
+    },
+    "password_is_username": {
+        "zh-CN": "密码不能与用户名相同",
+        "en": "The password must not be the username",
+    },
+    "password_common": {
+        "zh-CN": "该密码过于常见，请换一个",
+        "en": "This password is too common; choose another",
+    },
 }
 
 

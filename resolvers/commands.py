@@ -8,8 +8,11 @@ everything it wrote is rolled back, so a failed mutation changes nothing. The re
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Row
@@ -23,6 +26,8 @@ from domain.problems import Problem, Rejected, UserErrorCode
 from resolvers.context import Info
 from resolvers.nodes import NODE_SOURCES
 from services.changes import Changed, ServiceCommand
+from services.notifier import deliver
+from services.one_time_codes import PresentsCode, count_wrong_guess
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,9 @@ def refused(*problems: Problem) -> Outcome:
 
 
 MAX_IDEMPOTENCY_KEY = 100
+# An anonymous caller's key must be hard to guess (a random UUID is 36 characters): whoever sends
+# the same key with the same input gets the first result (for `registerVolunteer`, a token).
+MIN_ANONYMOUS_IDEMPOTENCY_KEY = 16
 C = TypeVar("C")
 
 
@@ -57,14 +65,18 @@ async def run(
 ) -> Outcome:
     """Run a mutation's use case in one transaction: what it changed (fresh rows), or the
     problems. The mutation's name (for idempotency keys and announcements) is the field's.
-    `anonymous_budget`: the channel whose per-address budget an anonymous caller spends."""
+    `anonymous_budget`: the channel whose per-address budget an anonymous caller spends. A command
+    that carries a single-use code has a wrong one counted first, in its own transaction
+    (services/one_time_codes.py), so the rollback of the refused command does not undo it."""
     if anonymous_budget is not None and not await _within_anonymous_limit(info, anonymous_budget):
         return refused(RATE_LIMITED)
     mutation = info.field_name
     context = info.context
     viewer = context.viewer
     try:
-        key = _checked_key(idempotency_key, viewer) if idempotency_key is not None else None
+        key = _checked_key(idempotency_key, viewer, command) if idempotency_key is not None else None
+        if isinstance(command, PresentsCode) and (presented := command.presented_code()) is not None:
+            await count_wrong_guess(context.writer, presented)
         async with write_transaction(context.writer) as connection:
             replay = None
             if key is not None:
@@ -90,6 +102,7 @@ async def run(
             await announce(context.broker, done.type_name, pk, mutation)
         for also in done.also:
             await announce(context.broker, also.type_name, also.pk, also.mutation)
+        await deliver(context.notifier, done.notices)
     return Outcome(done.type_name, await _load(info, done.type_name, list(done.pks)))
 
 
@@ -106,24 +119,32 @@ async def _within_anonymous_limit(info: Info, channel: str) -> bool:
 
 @dataclass(frozen=True)
 class _IdempotencyKey:
-    account_id: int  # keys are per account
+    account_id: int | None  # a signed-in caller's keys are hers; None: anonymous
     key: str
 
 
-def _checked_key(key: str, viewer: Viewer) -> _IdempotencyKey:
-    """An idempotency key, checked, with the account it belongs to."""
-    if viewer.account_id is None:
-        raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))
-    if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY:
+def _checked_key(key: str, viewer: Viewer, command: Any) -> _IdempotencyKey:
+    """An idempotency key, checked, with its scope: a signed-in caller's key is hers (per account
+    and mutation). An anonymous caller has no account to scope by (nor a stable address), so her
+    key is scoped by the input: the stored key is a digest of the key with the whole command, and
+    only the same key with the same input (passwords and codes included) replays the first
+    result; the same key with another input runs as a new command."""
+    anonymous = viewer.account_id is None
+    shortest = MIN_ANONYMOUS_IDEMPOTENCY_KEY if anonymous else 1
+    if len(key.strip()) < shortest or len(key) > MAX_IDEMPOTENCY_KEY:
         raise Rejected(
             Problem(
                 UserErrorCode.INVALID,
-                "too_long",
+                "idempotency_key_length",
                 ("input", "idempotencyKey"),
-                {"field": "idempotencyKey", "max": MAX_IDEMPOTENCY_KEY},
+                {"field": "idempotencyKey", "min": shortest, "max": MAX_IDEMPOTENCY_KEY},
             )
         )
-    return _IdempotencyKey(viewer.account_id, key)
+    if not anonymous:
+        return _IdempotencyKey(viewer.account_id, key)
+    fields = dataclasses.asdict(command) if dataclasses.is_dataclass(command) else repr(command)  # pyright: ignore[reportArgumentType]  # commands are dataclass instances
+    canonical = json.dumps([key, type(command).__name__, fields], sort_keys=True, default=str)
+    return _IdempotencyKey(None, hashlib.sha256(canonical.encode()).hexdigest())
 
 
 async def _load(info: Info, type_name: str, pks: list[int]) -> list[Row]:

@@ -14,6 +14,7 @@ from auth.throttle import RateLimit
 from auth.viewer import Viewer
 from datasources.loaders import Loaders
 from datasources.pubsub import Broker
+from services.notifier import Notifier
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Context:
     anonymous_submissions: RateLimit | None = None  # anonymous appeals, complaints per client address
     request_id: str | None = None  # the X-Request-Id of the HTTP request (middleware.RequestId), for the log
     from_router: bool = False  # the request carries the federation router's secret (limits.py)
+    notifier: Notifier | None = None  # sends codes and invitations (services/notifier.py)
 
     @property
     def writer(self) -> AsyncEngine:

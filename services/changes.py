@@ -3,7 +3,8 @@
 Every service command is `async (connection, viewer, command) -> Changed`: it runs inside the
 transaction it is given (resolvers/commands.py opens it), raises `domain.problems.Rejected`
 for expected failures, and names what it changed. After the commit each changed object is
-announced under the mutation's name, and each of `also` under its own.
+announced under the mutation's name, and each of `also` under its own, and each of `notices`
+is sent (services/notifier.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.viewer import Viewer
+from services.notifier import Notice
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Changed:
     type_name: str
     pks: tuple[int, ...]
     also: tuple[Announcement, ...] = ()
+    notices: tuple[Notice, ...] = ()  # sent after the commit, never on a replay
 
 
 def changed(type_name: str, pk: int, *also: Announcement) -> Changed:

@@ -14,6 +14,7 @@ from datasources.tables.erasures import ErasedRef
 from datasources.tables.events import Event, EventRegistration
 from datasources.tables.homes import Home
 from datasources.tables.idempotency import IdempotencyKey
+from datasources.tables.one_time_codes import OneTimeCode
 from datasources.tables.organizations import Organization, OrganizationStatusChange
 from datasources.tables.ratings import Rating
 from datasources.tables.resources import Resource, ResourceServiceDistrict
@@ -37,6 +38,7 @@ __all__ = [
     "EventRegistration",
     "Home",
     "IdempotencyKey",
+    "OneTimeCode",
     "Organization",
     "OrganizationStatusChange",
     "Rating",

@@ -19,3 +19,8 @@ class SocialWorker(ParticipantBase, table=True):
     bio: str = Field(default="", max_length=2000)
     phone: str | None = Field(default=None, max_length=30)
     email: str | None = Field(default=None, max_length=200)
+    # Self-registered ones are PENDING until staff verify the certificate (imported and seeded
+    # ones are VERIFIED); only VERIFIED ones are offered in matching.
+    verification_status: str = enum_column(default="VERIFIED")
+    certificate_number: str | None = Field(default=None, max_length=40)
+    verification_note: str | None = Field(default=None, max_length=2000)  # why staff refused

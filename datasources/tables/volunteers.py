@@ -19,5 +19,6 @@ class Volunteer(ParticipantBase, table=True):
     phone: str | None = Field(default=None, max_length=30)
     email: str | None = Field(default=None, max_length=200)
     id_number: str | None = Field(default=None, max_length=18)
+    real_name: str | None = Field(default=None, max_length=60)  # `name` is the public display name
     lat: float | None = None
     lon: float | None = None

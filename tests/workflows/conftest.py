@@ -21,6 +21,7 @@ from tests.auth.conftest import WorldClient
 from tests.auth.world import World, build_world
 from tests.builders import Builder
 from tests.databases import StatementCounter, migrated_database
+from tests.outbox import Outbox
 
 
 class WorkflowClient(WorldClient):
@@ -32,6 +33,7 @@ class WorkflowClient(WorldClient):
         self.broker = broker  # the app's: what its mutations announce, subscriptions hear
         self.counter = StatementCounter(engine)
         self.build = Builder(engine)  # rows a test adds to the world (tests/builders.py)
+        self.outbox = Outbox()  # what the app's notifier was asked to send (codes, invitations)
 
     async def mutate(
         self,
@@ -69,8 +71,11 @@ async def graph(tmp_path) -> AsyncIterator[WorkflowClient]:
     """A new database holding the small world, and a client of the app over it."""
     async with migrated_database(tmp_path) as engine:
         world = await build_world(engine)
-        app = create_app(Settings(env="test", login_failure_delay_ms=0), engine=engine)
+        outbox = Outbox()
+        app = create_app(Settings(env="test", login_failure_delay_ms=0), engine=engine, notifier=outbox)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             graphql = next(route.endpoint for route in app.routes if route.path == "/graphql")
-            yield WorkflowClient(http, world, engine, graphql.broker)
+            client = WorkflowClient(http, world, engine, graphql.broker)
+            client.outbox = outbox
+            yield client

@@ -130,9 +130,27 @@ async def test_a_signed_in_retry_with_the_same_key_files_one_appeal(graph: Workf
     retry = await graph.mutate("v1", "submitAppeal", SUBMIT, variables)
     assert first["userErrors"] == [] and retry["appeal"] == first["appeal"]
     assert len(await graph.rows(appeals)) == 2  # the world's appeal and this one
+    # An anonymous caller's key must be hard to guess; nothing is filed with a short one.
     anonymous = await graph.mutate("anonymous", "submitAppeal", SUBMIT, variables)
-    assert codes(anonymous) == [(None, "UNAUTHENTICATED")]
+    assert codes(anonymous) == [(["input", "idempotencyKey"], "INVALID")]
     assert len(await graph.rows(appeals)) == 2
+
+
+async def test_an_anonymous_retry_with_the_same_key_and_input_files_one_appeal(graph: WorkflowClient) -> None:
+    """Anonymous keys are scoped by the input: the same key with the same input replays the first
+    result; with another input it files another appeal (someone else's form, or an edited one)."""
+    key = "0b9f6c1e-5d2a-4f4e-9a51-7f1c2d3e4a5b"
+    variables = {"input": appeal_input(homeId=graph.world.gid("H2"), idempotencyKey=key)}
+    first = await graph.mutate("anonymous", "submitAppeal", SUBMIT, variables)
+    retry = await graph.mutate("anonymous", "submitAppeal", SUBMIT, variables)
+    assert first["userErrors"] == [] and retry["appeal"] == first["appeal"]
+    assert len(await graph.rows(appeals)) == 2
+    edited = {"input": {**variables["input"], "content": "想参加家政培训。"}}
+    other = await graph.mutate("anonymous", "submitAppeal", SUBMIT, edited)
+    assert other["userErrors"] == [] and other["appeal"]["id"] != first["appeal"]["id"]
+    signed_in = await graph.mutate("v1", "submitAppeal", SUBMIT, variables)  # a key of her own
+    assert signed_in["appeal"]["id"] not in (first["appeal"]["id"], other["appeal"]["id"])
+    assert len(await graph.rows(appeals)) == 4
 
 
 async def test_the_home_replies_and_the_resident_reads_it(graph: WorkflowClient) -> None:

@@ -2,7 +2,7 @@
 when an account was erased, and the import refs of erased participants
 
 Revision ID: 0008_profiles_erasure
-Revises: 0005
+Revises: 0006_sign_up
 Create Date: 2026-12-07
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import datasources.columns
 
 revision = "0008_profiles_erasure"
-down_revision = "0005"
+down_revision = "0006_sign_up"
 branch_labels = None
 depends_on = None
 
