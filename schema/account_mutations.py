@@ -1,5 +1,5 @@
-"""Personal-data rights (PIPL): deleteMyAccount; its input and payload. Reading everything held
-about oneself is `Account.personalData` (schema/accounts.py)."""
+"""Personal-data rights (PIPL): deleteMyAccount, withdrawConsent; their inputs and payloads.
+Reading everything held about oneself is `Account.personalData` (schema/accounts.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from auth.permissions import IsAuthenticated
 from schema.mutation_fields import mutation
 from schema.user_errors import UserError, user_errors_field
 from services import erasure
-from services.erasure import DeleteMyAccount
+from services.erasure import DeleteMyAccount, WithdrawConsent
 
 if TYPE_CHECKING:
     from schema.accounts import Account
@@ -25,6 +25,17 @@ class DeleteMyAccountInput:
 
     def command(self) -> DeleteMyAccount:
         return DeleteMyAccount(self.confirm)
+
+
+@strawberry.input(description="Withdrawing one's consent to the processing of personal data (撤回同意).")
+class WithdrawConsentInput:
+    confirm: bool = strawberry.field(
+        description="true: yes, withdraw it and erase my contact details (false is REQUIRED and changes "
+        "nothing)."
+    )
+
+    def command(self) -> WithdrawConsent:
+        return WithdrawConsent(self.confirm)
 
 
 @strawberry.type(description="The result of deleteMyAccount.")
@@ -50,4 +61,27 @@ delete_my_account = mutation(
     "from the audit log too, her offers withdrawn and her import ref barred from coming back. Engagements, "
     "hours and ratings stay as anonymous records, their counts intact. Refused while commitments are open "
     "(one INVALID_STATE error naming each: settle or cancel them first). docs/accounts.md.",
+)
+
+
+@strawberry.type(description="The result of withdrawConsent.")
+class WithdrawConsentPayload:
+    account: Annotated[Account, strawberry.lazy("schema.accounts")] | None = strawberry.field(
+        default=None, description="The account as it now is; null when refused."
+    )
+    user_errors: list[UserError] = user_errors_field(
+        "UNAUTHENTICATED; REQUIRED (`confirm` not true); INVALID_STATE (no consent on record; an open "
+        "commitment: one error naming each, as for deleteMyAccount)."
+    )
+
+
+withdraw_consent = mutation(
+    erasure.withdraw_consent,
+    WithdrawConsentInput,
+    WithdrawConsentPayload,
+    IsAuthenticated(),
+    description="Withdraw one's consent to the privacy policy (撤回同意, PIPL): the consent on record is "
+    "cleared, and so are the contact and identity details held about her (phone, e-mail, identity number, "
+    "real name, location; in the audit log too). The account stays and can still sign in. Refused while "
+    "commitments are open (one INVALID_STATE error naming each). docs/accounts.md.",
 )

@@ -66,6 +66,7 @@ class Mutation:
     update_home_profile = profile_mutations.update_home_profile
     update_organization_profile = profile_mutations.update_organization_profile
     delete_my_account = account_mutations.delete_my_account
+    withdraw_consent = account_mutations.withdraw_consent
 
 
 __all__ = ["Mutation"]

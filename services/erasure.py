@@ -49,6 +49,7 @@ PSEUDONYMS: dict[ParticipantKind, dict[str, Any]] = {
         "phone": None,
         "email": None,
         "id_number": None,
+        "real_name": None,
         "lat": None,
         "lon": None,
         "skills": [],
@@ -60,7 +61,22 @@ PSEUDONYMS: dict[ParticipantKind, dict[str, Any]] = {
         "email": None,
         "bio": "",
         "specialties": [],
+        "certificate_number": None,
+        "verification_note": None,
     },
+}
+# What withdrawing consent stops: the contact and identity details held on her record (the
+# account stays, under her display name, and may consent again by signing up's consent step).
+CONTACTS: dict[ParticipantKind, dict[str, Any]] = {
+    ParticipantKind.VOLUNTEER: {
+        "phone": None,
+        "email": None,
+        "id_number": None,
+        "real_name": None,
+        "lat": None,
+        "lon": None,
+    },
+    ParticipantKind.SOCIAL_WORKER: {"phone": None, "email": None},
 }
 # Audit entries keep these facts about her (what changed, not to what); every other value goes.
 KEPT_FACTS = frozenset({"status", "fields"})
@@ -69,6 +85,11 @@ KEPT_FACTS = frozenset({"status", "fields"})
 @dataclass(frozen=True)
 class DeleteMyAccount:
     confirm: bool  # she said yes: it cannot be undone
+
+
+@dataclass(frozen=True)
+class WithdrawConsent:
+    confirm: bool  # she said yes: her contact details are erased
 
 
 async def delete_my_account(connection: AsyncConnection, viewer: Viewer, command: DeleteMyAccount) -> Changed:
@@ -95,6 +116,8 @@ async def delete_my_account(connection: AsyncConnection, viewer: Viewer, command
             email=None,
             is_active=False,
             erased_at=now,
+            consent_version=None,
+            consented_at=None,
         )
         .returning(ACCOUNTS.c.participant_kind, ACCOUNTS.c.participant_id)
     )
@@ -124,6 +147,50 @@ async def delete_my_account(connection: AsyncConnection, viewer: Viewer, command
         entity_type="Account",
         entity_id=account_id,
         after={"erased": True},
+    )
+    return changed("Account", account_id)
+
+
+async def withdraw_consent(connection: AsyncConnection, viewer: Viewer, command: WithdrawConsent) -> Changed:
+    """Withdraw her consent to the processing of her personal data (PIPL art. 15): the consent on
+    record is cleared, and so are the contact and identity details held on her account and on
+    the volunteer or social worker she is (in the audit log too). Refused while commitments are
+    open (the other side relies on reaching her), or when there is no consent on record."""
+    if not command.confirm:
+        raise Rejected(
+            Problem(UserErrorCode.REQUIRED, "confirm_withdrawal", ("input", "confirm"), {"field": "confirm"})
+        )
+    account_id = viewer.account_id
+    if account_id is None:  # the mutation's permission lets only signed-in accounts through
+        raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))
+    withdrawn = await connection.execute(
+        update(ACCOUNTS)
+        .where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.consent_version.is_not(None))
+        .values(consent_version=None, consented_at=None, phone=None, email=None)
+        .returning(ACCOUNTS.c.participant_kind, ACCOUNTS.c.participant_id)
+    )
+    row = withdrawn.one_or_none()
+    if row is None:
+        raise Rejected(Problem(UserErrorCode.INVALID_STATE, "no_consent"))
+    subjects = [("Account", account_id)]
+    person = _person(row.participant_kind, row.participant_id)
+    if person is not None:
+        await _refuse_open_commitments(connection, person, utcnow())
+        table = PARTICIPANT_TABLES[person[0]]
+        await connection.execute(
+            update(table)
+            .where(table.c.id == person[1])
+            .values(**CONTACTS[person[0]], version=table.c.version + 1)
+        )
+        subjects.append((PARTICIPANT_TYPE_NAMES[person[0]], person[1]))
+    await _scrub_audit(connection, subjects)
+    await audit(
+        connection,
+        actor_account_id=account_id,
+        action="withdrawConsent",
+        entity_type="Account",
+        entity_id=account_id,
+        after={"consent": "withdrawn"},
     )
     return changed("Account", account_id)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -24,6 +25,7 @@ from tests.workflows.conftest import WorkflowClient
 ACCOUNTS = Account.__table__
 AUDIT = AuditEntry.__table__
 VOLUNTEERS = Volunteer.__table__
+NOW = datetime.now(UTC)
 PERSONAL_DATA = "{ viewer { personalData } }"
 DELETE = """
 mutation($input: DeleteMyAccountInput!) {
@@ -180,3 +182,44 @@ async def test_two_racing_deletions_erase_once(graph: WorkflowClient) -> None:
     )
     assert outcomes[0] == "" and outcomes[1] in ("401", "CONFLICT")
     assert len(await graph.rows(AUDIT, AUDIT.c.action == "deleteMyAccount")) == 1
+
+
+WITHDRAW = """
+mutation($input: WithdrawConsentInput!) {
+  withdrawConsent(input: $input) { account { id phone } userErrors { field code message } }
+}"""
+
+
+async def _withdraw(graph: WorkflowClient, viewer: str, confirm: bool = True) -> dict:
+    return await graph.mutate(viewer, "withdrawConsent", WITHDRAW, {"input": {"confirm": confirm}})
+
+
+async def test_withdrawing_consent_erases_her_contact_details_and_keeps_the_account(
+    graph: WorkflowClient,
+) -> None:
+    world = graph.world
+    await graph.build.change(Account, world.ids["v2"], consent_version="2026-12", consented_at=NOW)
+    await graph.build.change(Volunteer, world.ids["V2"], real_name="王小二")
+    payload = await _withdraw(graph, "v2")
+    assert payload == {"account": {"id": world.gid("v2"), "phone": None}, "userErrors": []}
+    account = await graph.row(ACCOUNTS, world.ids["v2"])
+    assert (account["consent_version"], account["consented_at"], account["is_active"]) == (None, None, True)
+    volunteer = await graph.row(VOLUNTEERS, world.ids["V2"])
+    assert all(volunteer[c] is None for c in ("phone", "email", "id_number", "real_name", "lat", "lon"))
+    assert volunteer["name"] == world.rows["V2"]["name"]  # her public display name stays
+    [entry] = await graph.rows(AUDIT, AUDIT.c.action == "withdrawConsent")
+    assert entry["entity_id"] == world.ids["v2"]
+    # She still signs in; there is nothing left to withdraw.
+    again = await _withdraw(graph, "v2")
+    assert [e["code"] for e in again["userErrors"]] == ["INVALID_STATE"]
+
+
+async def test_withdrawing_consent_is_refused_while_commitments_are_open(graph: WorkflowClient) -> None:
+    await graph.build.change(Account, graph.world.ids["v1"], consent_version="2026-12", consented_at=NOW)
+    payload = await _withdraw(graph, "v1")
+    [error] = payload["userErrors"]
+    assert error["code"] == "INVALID_STATE" and graph.world.gid("A_active") in error["message"]
+    assert (await graph.row(ACCOUNTS, graph.world.ids["v1"]))["consent_version"] == "2026-12"
+    assert (await graph.row(VOLUNTEERS, graph.world.ids["V1"]))["phone"] == graph.world.rows["V1"]["phone"]
+    refused = await _withdraw(graph, "v2", confirm=False)
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [(["input", "confirm"], "REQUIRED")]
