@@ -88,6 +88,8 @@ async def _update(
     if row.version != command.expected_version:
         raise conflict("expectedVersion")
     changes = {column: value for column, value in values.items() if getattr(row, column) != value}
+    if changes.keys() & {"lat", "lon"}:  # a location is one value: both halves, or neither
+        changes["lat"], changes["lon"] = values["lat"], values["lon"]
     status = _status(row, changes) if kind == ParticipantKind.ORGANIZATION else None
     if status is not None:
         changes["status"] = status

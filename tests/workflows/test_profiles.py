@@ -268,3 +268,12 @@ async def test_a_suspended_organization_keeps_its_name_and_an_exited_one_everyth
     await graph.build.change(Organization, graph.world.ids["O1"], status="EXITED")
     exited = await _update(graph, "o1", "O1", {"contactName": "又一个"}, version=2)
     assert [e["code"] for e in exited["userErrors"]] == ["INVALID_STATE"]
+
+
+async def test_a_location_moved_along_one_axis_is_audited_whole(graph: WorkflowClient) -> None:
+    row = await _row(graph, "H1")
+    moved = {"location": {"lat": row["lat"], "lon": row["lon"] + 0.01}}
+    assert (await _update(graph, "m1", "H1", moved))["userErrors"] == []
+    [entry] = await _audits(graph, "H1")
+    assert entry["before"] == {"location": [row["lat"], row["lon"]]}
+    assert entry["after"] == {"location": [row["lat"], row["lon"] + 0.01]}
