@@ -109,7 +109,8 @@ async def delete_my_account(connection: AsyncConnection, viewer: Viewer, command
         update(ACCOUNTS)
         .where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.erased_at.is_(None))
         .values(
-            username=f"erased-{account_id}",
+            # "#" is in no username anyone can choose, so the pseudonym never collides.
+            username=f"#erased-{account_id}",
             password_hash=None,
             display_name=ERASED_NAME,
             phone=None,

@@ -98,7 +98,7 @@ async def test_deleting_erases_her_and_keeps_the_records_and_counts(graph: Workf
 
     payload = await _delete(graph, "v2")
     assert payload == {
-        "account": {"displayName": "已注销用户", "username": f"erased-{world.ids['v2']}"},
+        "account": {"displayName": "已注销用户", "username": f"#erased-{world.ids['v2']}"},
         "userErrors": [],
     }
 
