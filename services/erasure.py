@@ -80,6 +80,8 @@ CONTACTS: dict[ParticipantKind, dict[str, Any]] = {
 }
 # Audit entries keep these facts about her (what changed, not to what); every other value goes.
 KEPT_FACTS = frozenset({"status", "fields"})
+# The audit values a withdrawal erases (graph names): those of the details it clears.
+CONTACT_FACTS = frozenset({"phone", "email", "idNumber", "realName", "location"})
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ async def withdraw_consent(connection: AsyncConnection, viewer: Viewer, command:
             .values(**CONTACTS[person[0]], version=table.c.version + 1)
         )
         subjects.append((PARTICIPANT_TYPE_NAMES[person[0]], person[1]))
-    await _scrub_audit(connection, subjects)
+    await _scrub_audit(connection, subjects, only=CONTACT_FACTS)
     await audit(
         connection,
         actor_account_id=account_id,
@@ -232,17 +234,20 @@ async def _pseudonymise(connection: AsyncConnection, person: tuple[ParticipantKi
         )
 
 
-async def _scrub_audit(connection: AsyncConnection, subjects: list[tuple[str, int]]) -> None:
+async def _scrub_audit(
+    connection: AsyncConnection, subjects: list[tuple[str, int]], only: frozenset[str] | None = None
+) -> None:
     """The audit entries about her account and record keep who did what and when, and which
-    fields changed, but not the values (one read, one write whatever their number)."""
+    fields changed, but not the values (`only`: just those of these fields); one read, one
+    write whatever their number."""
     about = or_(
         *((AUDIT.c.entity_type == type_name) & (AUDIT.c.entity_id == pk) for type_name, pk in subjects)
     )
     entries = (await connection.execute(select(AUDIT.c.id, AUDIT.c.before, AUDIT.c.after).where(about))).all()
     scrubbed = [
-        {"entry": entry.id, "before_": _scrubbed(entry.before), "after_": _scrubbed(entry.after)}
+        {"entry": entry.id, "before_": _scrubbed(entry.before, only), "after_": _scrubbed(entry.after, only)}
         for entry in entries
-        if _scrubbed(entry.before) != entry.before or _scrubbed(entry.after) != entry.after
+        if _scrubbed(entry.before, only) != entry.before or _scrubbed(entry.after, only) != entry.after
     ]
     if scrubbed:
         await connection.execute(
@@ -253,5 +258,6 @@ async def _scrub_audit(connection: AsyncConnection, subjects: list[tuple[str, in
         )
 
 
-def _scrubbed(facts: dict[str, Any]) -> dict[str, Any]:
-    return {key: value if key in KEPT_FACTS else None for key, value in facts.items()}
+def _scrubbed(facts: dict[str, Any], only: frozenset[str] | None) -> dict[str, Any]:
+    erased = only if only is not None else facts.keys() - KEPT_FACTS
+    return {key: None if key in erased else value for key, value in facts.items()}

@@ -213,6 +213,10 @@ async def test_withdrawing_consent_erases_her_contact_details_and_keeps_the_acco
     world = graph.world
     await graph.build.change(Account, world.ids["v2"], consent_version="2026-12", consented_at=NOW)
     await graph.build.change(Volunteer, world.ids["V2"], real_name="王小二")
+    changes = {"id": world.gid("V2"), "expectedVersion": 1, "phone": "13911112222", "skills": ["摄影"]}
+    assert (await graph.mutate("v2", "updateVolunteerProfile", UPDATE, {"input": changes}))[
+        "userErrors"
+    ] == []
     payload = await _withdraw(graph, "v2")
     assert payload == {"account": {"id": world.gid("v2"), "phone": None}, "userErrors": []}
     account = await graph.row(ACCOUNTS, world.ids["v2"])
@@ -222,6 +226,9 @@ async def test_withdrawing_consent_erases_her_contact_details_and_keeps_the_acco
     assert volunteer["name"] == world.rows["V2"]["name"]  # her public display name stays
     [entry] = await graph.rows(AUDIT, AUDIT.c.action == "withdrawConsent")
     assert entry["entity_id"] == world.ids["v2"]
+    # The profile change's audit entry loses the phone, not the skills.
+    [change] = await graph.rows(AUDIT, AUDIT.c.action == "updateVolunteerProfile")
+    assert change["after"] == {"phone": None, "skills": ["摄影"]}
     # She still signs in; there is nothing left to withdraw.
     again = await _withdraw(graph, "v2")
     assert [e["code"] for e in again["userErrors"]] == ["INVALID_STATE"]
