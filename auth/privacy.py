@@ -129,6 +129,7 @@ class PersonalField:
 
 CONTACT = frozenset({Audience.SELF, Audience.STAFF, Audience.COUNTERPARTY})
 OWN = frozenset({Audience.SELF, Audience.STAFF})
+SELF_ONLY = frozenset({Audience.SELF})
 APPEAL_CONTACT = frozenset({Audience.HOME_MANAGER, Audience.STAFF})
 STAFF_ONLY = frozenset({Audience.STAFF})
 PARTIES = frozenset({Audience.PARTY, Audience.STAFF})
@@ -152,6 +153,9 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Account", "username", ("username",), OWN, "The name the account signs in with."),
     PersonalField("Account", "phone", ("phone",), CONTACT, "The account holder's phone number."),
     PersonalField("Account", "email", ("email",), CONTACT, "The account holder's e-mail address."),
+    PersonalField("Account", "personalData", (), SELF_ONLY, "Everything held about the account holder, as "
+                  "one JSON document (PIPL right of access): her account, the person she acts for and what "
+                  "that person did, the complaints she filed, the changes she made (docs/accounts.md)."),
     PersonalField("Home", "manager", ("manager_account_id",), CONTACT, "The home's manager (her account)."),
     PersonalField("Appeal", "contactName", ("contact_name",), APPEAL_CONTACT, "The resident's name."),
     PersonalField("Appeal", "contactPhone", ("contact_phone",), APPEAL_CONTACT, "The resident's phone."),

@@ -233,6 +233,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "活动{id}已发布且尚未结束，退出前请先取消或办完",
         "en": "Event {id} is published and not over; cancel or finish it before exiting",
     },
+    "erase_open_engagement": {
+        "zh-CN": "对接{id}仍为{status}状态，注销账号或撤回同意前请先完成或取消",
+        "en": "Engagement {id} is still {status}; complete or cancel it before deleting your account or "
+        "withdrawing consent",
+    },
+    "erase_open_application": {
+        "zh-CN": "志愿者申请{id}仍为{status}状态，注销账号或撤回同意前请先处理或撤回",
+        "en": "Volunteer application {id} is still {status}; settle or withdraw it before deleting "
+        "your account or withdrawing consent",
+    },
+    "erase_open_event": {
+        "zh-CN": "活动{id}已发布且尚未结束，注销账号或撤回同意前请先取消或办完",
+        "en": "Event {id} is published and not over; cancel or finish it before deleting your account "
+        "or withdrawing consent",
+    },
+    "staff_cannot_erase": {
+        "zh-CN": "工作人员账号由管理员停用，不能自行注销",
+        "en": "Staff accounts are disabled by an admin, not deleted by their holder",
+    },
+    "confirm_withdrawal": {
+        "zh-CN": "撤回同意将删除您的联系方式和身份信息，请确认（confirm: true）",
+        "en": "Withdrawing consent erases your contact and identity details: confirm it (confirm: true)",
+    },
+    "no_consent": {
+        "zh-CN": "没有可撤回的同意记录",
+        "en": "There is no consent on record to withdraw",
+    },
+    "confirm_erasure": {
+        "zh-CN": "注销账号不可撤销，请确认（confirm: true）",
+        "en": "Deleting your account cannot be undone: confirm it (confirm: true)",
+    },
     "more_commitments": {
         "zh-CN": "另有{count}项未了结事项",
         "en": "{count} more open commitments besides these",

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry.scalars import JSON
 
 from auth.permissions import personal_field
 from domain.enums import ParticipantKind
 from domain.global_ids import PARTICIPANT_TYPE_NAMES
 from resolvers.context import Info
 from resolvers.nodes import visible
+from resolvers.personal_data import personal_data as personal_data_of
 from schema.enums import Role
 from schema.node import Node
 from schema.objects import build, build_visible, node_type
@@ -42,6 +44,11 @@ class Account(Node):
     username: str | None = personal_field("Account", "username")
     phone: str | None = personal_field("Account", "phone")
     email: str | None = personal_field("Account", "email")
+
+    async def _personal_data(self, info: Info) -> JSON:
+        return JSON(await personal_data_of(info, self.pk))
+
+    personal_data: JSON | None = personal_field("Account", "personalData", _personal_data)
 
     @strawberry.field(description="The participant the account acts for; null for federation staff.")
     async def participant(self, info: Info) -> Annotated[Participant, Lazy("schema.participants")] | None:

@@ -14,7 +14,9 @@ from schema.enums import ResourceCategory, TargetGroup, Urgency
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import mutation
 from schema.offer_inputs import (
+    CLEARS,
     DESCRIPTION_CHANGE,
+    KEPT,
     TAGS_CHANGE,
     TITLE_CHANGE,
     UNIT_CHANGE,
@@ -22,6 +24,7 @@ from schema.offer_inputs import (
     EndInput,
     GeoPointInput,
     change_field,
+    cleared_fields,
     description_field,
     draft_field,
     expected_version_field,
@@ -86,26 +89,29 @@ class UpdateDemandInput:
     expected_version: int = expected_version_field()
     title: str | None = change_field(TITLE_CHANGE)
     description: str | None = change_field(DESCRIPTION_CHANGE)
-    district_id: strawberry.ID | None = change_field("The district it arises in.")
-    subdistrict: str | None = change_field("Sub-district (街道/乡镇).")
-    location: GeoPointInput | None = change_field("Where it arises.")
-    urgency: Urgency | None = change_field("How urgent it is.")
-    target_group: TargetGroup | None = change_field("Who it serves.")
-    beneficiary_count: int | None = change_field("People it helps.")
+    district_id: strawberry.ID | None = change_field(f"The district it arises in. {KEPT}")
+    subdistrict: str | None = change_field(f"Sub-district (街道/乡镇). {CLEARS}")
+    location: GeoPointInput | None = change_field(f"Where it arises. {KEPT}")
+    urgency: Urgency | None = change_field(f"How urgent it is. {KEPT}")
+    target_group: TargetGroup | None = change_field(f"Who it serves. {KEPT}")
+    beneficiary_count: int | None = change_field(f"People it helps. {KEPT}")
     quantity: int | None = change_field(
         "Units needed; never below `quantityMatched` (OUT_OF_RANGE). More units reopen a MATCHED demand "
-        "(OPEN); as many as are matched make it MATCHED."
+        f"(OPEN); as many as are matched make it MATCHED. {KEPT}"
     )
     unit: str | None = change_field(UNIT_CHANGE)
-    amount: Decimal | None = change_field(AMOUNT)
+    amount: Decimal | None = change_field(f"{AMOUNT} {KEPT}")
     tags: list[str] | None = change_field(TAGS_CHANGE)
-    needed_by: datetime | None = change_field("Needed by; a past date cannot be set.")
+    needed_by: datetime | None = change_field(f"Needed by; a past date cannot be set. {CLEARS}")
     publish: bool = strawberry.field(
         default=False, description="true: open a DRAFT (OPEN); other statuses: INVALID_STATE."
     )
 
     def command(self) -> UpdateDemand:
-        return UpdateDemand(self.id, self.expected_version, offer_fields(self), _own(self), self.publish)
+        cleared = cleared_fields(self)
+        return UpdateDemand(
+            self.id, self.expected_version, offer_fields(self), _own(self), self.publish, cleared
+        )
 
 
 def _own(input: PublishDemandInput | UpdateDemandInput) -> DemandFields:

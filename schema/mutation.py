@@ -20,6 +20,8 @@ from schema import (
     login_mutation,
     organization_mutations,
     password_mutations,
+    personal_data_mutations,
+    profile_mutations,
     rating_mutations,
     resource_mutations,
 )
@@ -79,6 +81,12 @@ class Mutation:
     create_invitation = invitation_mutations.create_invitation
     accept_invitation = invitation_mutations.accept_invitation
     revoke_invitation = invitation_mutations.revoke_invitation
+    update_volunteer_profile = profile_mutations.update_volunteer_profile
+    update_social_worker_profile = profile_mutations.update_social_worker_profile
+    update_home_profile = profile_mutations.update_home_profile
+    update_organization_profile = profile_mutations.update_organization_profile
+    delete_my_account = personal_data_mutations.delete_my_account
+    withdraw_consent = personal_data_mutations.withdraw_consent
 
 
 __all__ = ["Mutation"]

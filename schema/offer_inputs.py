@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 import strawberry
+from strawberry import UNSET
 
 from domain.workflows.categories import MAX_CAPACITY, MAX_DURATION_MONTHS, MAX_LIST, MAX_SESSION_MINUTES
 from domain.workflows.offers import MAX_DESCRIPTION, MAX_REASON, MAX_TAGS, MAX_TITLE
@@ -88,14 +89,33 @@ def expected_version_field() -> int:
 
 
 def change_field(description: str) -> Any:
-    """A field an update may leave out (null: it stays as it is)."""
-    return strawberry.field(default=None, description=description)
+    """A field an update may leave out (it stays as it is) or give as null (an optional one is
+    cleared; one that cannot be empty is REQUIRED): UNSET tells the two apart."""
+    return strawberry.field(default=UNSET, description=description)
 
 
-TITLE_CHANGE = f"At most {MAX_TITLE} characters."
-DESCRIPTION_CHANGE = f"At most {MAX_DESCRIPTION} characters."
-UNIT_CHANGE = "Unit of quantity."
-TAGS_CHANGE = "Replaces its keywords."
+def cleared_fields(input: object) -> frozenset[str]:
+    """The graph names of the fields an update input gives as null (to be cleared); then the
+    fields left out (UNSET) read as None, "not given", as the commands take them."""
+    cleared = set()
+    for field in dataclasses.fields(input):  # pyright: ignore[reportArgumentType]  # strawberry inputs are dataclasses
+        value = getattr(input, field.name)
+        if field.default is not UNSET:  # not a change_field
+            continue
+        if value is None:
+            head, *rest = field.name.split("_")
+            cleared.add(head + "".join(part.title() for part in rest))
+        elif value is UNSET:
+            setattr(input, field.name, None)
+    return frozenset(cleared)
+
+
+KEPT = "Left out: it stays; it cannot be cleared (null: REQUIRED)."
+CLEARS = "Left out: it stays; null: cleared."
+TITLE_CHANGE = f"At most {MAX_TITLE} characters. {KEPT}"
+DESCRIPTION_CHANGE = f"At most {MAX_DESCRIPTION} characters. {CLEARS}"
+UNIT_CHANGE = f"Unit of quantity. {KEPT}"
+TAGS_CHANGE = f"Replaces its keywords. {CLEARS}"
 
 
 @strawberry.input(description="Taking a resource or a demand off (its own input names it).")

@@ -33,6 +33,9 @@ class Participant(Node):
     participant_kind: strawberry.Private[str]
     name: str = strawberry.field(description="Display name.")
     created_at: datetime = strawberry.field(description="When it joined the platform.")
+    version: int = strawberry.field(
+        description="Bumped by every change to its profile: give it as `expectedVersion` to the update."
+    )
     district_id: strawberry.Private[int]
     rating_count: strawberry.Private[int]
     rating_sum: strawberry.Private[int]

@@ -14,7 +14,9 @@ from schema.enums import ResourceCategory, TargetGroup
 from schema.inputs import idempotency_key_field
 from schema.mutation_fields import mutation
 from schema.offer_inputs import (
+    CLEARS,
     DESCRIPTION_CHANGE,
+    KEPT,
     TAGS_CHANGE,
     TITLE_CHANGE,
     UNIT_CHANGE,
@@ -29,6 +31,7 @@ from schema.offer_inputs import (
     VenueDetailsInput,
     VolunteerPositionDetailsInput,
     change_field,
+    cleared_fields,
     description_field,
     draft_field,
     expected_version_field,
@@ -119,21 +122,23 @@ class UpdateResourceInput:
     expected_version: int = expected_version_field()
     title: str | None = change_field(TITLE_CHANGE)
     description: str | None = change_field(DESCRIPTION_CHANGE)
-    district_id: strawberry.ID | None = change_field("The district it is in.")
+    district_id: strawberry.ID | None = change_field(f"The district it is in. {KEPT}")
     service_district_ids: list[strawberry.ID] | None = change_field(
-        "Replaces the further districts it serves ([] for none)."
+        "Replaces the further districts it serves ([] or null: none)."
     )
-    location: GeoPointInput | None = change_field("Where it is offered.")
-    service_radius_km: float | None = change_field("How far it is offered, in km.")
+    location: GeoPointInput | None = change_field(f"Where it is offered. {KEPT}")
+    service_radius_km: float | None = change_field(f"How far it is offered, in km. {CLEARS}")
     quantity: int | None = change_field(
         "Units offered; never below `quantityCommitted` (OUT_OF_RANGE). More units make an EXHAUSTED "
-        "resource PUBLISHED again; as many as are committed make it EXHAUSTED."
+        f"resource PUBLISHED again; as many as are committed make it EXHAUSTED. {KEPT}"
     )
     unit: str | None = change_field(UNIT_CHANGE)
-    target_groups: list[TargetGroup] | None = change_field("Who it is for.")
+    target_groups: list[TargetGroup] | None = change_field(f"Who it is for. {CLEARS}")
     tags: list[str] | None = change_field(TAGS_CHANGE)
-    available_from: datetime | None = change_field("Start of availability.")
-    available_until: datetime | None = change_field("End of availability; a past end cannot be set.")
+    available_from: datetime | None = change_field(f"Start of availability. {CLEARS}")
+    available_until: datetime | None = change_field(
+        f"End of availability; a past end cannot be set. {CLEARS}"
+    )
     funding: FundingDetailsInput | None = _details_field("FUNDING")
     planning: PlanningDetailsInput | None = _details_field("PLANNING")
     project: ProjectDetailsInput | None = _details_field("PROJECT")
@@ -146,7 +151,11 @@ class UpdateResourceInput:
     )
 
     def command(self) -> UpdateResource:
-        return UpdateResource(self.id, self.expected_version, offer_fields(self), _own(self), self.publish)
+        cleared = cleared_fields(self)
+        if "serviceDistrictIds" in cleared:  # null: no further districts, as []
+            self.service_district_ids = []
+        own, cleared = _own(self), cleared - {"serviceDistrictIds"}
+        return UpdateResource(self.id, self.expected_version, offer_fields(self), own, self.publish, cleared)
 
 
 def _own(input: PublishResourceInput | UpdateResourceInput) -> ResourceFields:

@@ -64,6 +64,7 @@ class Demands(Offers[DemandFields]):
     key_column = "demand_id"
     ending = "cancel"
     ended = "需求已取消"
+    clearable = {"subdistrict": {"subdistrict": None}, "neededBy": {"needed_by": None}}
 
     def own_values(
         self, checks: Checks, own: DemandFields, row: Row | None, category: str, now: datetime

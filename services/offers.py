@@ -16,7 +16,7 @@ it ACCEPTED (and refuses), instead of deadlocking on the resource row.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
@@ -61,6 +61,8 @@ DISTRICTS: Table = District.__table__
 # (a volunteer's own location is personal data and never copied onto a public record).
 PLACED_KINDS = (ParticipantKind.HOME, ParticipantKind.ORGANIZATION)
 DRAFT = "DRAFT"  # a draft's status, resources' and demands' alike
+# The optional fields resources and demands share: what an explicit null leaves in their columns.
+CLEARABLE: Mapping[str, Mapping[str, Any]] = {"description": {"description": ""}, "tags": {"tags": []}}
 F = TypeVar("F")  # a kind's own fields (ResourceFields, DemandFields)
 
 
@@ -92,13 +94,16 @@ class Publish(Generic[F]):
 
 @dataclass(frozen=True)
 class Update(Generic[F]):
-    """Changes to a resource or demand (its global id); `publish`: put a DRAFT on offer."""
+    """Changes to a resource or demand (its global id); `publish`: put a DRAFT on offer;
+    `cleared`: the fields given as null, by graph name (an optional one is cleared, another
+    one is REQUIRED)."""
 
     id: str
     expected_version: int
     fields: OfferFields
     own: F
     publish: bool = False
+    cleared: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,8 @@ class Offers(ABC, Generic[F]):
     key_column: ClassVar[str]  # the column naming it in engagements: "resource_id"
     ending: ClassVar[str]  # its action (and mutation) for taking it off: "withdraw"
     ended: ClassVar[str]  # the note its cancelled proposals get: "资源已撤回"
+    # Its own optional fields, by graph name: the columns an explicit null clears, to what.
+    clearable: ClassVar[Mapping[str, Mapping[str, Any]]]
 
     @abstractmethod
     def own_values(
@@ -217,7 +224,15 @@ class Offers(ABC, Generic[F]):
         pk = key_of(command.id, self.type_name, "id")
         row = await owned_row(connection, viewer, self.table, pk, "id", self.owner)
         check_editable(row.status, self.editable, self.mutation("update"))
-        checked = self.checked(command.fields, command.own, row, row.category, now, publish=command.publish)
+        checked = self.checked(
+            command.fields,
+            command.own,
+            row,
+            row.category,
+            now,
+            publish=command.publish,
+            cleared=command.cleared,
+        )
         check_version(row, command.expected_version)
         owner = (getattr(row, f"{self.owner}_kind"), getattr(row, f"{self.owner}_id"))
         await publisher(connection, viewer, owner, "id", self.mutation("update"))
@@ -292,9 +307,11 @@ class Offers(ABC, Generic[F]):
         now: datetime,
         *,
         publish: bool = False,
+        cleared: frozenset[str] = frozenset(),
     ) -> Checked:
         """The checked columns of a new one (`row` None) or of the changes to `row`; every problem
-        at once. `publish`: a draft goes on offer only while its end has not passed."""
+        at once. `publish`: a draft goes on offer only while its end has not passed. `cleared`:
+        the fields given as null (optional ones cleared, others REQUIRED)."""
         checks = Checks()
         check_texts(checks, fields.title, fields.description, fields.unit, creating=row is None)
         check_tags(checks, fields.tags)
@@ -312,6 +329,12 @@ class Offers(ABC, Generic[F]):
         values.update(self.own_values(checks, own, row, category, now))
         if row is None:
             values["category"] = category
+        for name in sorted(cleared):
+            emptied = CLEARABLE.get(name) or self.clearable.get(name)
+            if emptied is None:
+                checks.add(UserErrorCode.REQUIRED, "required", name)
+            else:
+                values.update(emptied)
         served = self.served(checks, own)
         district_id = checks.key("districtId", fields.district_id, "District") if fields.district_id else None
         closes = getattr(row, self.closes, None)

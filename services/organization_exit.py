@@ -28,6 +28,7 @@ from domain.enums import (
     DemandStatus,
     EventStatus,
     ParticipantKind,
+    ParticipantRef,
     ResourceStatus,
     Role,
 )
@@ -83,7 +84,7 @@ async def exit_organization(
     member = viewer.acts_for(ORG, organization_id)
     if not (member or viewer.has_role(Role.ADMIN)):
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "forbidden", ("input", "id")))
-    await lock_offers(connection, organization_id)
+    await lock_offers(connection, (ORG, organization_id))
     await transition_organization(
         connection,
         organization_id=organization_id,
@@ -94,55 +95,64 @@ async def exit_organization(
         mutation="exitOrganization",
     )
     now = utcnow()
-    listed, total = await open_commitments(connection, organization_id, now)
+    listed, total = await open_commitments(connection, (ORG, organization_id), now)
     if total:
         commitments = [
             Commitment(kind, encode(COMMITMENT_TYPES[kind], pk), status) for kind, pk, status in listed
         ]
         raise exit_refusal(commitments, total)
-    await tidy_offers(connection, organization_id, viewer.account_id, now)
+    await tidy_offers(connection, (ORG, organization_id), viewer.account_id, now, "exitOrganization")
     return changed(TYPE, organization_id)
 
 
-async def lock_offers(connection: AsyncConnection, organization_id: int) -> None:
-    """Hold the organization's resources and demands (in id order) until the exit commits."""
+async def lock_offers(connection: AsyncConnection, party: ParticipantRef) -> None:
+    """Hold the participant's resources and demands (in id order) until the exit commits."""
     for table, _, owner, _, _ in TIDIED[:2]:
         c = table.c
         await connection.execute(
             select(c.id)
-            .where(c[f"{owner}_kind"] == ORG, c[f"{owner}_id"] == organization_id)
+            .where(c[f"{owner}_kind"] == party[0], c[f"{owner}_id"] == party[1])
             .order_by(c.id)
             .with_for_update()
         )
 
 
 async def open_commitments(
-    connection: AsyncConnection, organization_id: int, now: datetime
+    connection: AsyncConnection, party: ParticipantRef, now: datetime
 ) -> tuple[list[tuple[str, int, str]], int]:
-    """The organization's open commitments, by kind and id, as (kind, id, status): the first
-    MAX_LISTED_COMMITMENTS of them, and how many there are in all."""
+    """A participant's open commitments, by kind and id, as (kind, id, status): the first
+    MAX_LISTED_COMMITMENTS of them, and how many there are in all. Engagements under way on
+    either side, applications to its positions (and a volunteer's own) not settled, events it
+    announced and has not held."""
+    kind, pk = party
     parties = engagement_parties()
     engagements = select(literal("engagement").label("kind"), parties.c.id, parties.c.status).where(
-        parties.c.party_kind == ORG,
-        parties.c.party_id == organization_id,
+        parties.c.party_kind == kind,
+        parties.c.party_id == pk,
         parties.c.status.in_(sorted(UNDER_WAY)),
     )
     applications = (
         select(literal("application").label("kind"), APPLICATIONS.c.id, APPLICATIONS.c.status)
         .join(RESOURCES, RESOURCES.c.id == APPLICATIONS.c.resource_id)
         .where(
-            RESOURCES.c.provider_kind == ORG,
-            RESOURCES.c.provider_id == organization_id,
+            RESOURCES.c.provider_kind == kind,
+            RESOURCES.c.provider_id == pk,
             APPLICATIONS.c.status.in_(OPEN_APPLICATIONS),
         )
     )
     events = select(literal("event").label("kind"), EVENTS.c.id, EVENTS.c.status).where(
-        EVENTS.c.organizer_kind == ORG,
-        EVENTS.c.organizer_id == organization_id,
+        EVENTS.c.organizer_kind == kind,
+        EVENTS.c.organizer_id == pk,
         EVENTS.c.status == EventStatus.PUBLISHED,
         EVENTS.c.ends_at > now,
     )
-    every = union_all(engagements, applications, events).subquery("commitments")
+    selects = [engagements, applications, events]
+    if kind == ParticipantKind.VOLUNTEER:
+        own = select(literal("application").label("kind"), APPLICATIONS.c.id, APPLICATIONS.c.status)
+        selects.append(
+            own.where(APPLICATIONS.c.volunteer_id == pk, APPLICATIONS.c.status.in_(OPEN_APPLICATIONS))
+        )
+    every = union_all(*selects).subquery("commitments")
     rows = (
         await connection.execute(
             select(every, func.count().over().label("total"))
@@ -154,13 +164,17 @@ async def open_commitments(
 
 
 async def tidy_offers(
-    connection: AsyncConnection, organization_id: int, actor_account_id: int | None, now: datetime
+    connection: AsyncConnection,
+    party: ParticipantRef,
+    actor_account_id: int | None,
+    now: datetime,
+    action: str,
 ) -> None:
-    """Withdraw the exited organization's resources, cancel its demands and draft events (nothing
-    else hangs on them once its commitments are settled), each in the audit log."""
+    """Withdraw the leaving participant's resources, cancel its demands and draft events (nothing
+    else hangs on them once its commitments are settled), each in the audit log under `action`."""
     for table, type_name, owner, statuses, ended in TIDIED:
         c = table.c
-        owned = (c[f"{owner}_kind"] == ORG, c[f"{owner}_id"] == organization_id)
+        owned = (c[f"{owner}_kind"] == party[0], c[f"{owner}_id"] == party[1])
         values: dict[str, Any] = {"status": ended}
         if "version" in c:
             values["version"] = c.version + 1
@@ -172,6 +186,4 @@ async def tidy_offers(
             )
             ids = sorted(ended_ids.scalars())
             if ids:
-                await audit_statuses(
-                    connection, actor_account_id, "exitOrganization", type_name, ids, status, ended
-                )
+                await audit_statuses(connection, actor_account_id, action, type_name, ids, status, ended)

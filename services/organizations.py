@@ -148,7 +148,7 @@ async def _apply(connection: AsyncConnection, viewer: Viewer, values: dict[str, 
     await check_districts(connection, "districtId", [values["district_id"]])
     insert_it = insert(ORGANIZATIONS).returning(ORGANIZATIONS.c.id)
     pk = (
-        await _unique_code(connection, insert_it, {**values, "status": OrganizationStatus.PENDING})
+        await unique_code(connection, insert_it, {**values, "status": OrganizationStatus.PENDING})
     ).scalar_one()
     roles = sorted({*viewer.roles, Role.ORG_MEMBER})
     linked = await connection.execute(
@@ -158,7 +158,7 @@ async def _apply(connection: AsyncConnection, viewer: Viewer, values: dict[str, 
     )
     if linked.rowcount != 1:
         raise _conflict(("input",))
-    await _record(
+    await record_step(
         connection,
         viewer.account_id,
         pk,
@@ -181,9 +181,9 @@ async def _reapply(
     change = update(ORGANIZATIONS).where(
         ORGANIZATIONS.c.id == organization_id, ORGANIZATIONS.c.status == seen
     )
-    if (await _unique_code(connection, change, {**values, "status": status})).rowcount != 1:
+    if (await unique_code(connection, change, {**values, "status": status})).rowcount != 1:
         raise _conflict(("input",))
-    await _record(
+    await record_step(
         connection,
         viewer.account_id,
         organization_id,
@@ -226,7 +226,7 @@ async def transition_organization(
     )
     if moved.rowcount != 1:
         raise _conflict(("input", "id"))
-    await _record(connection, actor_account_id, organization_id, seen, status, reason, mutation)
+    await record_step(connection, actor_account_id, organization_id, seen, status, reason, mutation)
 
 
 async def _status(connection: AsyncConnection, organization_id: int) -> str | None:
@@ -236,7 +236,7 @@ async def _status(connection: AsyncConnection, organization_id: int) -> str | No
     return found.scalar_one_or_none()
 
 
-async def _unique_code(connection: AsyncConnection, statement: Any, values: dict[str, Any]) -> Any:
+async def unique_code(connection: AsyncConnection, statement: Any, values: dict[str, Any]) -> Any:
     """Run an INSERT or UPDATE of an organization; a credit code taken already is DUPLICATE (in a
     savepoint, so the transaction stays usable until the refusal rolls it back)."""
     try:
@@ -254,7 +254,7 @@ def _conflict(field: tuple[str, ...]) -> Rejected:
     return Rejected(Problem(UserErrorCode.CONFLICT, "conflict", field))
 
 
-async def _record(
+async def record_step(
     connection: AsyncConnection,
     actor_account_id: int | None,
     organization_id: int,

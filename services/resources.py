@@ -74,6 +74,12 @@ class Resources(Offers[ResourceFields]):
     key_column = "resource_id"
     ending = "withdraw"
     ended = "资源已撤回"
+    clearable = {
+        "serviceRadiusKm": {"service_radius_km": None},
+        "targetGroups": {"target_groups": []},
+        "availableFrom": {"available_from": None},
+        "availableUntil": {"available_until": None},
+    }
 
     def own_values(
         self, checks: Checks, own: ResourceFields, row: Row | None, category: str, now: datetime

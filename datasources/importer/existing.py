@@ -33,6 +33,8 @@ class Existing:
     service_districts: dict[int, list[int]] = field(default_factory=dict)  # by resource id
     # Refs of the PUBLISHED resources of the organizations above, by organization id.
     published_by_organization: dict[int, list[str | None]] = field(default_factory=dict)
+    # Refs of participants whose personal data was erased (deleteMyAccount): never imported again.
+    erased: set[str] = field(default_factory=set)
 
     def find(self, ref: str) -> tuple[str, Row] | None:
         """The type and row that already own `ref`, if any."""
@@ -55,6 +57,8 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
     existing.service_districts = await _service_districts(connection, resource_ids)
     organization_ids = [row["id"] for row in existing.by_ref["Organization"].values()]
     existing.published_by_organization = await _published(connection, organization_ids)
+    erased = metadata.tables["erased_refs"]
+    existing.erased = {row["ref"] for row in await _rows_where(connection, erased, erased.c.ref, refs)}
     return existing
 
 

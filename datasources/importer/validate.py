@@ -72,7 +72,13 @@ class Checker:
     def _plan(self, item: Item) -> Planned:
         data = item.data
         owner = self.existing.find(data.ref)
-        if owner and owner[0] != item.type:
+        if data.ref in self.existing.erased:
+            self.fail(
+                item,
+                "ref",
+                f"ref {data.ref!r} was erased at its holder's request: it cannot be imported again",
+            )
+        elif owner and owner[0] != item.type:
             self.fail(item, "ref", f"ref {data.ref!r} already belongs to an existing {owner[0]}")
         row = owner[1] if owner and owner[0] == item.type else None
         given = data.model_fields_set if row else set(type(data).model_fields)

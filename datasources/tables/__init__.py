@@ -10,6 +10,7 @@ from datasources.tables.complaints import Complaint, ComplaintAction
 from datasources.tables.demands import Demand
 from datasources.tables.districts import District
 from datasources.tables.engagements import Engagement
+from datasources.tables.erasures import ErasedRef
 from datasources.tables.events import Event, EventRegistration
 from datasources.tables.homes import Home
 from datasources.tables.idempotency import IdempotencyKey
@@ -33,6 +34,7 @@ __all__ = [
     "Demand",
     "District",
     "Engagement",
+    "ErasedRef",
     "Event",
     "EventRegistration",
     "Home",

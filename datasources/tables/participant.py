@@ -15,6 +15,7 @@ class ParticipantBase(TableModel):
     name: str = Field(max_length=200, index=True)
     district_id: int = Field(foreign_key="districts.id", index=True)
     created_at: datetime = now_column()
+    version: int = 1  # bumped by every profile change, for expectedVersion
     # Running aggregates of the ratings received and engagements settled, kept up to date
     # by the writes that change them, so reputation is a column read, not a query.
     rating_count: int = 0

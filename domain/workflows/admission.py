@@ -55,7 +55,7 @@ def normalized_credit_code(code: str) -> str:
 def check_application(checks: Checks, application: OrganizationApplication) -> None:
     """Every problem of an application, into `checks`; the credit code by GB 32100-2015."""
     checks.text("name", application.name, min_length=2, max_length=MAX_NAME)
-    _check_credit_code(checks, normalized_credit_code(application.credit_code))
+    check_credit_code(checks, normalized_credit_code(application.credit_code))
     checks.text("address", application.address, max_length=MAX_ADDRESS)
     checks.text("description", application.description, required=False, max_length=MAX_DESCRIPTION)
     check_point(checks, "location", application.lat, application.lon)
@@ -65,7 +65,7 @@ def check_application(checks: Checks, application: OrganizationApplication) -> N
     checks.matches("website", application.website, WEBSITE, max_length=MAX_WEBSITE)
 
 
-def _check_credit_code(checks: Checks, code: str) -> None:
+def check_credit_code(checks: Checks, code: str) -> None:
     if not code:
         checks.add(UserErrorCode.REQUIRED, "required", "creditCode")
     elif len(code) != 18 or any(c not in CREDIT_CHARSET for c in code):
@@ -98,14 +98,17 @@ class Commitment:
     status: str
 
 
-def exit_refusal(commitments: list[Commitment], total: int) -> Rejected:
+def exit_refusal(
+    commitments: list[Commitment], total: int, *, keys: str = "open", field: tuple[str, ...] = ("input", "id")
+) -> Rejected:
     """INVALID_STATE, one error per open commitment (the first MAX_LISTED_COMMITMENTS), so the
-    organization knows exactly what to settle or cancel before it may leave."""
+    organization (or a person deleting her account: `keys` "erase_open") knows exactly what to
+    settle or cancel before it may leave."""
     problems = [
         Problem(
             UserErrorCode.INVALID_STATE,
-            f"open_{commitment.kind}",
-            ("input", "id"),
+            f"{keys}_{commitment.kind}",
+            field,
             {"id": commitment.global_id, "status": commitment.status},
         )
         for commitment in commitments[:MAX_LISTED_COMMITMENTS]
@@ -115,7 +118,7 @@ def exit_refusal(commitments: list[Commitment], total: int) -> Rejected:
             Problem(
                 UserErrorCode.INVALID_STATE,
                 "more_commitments",
-                ("input", "id"),
+                field,
                 {"count": total - len(problems)},
             )
         )

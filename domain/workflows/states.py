@@ -37,6 +37,8 @@ ORGANIZATION: Machine = {
     (OrganizationStatus.PENDING, "reject"): OrganizationStatus.REJECTED,
     # A rejected applicant corrects her application and applies again (applyOrganization).
     (OrganizationStatus.REJECTED, "reapply"): OrganizationStatus.PENDING,
+    # A changed name or credit code sends an admitted organization back to review (its profile).
+    (OrganizationStatus.ACTIVE, "resubmit"): OrganizationStatus.PENDING,
     (OrganizationStatus.ACTIVE, "suspend"): OrganizationStatus.SUSPENDED,
     (OrganizationStatus.SUSPENDED, "reinstate"): OrganizationStatus.ACTIVE,
     (OrganizationStatus.ACTIVE, "exit"): OrganizationStatus.EXITED,

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from datasources.importer import ImportRejected, LineError, import_jsonl
+from datasources.tables import ErasedRef
 from tests.importer.test_import import GOOD, good_lines, jsonl
 from tests.seed.queries import counts, digest
 
@@ -172,3 +173,18 @@ async def test_undecodable_bytes_are_a_bad_line(empty_db: AsyncEngine, tmp_path:
     assert [(e.line, e.message) for e in caught.value.errors] == [
         (len(GOOD.read_bytes().split(b"\n")) + 1, "not valid UTF-8")
     ]
+
+
+async def test_an_erased_ref_is_a_line_error(empty_db: AsyncEngine, tmp_path: Path) -> None:
+    """A person who deleted her account (deleteMyAccount) is not brought back by a later import."""
+    async with empty_db.begin() as connection:
+        await connection.execute(
+            insert(ErasedRef.__table__).values(ref="vol-zhang", participant_kind="VOLUNTEER")
+        )
+    before = await counts(empty_db)
+    with pytest.raises(ImportRejected) as caught:
+        await import_jsonl(empty_db, jsonl(tmp_path, line("home-hlj"), line("vol-zhang")))
+    assert errors_by_line(caught.value) == {
+        2: [("ref", "ref 'vol-zhang' was erased at its holder's request: it cannot be imported again")]
+    }
+    assert await counts(empty_db) == before

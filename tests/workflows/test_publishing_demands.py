@@ -238,3 +238,17 @@ async def test_who_may_cancel(graph: WorkflowClient) -> None:
     ]
     assert (await cancel(graph, "admin", gid, expectedVersion=1))["demand"]["status"] == "CANCELLED"
     assert (await cancel(graph, "m1", graph.world.gid("D_draft")))["demand"]["status"] == "CANCELLED"
+
+
+async def test_null_clears_the_deadline_and_sub_district_and_is_required_for_the_urgency(
+    graph: WorkflowClient,
+) -> None:
+    demand = (await publish(graph, "m1", demand_input(subdistrict="东华门街道", tags=["心理"])))["demand"]
+    refused = await change(graph, "m1", demand, urgency=None, neededBy=None)
+    assert codes(refused) == [("REQUIRED", ["input", "urgency"])]
+    payload = await change(graph, "m1", demand, neededBy=None, subdistrict=None, tags=None)
+    assert payload["userErrors"] == []
+    assert (payload["demand"]["neededBy"], payload["demand"]["subdistrict"], payload["demand"]["tags"]) == (
+        None, None, [],
+    )  # fmt: skip
+    assert payload["demand"]["urgency"] == demand["urgency"]  # absent: kept

@@ -311,3 +311,30 @@ async def test_a_shorter_window_must_still_hold_the_positions_shifts(graph: Work
     )
     assert both["userErrors"] == []
     assert len(both["resource"]["details"]["schedule"]) == 1
+
+
+async def test_null_clears_an_optional_field_and_is_required_for_the_others(graph: WorkflowClient) -> None:
+    resource = await publish(graph, tags=["心理"], targetGroups=["WOMEN"], serviceRadiusKm=5)
+    refused = await change(graph, "o1", resource, title=None, quantity=None, location=None, tags=None)
+    assert sorted(codes(refused)) == [
+        ("REQUIRED", ["input", "location"]),
+        ("REQUIRED", ["input", "quantity"]),
+        ("REQUIRED", ["input", "title"]),
+    ]
+    payload = await change(
+        graph, "o1", resource, description=None, tags=None, targetGroups=None, serviceRadiusKm=None,
+        availableUntil=None, serviceDistrictIds=None,
+    )  # fmt: skip
+    assert payload["userErrors"] == []
+    cleared = payload["resource"]
+    emptied = ("tags", "targetGroups", "serviceRadiusKm", "availableUntil")
+    assert [cleared[name] for name in emptied] == [[], [], None, None]
+    assert (
+        cleared["title"] == resource["title"] and cleared["quantity"] == resource["quantity"]
+    )  # absent: kept
+    row = await graph.row(RESOURCES, _pk(graph, resource["id"]))
+    assert row["description"] == ""
+    entry = (await graph.rows(AUDIT, AUDIT.c.action == "updateResource"))[-1]
+    assert entry["after"]["fields"] == [
+        "availableUntil", "description", "serviceDistricts", "serviceRadiusKm", "tags", "targetGroups",
+    ]  # fmt: skip
