@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -41,6 +41,14 @@ class Changed:
 
 def changed(type_name: str, pk: int, *also: Announcement) -> Changed:
     return Changed(type_name, (pk,), also)
+
+
+@runtime_checkable
+class Prepares(Protocol):
+    """A command with slow work to do before its transaction opens (hashing a password: Argon2
+    must not run under the write lock); `resolvers.commands.run` awaits `prepared()` first."""
+
+    async def prepared(self) -> Any: ...
 
 
 C = TypeVar("C")

@@ -14,7 +14,7 @@ Nothing a refusal says tells whether a phone or a username belongs to someone el
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
@@ -27,6 +27,7 @@ from datasources.columns import utcnow
 from datasources.tables import Account, SocialWorker, Volunteer
 from datasources.writes import audit
 from domain.enums import ParticipantKind, Role
+from domain.passwords import password_problems
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.checks import Checks, optional_text
 from domain.workflows.joining import (
@@ -69,6 +70,15 @@ class SignUp:
     credentials: Credentials
     person: Person
     code: str
+    password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
+
+    async def prepared(self) -> SignUp:
+        """The command with its password hashed, before the transaction opens (Argon2 takes 0.1 to
+        1 s of CPU: not under the write lock); a password the policy refuses is not hashed."""
+        credentials = self.credentials
+        if credentials.password is None or password_problems(credentials.password, credentials.username):
+            return self
+        return replace(self, password_hash=await asyncio.to_thread(hash_password, credentials.password))
 
     def presented_code(self) -> PresentedCode | None:
         number = normalized_mobile(self.person.phone)
@@ -244,11 +254,11 @@ async def _new_account(
     """A new embedded account; a username taken (first, or by a racing sign-up: the unique index
     decides) is `username_unavailable`, in a savepoint so the refusal rolls back cleanly."""
     username = (command.credentials.username or "").strip()
-    # Argon2 takes ~0.1 s of CPU in a worker thread: sign-ups are few and limited per address.
-    password_hash = await asyncio.to_thread(hash_password, command.credentials.password or "")
+    if command.password_hash is None:  # `prepared` hashes every password the checks accept
+        raise RuntimeError("a sign-up's password must be hashed before its transaction")
     values = {
         "username": username,
-        "password_hash": password_hash,
+        "password_hash": command.password_hash,
         "display_name": command.person.display_name.strip(),
         "roles": [role.value],
         "participant_kind": participant[0],
