@@ -113,18 +113,24 @@ GRAPHIQL_CSP = (
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
-# Why this task's WebSocket was refused (strawberry closes 4403 with "Forbidden" only).
-ws_refusal: contextvars.ContextVar[str | None] = contextvars.ContextVar("ws_refusal", default=None)
+# How this task's refused WebSocket is closed: the code and the reason (strawberry closes
+# every refusal with 4403 "Forbidden").
+ws_refusal: contextvars.ContextVar[tuple[int, str] | None] = contextvars.ContextVar(
+    "ws_refusal", default=None
+)
+# "Try Again Later" (RFC 6455's registry): graphql-ws's client retries it, with its back-off.
+WS_TRY_AGAIN_LATER = 1013
 
 
 class WebSocketAdapter(ASGIWebSocketAdapter):
-    """Strawberry's WebSocket adapter, saying in the close reason why the token was refused."""
+    """Strawberry's WebSocket adapter, saying in the close why the connection was refused: the
+    token (4403 and why), or the database unavailable (1013, retry later)."""
 
     async def close(self, code: int, reason: str) -> None:
         refusal = ws_refusal.get()
         if code == 4403 and refusal:
-            reason = f"Forbidden: {refusal}"[:123]  # a close reason is at most 123 bytes
-        await super().close(code, reason)
+            code, reason = refusal
+        await super().close(code, reason[:123])  # a close reason is at most 123 bytes
 
 
 @functools.lru_cache(maxsize=QUERY_CACHE_SIZE)
@@ -219,8 +225,14 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             context.viewer = await self.identity.authenticate(str(authorization), self.read_engine)
         except TokenRejected as rejected:
-            ws_refusal.set(rejected.reason)  # read by WebSocketAdapter.close, in this same task
+            ws_refusal.set((4403, f"Forbidden: {rejected.reason}"))  # read by WebSocketAdapter.close
             raise ConnectionRejectionError({"reason": rejected.reason}) from None
+        except Exception as error:
+            if not is_unavailable(error):
+                raise
+            log.warning("socket refused, database unavailable: %s", type(error).__name__)
+            ws_refusal.set((WS_TRY_AGAIN_LATER, "Try again later: the service is unavailable"))
+            raise ConnectionRejectionError({"reason": "unavailable"}) from None
         context.loaders = Loaders(self.read_engine, visibility.visible_for(context.viewer))
 
     # GraphQL over HTTP, by the spec (docs/operations.md): the media type the client accepts,
