@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import functools
 import gc
 import logging
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import GraphQLError, OperationDefinitionNode, OperationType
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,12 +24,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types.execution import ExecutionResult, PreExecutionError
@@ -63,6 +57,7 @@ from persisted import TrustedDocuments
 from resolvers.context import Context
 from schema import build_schema
 from schema.cost_limit import CostLimit, CostLimits
+from schema.document_cache import CachedDocuments, DocumentCaches
 from schema.internal_errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, InternalErrors
 from services.expiry import sweep
 from settings import Settings, get_settings
@@ -72,8 +67,6 @@ log = logging.getLogger("yiwuxian")
 MAX_QUERY_TOKENS = 5_000
 # /readyz answers within this, database or not (a load balancer's probe must not hang).
 READINESS_TIMEOUT_SECONDS = 1.0
-# Parsed and validated documents kept (front ends send the same few queries over and over).
-QUERY_CACHE_SIZE = 256
 
 
 def tune_garbage_collector() -> None:
@@ -133,12 +126,11 @@ class WebSocketAdapter(ASGIWebSocketAdapter):
         await super().close(code, reason[:123])  # a close reason is at most 123 bytes
 
 
-@functools.lru_cache(maxsize=QUERY_CACHE_SIZE)
-def operations_of(query: str) -> tuple[tuple[str | None, OperationType], ...]:
+def operations_of(documents: DocumentCaches, query: str) -> tuple[tuple[str | None, OperationType], ...]:
     """The (name, type) of each operation of a document; () if it does not parse (GraphQL
-    itself then says why)."""
+    itself then says why). The parsed document is kept for GraphQL to run."""
     try:
-        document = parse(query, max_tokens=MAX_QUERY_TOKENS)
+        document = documents.parse(query, MAX_QUERY_TOKENS)
     except GraphQLError:
         return ()
     return tuple(
@@ -160,17 +152,19 @@ class GraphQLApp(GraphQL[Context, None]):
         rules: list[type[ASTValidationRule]] = [create_validator(settings.max_query_depth, None, None)]
         if not settings.introspection:
             rules.append(NoSchemaIntrospectionCustomRule)
+        # Parsed and validated documents kept (front ends send the same few over and over),
+        # bounded in size (schema/document_cache.py).
+        documents = self.documents = DocumentCaches()
         # Factories, so each request gets fresh extension instances.
         extensions: list[Any] = [
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
-            lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
+            lambda: CachedDocuments(documents),
             lambda: ShapeLimits(
                 max_aliases=settings.max_aliases,
                 max_repeats=settings.max_field_repeats,
                 max_directives=settings.max_directives_per_field,
             ),
-            lambda: ValidationCache(maxsize=QUERY_CACHE_SIZE),
             RouterOnly if settings.router_secret else None,
             None if settings.is_development else HideSuggestions,
             lambda: CostLimit(costs),
@@ -268,7 +262,7 @@ class GraphQLApp(GraphQL[Context, None]):
         if isinstance(resolved, GraphQLError):
             return PreExecutionError(data=None, errors=[resolved])
         request_data = resolved
-        operations = operations_of(request_data.query) if request_data.query else ()
+        operations = operations_of(self.documents, request_data.query) if request_data.query else ()
         if len(operations) > 1 and request_data.operation_name is None:
             message = "The document has several operations: name the one to run in operationName"
             error = GraphQLError(message, extensions={"code": "BAD_REQUEST"})
