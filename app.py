@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import ctypes
+import ctypes.util
 import gc
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 from cross_web import HTTPException
@@ -76,6 +78,34 @@ def tune_garbage_collector() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
+
+
+# How often freed memory is handed back to the system (see release_freed_memory).
+MEMORY_TRIM_SECONDS = 10.0
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+MALLOC_TRIM = _malloc_trim()
+
+
+async def release_freed_memory(every_seconds: float) -> None:
+    """Hands the memory that glibc's malloc holds freed back to the system now and then, until
+    cancelled. Response bodies and other large blocks, freed out of order by concurrent
+    requests, leave holes that malloc keeps for reuse; RSS grew by about 40 MB over the first
+    4,000 requests of bench/memory_soak.py that way (docs/operations.md, "Memory"). A trim takes
+    a few milliseconds."""
+    if MALLOC_TRIM is None:
+        return
+    while True:
+        await asyncio.sleep(every_seconds)
+        MALLOC_TRIM(0)
 
 
 async def expire_periodically(engine: AsyncEngine, every_seconds: float) -> None:
@@ -400,11 +430,15 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         tune_garbage_collector()
-        sweeper = asyncio.create_task(expire_periodically(engine, settings.expiry_sweep_seconds))
+        tasks = [
+            asyncio.create_task(expire_periodically(engine, settings.expiry_sweep_seconds)),
+            asyncio.create_task(release_freed_memory(MEMORY_TRIM_SECONDS)),
+        ]
         yield
-        sweeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sweeper
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await graphql.broker.close()
         if owns_engine:
             await engine.dispose()
