@@ -9,7 +9,7 @@ import ctypes
 import ctypes.util
 import gc
 import logging
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from cross_web import HTTPException
@@ -84,15 +84,27 @@ def tune_garbage_collector() -> None:
 MEMORY_TRIM_SECONDS = 10.0
 
 
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
+def _libc() -> ctypes.CDLL | None:
+    """glibc, for mallopt and malloc_trim; None where the C library has neither (musl, macOS)."""
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
         return None
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
 
 
-MALLOC_TRIM = _malloc_trim()
+LIBC = _libc()
+M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
+# Blocks this large get their own mapping, given back whole when freed (see tune_malloc).
+MMAP_THRESHOLD_BYTES = 64 * 1024
+
+
+def tune_malloc() -> None:
+    """A fixed mmap threshold: glibc raises its own as large blocks are freed (up to 32 MB), so
+    later response bodies and result lists come from the heap and leave holes there when freed
+    out of order by concurrent requests (docs/operations.md, "Memory")."""
+    if LIBC is not None:
+        LIBC.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
 
 
 async def release_freed_memory(every_seconds: float) -> None:
@@ -101,11 +113,11 @@ async def release_freed_memory(every_seconds: float) -> None:
     requests, leave holes that malloc keeps for reuse; RSS grew by about 40 MB over the first
     4,000 requests of bench/memory_soak.py that way (docs/operations.md, "Memory"). A trim takes
     a few milliseconds."""
-    if MALLOC_TRIM is None:
+    if LIBC is None:
         return
     while True:
         await asyncio.sleep(every_seconds)
-        MALLOC_TRIM(0)
+        LIBC.malloc_trim(0)
 
 
 async def expire_periodically(engine: AsyncEngine, every_seconds: float) -> None:
@@ -430,6 +442,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         tune_garbage_collector()
+        tune_malloc()
         tasks = [
             asyncio.create_task(expire_periodically(engine, settings.expiry_sweep_seconds)),
             asyncio.create_task(release_freed_memory(MEMORY_TRIM_SECONDS)),
