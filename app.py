@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import functools
+import ctypes
+import ctypes.util
 import gc
 import logging
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from cross_web import HTTPException
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import GraphQLError, OperationDefinitionNode, OperationType
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -25,11 +26,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -44,7 +41,6 @@ from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
 from limits import (
     PREFLIGHT_HEADERS,
-    CheckedValidationCache,
     HideSuggestions,
     RouterOnly,
     ShapeLimits,
@@ -64,6 +60,7 @@ from persisted import SafelistOnly, TrustedDocuments
 from resolvers.context import Context
 from schema import build_schema
 from schema.cost_limit import CostLimit, CostLimits
+from schema.document_cache import CachedDocuments, DocumentCaches
 from schema.internal_errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, InternalErrors
 from services.expiry import sweep
 from services.notifier import LogNotifier, Notifier
@@ -74,8 +71,6 @@ log = logging.getLogger("yiwuxian")
 MAX_QUERY_TOKENS = 5_000
 # /readyz answers within this, database or not (a load balancer's probe must not hang).
 READINESS_TIMEOUT_SECONDS = 1.0
-# Parsed and validated documents kept (front ends send the same few queries over and over).
-QUERY_CACHE_SIZE = 256
 
 
 def tune_garbage_collector() -> None:
@@ -85,6 +80,46 @@ def tune_garbage_collector() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
+
+
+# How often freed memory is handed back to the system (see release_freed_memory).
+MEMORY_TRIM_SECONDS = 10.0
+
+
+def _libc() -> ctypes.CDLL | None:
+    """glibc, for mallopt and malloc_trim; None where the C library has neither (musl, macOS)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+
+
+LIBC = _libc()
+M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
+# Blocks this large get their own mapping, given back whole when freed (see tune_malloc).
+MMAP_THRESHOLD_BYTES = 64 * 1024
+
+
+def tune_malloc() -> None:
+    """A fixed mmap threshold: glibc raises its own as large blocks are freed (up to 32 MB), so
+    later response bodies and result lists come from the heap and leave holes there when freed
+    out of order by concurrent requests (docs/operations.md, "Memory")."""
+    if LIBC is not None:
+        LIBC.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+
+
+async def release_freed_memory(every_seconds: float) -> None:
+    """Hands the memory that glibc's malloc holds freed back to the system now and then, until
+    cancelled. Response bodies and other large blocks, freed out of order by concurrent
+    requests, leave holes that malloc keeps for reuse; RSS grew by about 40 MB over the first
+    4,000 requests of bench/memory_soak.py that way (docs/operations.md, "Memory"). A trim takes
+    a few milliseconds."""
+    if LIBC is None:
+        return
+    while True:
+        await asyncio.sleep(every_seconds)
+        LIBC.malloc_trim(0)
 
 
 async def expire_periodically(engine: AsyncEngine, every_seconds: float) -> None:
@@ -115,26 +150,31 @@ GRAPHIQL_CSP = (
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
-# Why this task's WebSocket was refused (strawberry closes 4403 with "Forbidden" only).
-ws_refusal: contextvars.ContextVar[str | None] = contextvars.ContextVar("ws_refusal", default=None)
+# How this task's refused WebSocket is closed: the code and the reason (strawberry closes
+# every refusal with 4403 "Forbidden").
+ws_refusal: contextvars.ContextVar[tuple[int, str] | None] = contextvars.ContextVar(
+    "ws_refusal", default=None
+)
+# "Try Again Later" (RFC 6455's registry): graphql-ws's client retries it, with its back-off.
+WS_TRY_AGAIN_LATER = 1013
 
 
 class WebSocketAdapter(ASGIWebSocketAdapter):
-    """Strawberry's WebSocket adapter, saying in the close reason why the token was refused."""
+    """Strawberry's WebSocket adapter, saying in the close why the connection was refused: the
+    token (4403 and why), or the database unavailable (1013, retry later)."""
 
     async def close(self, code: int, reason: str) -> None:
         refusal = ws_refusal.get()
         if code == 4403 and refusal:
-            reason = f"Forbidden: {refusal}"[:123]  # a close reason is at most 123 bytes
-        await super().close(code, reason)
+            code, reason = refusal
+        await super().close(code, reason[:123])  # a close reason is at most 123 bytes
 
 
-@functools.lru_cache(maxsize=QUERY_CACHE_SIZE)
-def operations_of(query: str) -> tuple[tuple[str | None, OperationType], ...]:
+def operations_of(documents: DocumentCaches, query: str) -> tuple[tuple[str | None, OperationType], ...]:
     """The (name, type) of each operation of a document; () if it does not parse (GraphQL
-    itself then says why)."""
+    itself then says why). The parsed document is kept for GraphQL to run."""
     try:
-        document = parse(query, max_tokens=MAX_QUERY_TOKENS)
+        document = documents.parse(query, MAX_QUERY_TOKENS)
     except GraphQLError:
         return ()
     return tuple(
@@ -157,18 +197,20 @@ class GraphQLApp(GraphQL[Context, None]):
         rules: list[type[ASTValidationRule]] = [create_validator(settings.max_query_depth, None, None)]
         if not settings.introspection:
             rules.append(NoSchemaIntrospectionCustomRule)
+        # Parsed and validated documents kept (front ends send the same few over and over),
+        # bounded in size (schema/document_cache.py).
+        documents = self.documents = DocumentCaches()
         # Factories, so each request gets fresh extension instances.
         extensions: list[Any] = [
             (lambda: SafelistOnly(trusted.safe_bodies)) if trusted.safelist is not None else None,
             lambda: AddValidationRules(rules),
             lambda: MaxTokensLimiter(max_token_count=MAX_QUERY_TOKENS),
-            lambda: ParserCache(maxsize=QUERY_CACHE_SIZE),
+            lambda: CachedDocuments(documents),
             lambda: ShapeLimits(
                 max_aliases=settings.max_aliases,
                 max_repeats=settings.max_field_repeats,
                 max_directives=settings.max_directives_per_field,
             ),
-            lambda: CheckedValidationCache(maxsize=QUERY_CACHE_SIZE),
             RouterOnly if settings.router_secret else None,
             None if settings.is_development else HideSuggestions,
             lambda: CostLimit(costs),
@@ -231,8 +273,14 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             context.viewer = await self.identity.authenticate(str(authorization), self.read_engine)
         except TokenRejected as rejected:
-            ws_refusal.set(rejected.reason)  # read by WebSocketAdapter.close, in this same task
+            ws_refusal.set((4403, f"Forbidden: {rejected.reason}"))  # read by WebSocketAdapter.close
             raise ConnectionRejectionError({"reason": rejected.reason}) from None
+        except Exception as error:
+            if not is_unavailable(error):
+                raise
+            log.warning("socket refused, database unavailable: %s", type(error).__name__)
+            ws_refusal.set((WS_TRY_AGAIN_LATER, "Try again later: the service is unavailable"))
+            raise ConnectionRejectionError({"reason": "unavailable"}) from None
         context.loaders = Loaders(self.read_engine, visibility.visible_for(context.viewer))
 
     # GraphQL over HTTP, by the spec (docs/operations.md): the media type the client accepts,
@@ -268,7 +316,7 @@ class GraphQLApp(GraphQL[Context, None]):
         if isinstance(resolved, GraphQLError):
             return PreExecutionError(data=None, errors=[resolved])
         request_data = resolved
-        operations = operations_of(request_data.query) if request_data.query else ()
+        operations = operations_of(self.documents, request_data.query) if request_data.query else ()
         if len(operations) > 1 and request_data.operation_name is None:
             message = "The document has several operations: name the one to run in operationName"
             error = GraphQLError(message, extensions={"code": "BAD_REQUEST"})
@@ -414,11 +462,16 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         tune_garbage_collector()
-        sweeper = asyncio.create_task(expire_periodically(engine, settings.expiry_sweep_seconds))
+        tune_malloc()
+        tasks = [
+            asyncio.create_task(expire_periodically(engine, settings.expiry_sweep_seconds)),
+            asyncio.create_task(release_freed_memory(MEMORY_TRIM_SECONDS)),
+        ]
         yield
-        sweeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sweeper
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await graphql.broker.close()
         if owns_engine:
             await engine.dispose()

@@ -40,7 +40,7 @@ from graphql import (
 )
 from starlette.datastructures import Headers, QueryParams
 from starlette.responses import JSONResponse
-from strawberry.extensions import SchemaExtension, ValidationCache
+from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import count_fields_with_alias
 
 # The header the federation router sends its shared secret in (docs/operations.md).
@@ -156,18 +156,8 @@ class ShapeLimits(SchemaExtension):
             if problem is not None:
                 # Answered as the request's only error, data null, on every transport (raised,
                 # it would escape strawberry's WebSocket handlers): no validation runs after it
-                # (strawberry validates only while this is None; see CheckedValidationCache).
+                # (strawberry validates only while this is None; so does schema/document_cache.py).
                 context.pre_execution_errors = [problem]
-
-
-class CheckedValidationCache(ValidationCache):
-    """strawberry's ValidationCache, leaving alone a document already refused (ShapeLimits)."""
-
-    def on_validate(self) -> Iterator[None]:
-        if self.execution_context.pre_execution_errors:
-            yield
-        else:
-            yield from super().on_validate()
 
 
 # --- the router's surface ----------------------------------------------------------------

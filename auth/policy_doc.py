@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from auth.privacy import AUDIENCE_TEXT, PERSONAL_FIELDS, Audience
+from auth.privacy import AUDIENCE_TEXT, FREE_TEXTS, PERSONAL_FIELDS, Audience
 from auth.visibility import RECORD_RULES, STAFF
 
 HEADER = """\
@@ -32,6 +32,17 @@ Anyone else reading one of these fields gets `null` and an error at that path wi
 never searched, never offered as an ordering, and never used in a filter.
 
 | field | stored in | """
+
+FREE_TEXTS_INTRO = """
+## Free text
+
+Text that people write may name people and give their numbers. Where it is written to or
+about a person (an engagement's note, a rating's comment) it is a personal field above. Every
+other free text of the graph, and why it is not:
+
+| field | why it is not personal |
+|---|---|
+"""
 
 RECORDS_INTRO = """
 ## Restricted records
@@ -80,6 +91,8 @@ def render() -> str:
     for field in PERSONAL_FIELDS:
         marks = " | ".join(_mark(field.audiences, audience) for audience in Audience)
         lines.append(f"| `{field.path}` | {', '.join(field.columns)} | {marks} | – |")
+    lines.append(FREE_TEXTS_INTRO.rstrip("\n"))
+    lines += [f"| `{path}` | {why} |" for path, why in FREE_TEXTS.items()]
     lines.append(RECORDS_INTRO.rstrip("\n"))
     for rule in RECORD_RULES.values():
         lines.append(f"| `{rule.type_name}` | {rule.restricted} | {rule.owner.who}; {STAFF} |")

@@ -10,10 +10,12 @@ generated from it. Personal data is readable by:
 - COUNTERPARTY: the other party of an ACCEPTED engagement (对接) or volunteer application,
   while it stays accepted (once completed, declined or cancelled, the access ends);
 - HOME_MANAGER: for an appeal, the manager of the home it was addressed to;
-- PARTY: for an engagement, the two sides (accounts acting for its requester or its provider).
+- PARTY: for an engagement, the two sides (accounts acting for its requester or its provider);
+  for a rating, the same two: its rater and its ratee.
 
-Free text that people write to each other (an engagement's note) may name people and give
-their numbers, so it is personal data too.
+Free text that people write to or about each other (an engagement's note, a rating's comment)
+may name people and give their numbers, so it is personal data too; `FREE_TEXTS` below records,
+for every other free text of the graph, why it is not.
 
 A complainant's contact details are for STAFF alone (not the complainant's account, not the
 participant complained about).
@@ -47,7 +49,8 @@ AUDIENCE_TEXT = {
     Audience.COUNTERPARTY: "the other party of an accepted engagement or volunteer application while "
     "it is active",
     Audience.HOME_MANAGER: "the manager of the home it was addressed to",
-    Audience.PARTY: "the engagement's two sides (its requester and its provider)",
+    Audience.PARTY: "the engagement's two sides (its requester and its provider; of a rating, its rater "
+    "and its ratee)",
 }
 
 
@@ -89,6 +92,11 @@ def _engagement(source: Any) -> Subject:
     return Subject(engagement=(source.demand_id, source.resource_id))
 
 
+def _rating(source: Any) -> Subject:
+    # Its rater and ratee are the engagement's two sides: no look-up needed.
+    return Subject(parties=((source.rater_kind, source.rater_id), (source.ratee_kind, source.ratee_id)))
+
+
 def _complaint(_source: Any) -> Subject:
     return Subject()  # a complainant's contact is for staff alone, not even for the one complained about
 
@@ -103,6 +111,7 @@ SUBJECTS: Mapping[str, Callable[[Any], Subject]] = {
     "Appeal": _appeal,
     "Complaint": _complaint,
     "Engagement": _engagement,
+    "Rating": _rating,
 }
 
 
@@ -165,8 +174,39 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Engagement", "note", ("note",), PARTIES, "What the parties wrote: the proposal's "
                   "message, then the reply and any cancellation reason, one per line (free text: it may "
                   "name people)."),
+    PersonalField("Rating", "comment", ("comment",), PARTIES, "What the rater wrote about the other side "
+                  "(free text: it may name people; the scores are public)."),
 )  # fmt: skip
 POLICY: Mapping[tuple[str, str], PersonalField] = {(f.type_name, f.field): f for f in PERSONAL_FIELDS}
+
+# Every other free text of the graph (text a person writes, as opposed to names, codes and
+# addresses of places), and why it is not personal: tests/auth/test_policy_sources.py fails on a
+# free-text field of the schema that is in neither table.
+PUBLIC_TEXT = "published on purpose, for everyone to read"
+FREE_TEXTS: Mapping[str, str] = {
+    "Demand.title": PUBLIC_TEXT,
+    "Demand.description": PUBLIC_TEXT + " (to be matched); the requester is a home or an organization",
+    "Resource.title": PUBLIC_TEXT,
+    "Resource.description": PUBLIC_TEXT + " (to be matched); the provider presents its offer",
+    "Event.title": PUBLIC_TEXT,
+    "Event.description": PUBLIC_TEXT + " (to find participants)",
+    "Organization.description": "the organization's public profile, written by its members",
+    "SocialWorker.bio": "her public profile, written by herself to be found",
+    "AdmissionStep.reason": "the federation's public record of its decisions about an organization "
+    "(application, review, suspension, exit), written about the organization",
+    "Appeal.topic": "a restricted record: only the resident holding its code, its home's manager and "
+    "staff read it",
+    "Appeal.content": "a restricted record (as Appeal.topic): the resident's own words, for those who "
+    "answer her; her name and phone are personal fields",
+    "AppealReply.body": "read with its appeal only (a restricted record)",
+    "Complaint.description": "a restricted record: only its filer (by account or code) and staff read it",
+    "Complaint.outcomeNote": "read with its complaint only (a restricted record), meant for the complainant",
+    "ComplaintAction.reason": "staff alone read a complaint's actions",
+    "Rating.hiddenReason": "set only on hidden ratings, which only their author and staff see",
+    "MatchReason.detail": "written by the service from public figures (distance, scores)",
+    "Opportunity.title": "the title of a published position or event",
+    "UserError.message": "written by the service about the caller's own input",
+}
 
 TABLES = {
     "Volunteer": "volunteers",
@@ -177,6 +217,7 @@ TABLES = {
     "Appeal": "appeals",
     "Complaint": "complaints",
     "Engagement": "engagements",
+    "Rating": "ratings",
 }
 
 

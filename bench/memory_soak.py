@@ -44,6 +44,10 @@ LOGIN = (
 )
 
 
+# RSS is printed after these many requests, and after every tenth of the run.
+CHECKPOINTS = {500, 1000, 5000, 10000}
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -80,7 +84,7 @@ async def soak(port: int, requests: int, concurrency: int, pid: int) -> None:
                 query = LOGIN if index % 97 == 0 else DOCUMENTS[index % len(DOCUMENTS)]
                 response = await client.post("/graphql", json={"query": query}, headers=headers)
                 statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-                if (index + 1) % (requests // 10) == 0:
+                if index + 1 in CHECKPOINTS or (index + 1) % (requests // 10) == 0:
                     print(f"{index + 1:6d} requests: RSS {rss_mb(pid):.0f} MB")
 
         await asyncio.gather(*(worker(n) for n in range(concurrency)))

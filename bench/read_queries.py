@@ -60,7 +60,7 @@ query($n: Int!) {
         nodes { id title category status quantity quantityCommitted unit createdAt }
       }
       ratingsReceived(first: $n) {
-        nodes { score quality timeliness communication comment createdAt }
+        nodes { score quality timeliness communication createdAt }
       }
     }
   }

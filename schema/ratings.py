@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from auth.permissions import personal_field
 from resolvers.context import Info
 from schema.node import Entity, Node
 from schema.objects import build_named, node_type, participant
@@ -29,7 +30,7 @@ class Rating(Node, Entity):
     timeliness: int | None = strawberry.field(description="Timeliness, 1–5, if given.")
     quality: int | None = strawberry.field(description="Quality, 1–5, if given.")
     communication: int | None = strawberry.field(description="Communication, 1–5, if given.")
-    comment: str = strawberry.field(description="Free comment.")
+    comment: str | None = personal_field("Rating", "comment")
     created_at: datetime = strawberry.field(description="When it was given.")
     hidden: bool = strawberry.field(
         description="Hidden by moderation: then only its author and federation staff see it, and it "

@@ -5,18 +5,23 @@ GraphQL-shaped JSON body on every path, the account look-up before GraphQL inclu
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import exc, text
+from sqlalchemy import event, exc, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app import create_app
 from auth.tokens import TokenIssuer
 from datasources.db import create_engine, is_unavailable
+from domain.global_ids import encode
 from settings import DEV_JWT_SECRET, Settings
+from tests.builders import Builder
 from tests.databases import POSTGRES_URL
 
 # Nothing listens on port 1: connecting is refused at once, as when PostgreSQL is stopped.
@@ -153,3 +158,79 @@ def test_a_postgresql_error_code_tells_an_outage_from_a_fault() -> None:
         assert is_unavailable(exc.OperationalError("SELECT", {}, PgError(sqlstate))), sqlstate
     for sqlstate in ("42P01", "23505", "22P02"):
         assert not is_unavailable(exc.OperationalError("SELECT", {}, PgError(sqlstate))), sqlstate
+
+
+# 503 with partial data: one part of a request meets the database unavailable, the rest is
+# answered. The response keeps what was computed and is still a 503 with Retry-After, on every
+# path (a query, a mutation, _entities; the subscriptions' first event is in
+# tests/workflows/test_websocket_transport.py).
+
+
+@contextlib.contextmanager
+def unavailable_for(engine: AsyncEngine, table: str) -> Iterator[None]:
+    """Every statement that reads or writes `table` fails as a statement past its timeout would."""
+
+    def fail(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if re.search(rf"\b{table}\b", statement):
+            raise TimeoutError(f"statement on {table} timed out")
+
+    event.listen(engine.sync_engine, "before_cursor_execute", fail)
+    try:
+        yield
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", fail)
+
+
+@pytest.fixture
+async def partial(demo_db) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(Settings(env="test"), engine=demo_db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        yield http
+
+
+async def test_a_query_with_one_field_unavailable_keeps_the_others_and_is_a_503(partial, demo_db) -> None:
+    query = '{ districts { totalCount } appeal(trackingCode: "NOSUCHCODE01") { topic } }'
+    with unavailable_for(demo_db, "appeals"):
+        response = await partial.post("/graphql", json={"query": query})
+        spec = await partial.post("/graphql", json={"query": query}, headers={"accept": SPEC})
+    for answer, media_type in ((response, "application/json"), (spec, SPEC)):
+        assert_503(answer, media_type)
+        body = answer.json()
+        assert body["data"]["districts"]["totalCount"] == 16
+        assert body["data"]["appeal"] is None
+        assert [error["path"] for error in body["errors"]] == [["appeal"]]
+
+
+async def test_entities_with_one_representation_unavailable_keep_the_others_and_are_a_503(
+    partial, demo_db
+) -> None:
+    query = """query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on District { name } ... on Home { name } } }"""
+    representations = [
+        {"__typename": "District", "id": encode("District", 1)},
+        {"__typename": "Home", "id": encode("Home", 1)},
+    ]
+    with unavailable_for(demo_db, "homes"):
+        response = await partial.post("/graphql", json={"query": query, "variables": {"r": representations}})
+    assert_503(response)
+    entities = response.json()["data"]["_entities"]
+    assert entities[0]["name"] and entities[1] is None
+    assert [error["path"] for error in response.json()["errors"]] == [["_entities", 1]]
+
+
+async def test_a_mutation_that_meets_the_database_unavailable_is_a_503_and_writes_nothing(empty_db) -> None:
+    build = Builder(empty_db)
+    district = await build.district()
+    await build.home()  # the district's home receives the appeal
+    submit = """mutation($input: SubmitAppealInput!) {
+      submitAppeal(input: $input) { appeal { trackingCode } userErrors { code } } }"""
+    appeal = {"topic": "就业求助", "content": "想参加技能培训。", "districtId": encode("District", district)}
+    app = create_app(Settings(env="test"), engine=empty_db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        with unavailable_for(empty_db, "audit_log"):  # the appeal is written, then its audit fails
+            response = await http.post("/graphql", json={"query": submit, "variables": {"input": appeal}})
+    assert_503(response)
+    assert response.json()["errors"][0]["path"] == ["submitAppeal"]
+    async with empty_db.connect() as connection:
+        written = (await connection.execute(text("SELECT count(*) FROM appeals"))).scalar_one()
+    assert written == 0  # rolled back with its audit

@@ -3,13 +3,14 @@ throttle leaks what it protects."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from graphql import GraphQLEnumType
+from graphql import GraphQLEnumType, GraphQLObjectType, GraphQLString, get_named_type
 
 from auth.policy_doc import render
-from auth.privacy import personal_columns
+from auth.privacy import FREE_TEXTS, PERSONAL_FIELDS, personal_columns
 from auth.throttle import LoginThrottle, MemoryCounter
 from schema import build_schema
 from tests.auth.world import World
@@ -20,6 +21,29 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_docs_privacy_md_is_generated_from_the_policy() -> None:
     committed = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
     assert committed == render(), "run `.venv/bin/python -m auth.policy_doc > docs/privacy.md`"
+
+
+# Names of fields that hold text a person (or the service) writes, rather than a name or a code.
+FREE_TEXT_NAME = re.compile(
+    r"(title|description|content|comment|body|reason|note|bio|topic|message|detail)$", re.I
+)
+
+
+def test_every_free_text_of_the_graph_is_decided() -> None:
+    """A free-text field is either personal (the policy table) or recorded as not personal, with
+    why (FREE_TEXTS): a new one fails here until someone decides."""
+    fields = {
+        f"{type_name}.{name}"
+        for type_name, graphql_type in build_schema()._schema.type_map.items()
+        if isinstance(graphql_type, GraphQLObjectType) and not type_name.startswith("__")
+        for name, field in graphql_type.fields.items()
+        if get_named_type(field.type) is GraphQLString
+    }
+    free_texts = {path for path in fields if FREE_TEXT_NAME.search(path.split(".")[1])}
+    personal = {rule.path for rule in PERSONAL_FIELDS}
+    assert free_texts - personal - set(FREE_TEXTS) == set()
+    assert set(FREE_TEXTS) <= fields, "a decision names a field the schema does not have"
+    assert set(FREE_TEXTS).isdisjoint(personal)
 
 
 def test_no_ordering_uses_a_personal_column() -> None:

@@ -56,6 +56,8 @@ CASES = (
     Case("E_active", "Engagement", {Audience.PARTY: {"m1", "s1"}}),
     # E_declined: H2's demand and O3's resource; O1 (E_done's counterparty of H2) does not read it.
     Case("E_declined", "Engagement", {Audience.PARTY: {"m2", "o3"}}),
+    # S1 rated H1 (E_active): the comment is for the rater's and the ratee's accounts.
+    Case("Rating_public", "Rating", {Audience.PARTY: {"s1", "m1"}}),
 )
 
 

@@ -153,6 +153,15 @@ async def build_world(engine: AsyncEngine) -> World:
             hidden_reason="moderated",
         )  # fmt: skip
         await named("Rating_hidden", "Rating", rating)
+        # S1 rates H1 (E_active): public, its comment (free text) for the two sides alone.
+        rating = await build.rating(
+            world.ids["E_active"],
+            world.party("S1"),
+            world.party("H1"),
+            score=5,
+            comment="感谢张女士 13900000000",
+        )
+        await named("Rating_public", "Rating", rating)
         event = await build.event(
             world.party("O1"),
             title="Draft event",

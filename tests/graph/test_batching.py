@@ -22,7 +22,7 @@ query($n: Int!) {
                 title
                 provider {
                   name reputation { score }
-                  ratingsReceived(first: $n) { totalCount nodes { score comment } }
+                  ratingsReceived(first: $n) { totalCount nodes { score quality } }
                 }
               }
             }
@@ -76,10 +76,10 @@ query($n: Int!) {
       resources(first: $n) {
         nodes {
           title category quantityAvailable
-          engagements(first: $n) { nodes { status ratings { score comment } } }
+          engagements(first: $n) { nodes { status ratings { score quality } } }
         }
       }
-      ratingsReceived(first: $n) { nodes { score comment } }
+      ratingsReceived(first: $n) { nodes { score quality } }
     }
   }
 }

@@ -9,6 +9,9 @@ from datasources.tables import AuditEntry, Engagement, Home, Rating
 from domain.reputation import reputation
 from tests.workflows.conftest import WorkflowClient
 
+# The world (tests/auth/world.py) has two ratings of its own: H2's hidden one, S1's public one.
+WORLD_RATINGS = 2
+
 RATE = """
 mutation($input: RateEngagementInput!) {
   rateEngagement(input: $input) {
@@ -101,7 +104,7 @@ async def test_only_the_sides_of_the_engagement_rate(graph: WorkflowClient) -> N
     expected = {"anonymous": "UNAUTHENTICATED", "m1": "FORBIDDEN", "admin": "FORBIDDEN", "v1": "FORBIDDEN"}
     for viewer, code in expected.items():
         assert codes(await graph.mutate(viewer, "rateEngagement", RATE, variables)) == [(None, code)], viewer
-    assert len(await graph.rows(ratings)) == 1  # the world's own
+    assert len(await graph.rows(ratings)) == WORLD_RATINGS
 
 
 async def test_only_completed_engagements_within_the_window(graph: WorkflowClient) -> None:
@@ -117,7 +120,7 @@ async def test_only_completed_engagements_within_the_window(graph: WorkflowClien
         "o1", "rateEngagement", RATE, {"input": {"engagementId": graph.world.gid("H1"), "score": 4}}
     )
     assert codes(missing) == [(["input", "engagementId"], "INVALID")]
-    assert len(await graph.rows(ratings)) == 1
+    assert len(await graph.rows(ratings)) == WORLD_RATINGS
 
 
 async def test_bad_input_is_reported_field_by_field_and_changes_nothing(graph: WorkflowClient) -> None:
@@ -135,7 +138,7 @@ async def test_bad_input_is_reported_field_by_field_and_changes_nothing(graph: W
     ]
     home = await graph.row(homes, graph.world.ids["H2"])
     assert (home["rating_count"], home["rating_sum"]) == (0, 0)
-    assert len(await graph.rows(ratings)) == 1
+    assert len(await graph.rows(ratings)) == WORLD_RATINGS
 
 
 async def test_a_supervisor_hides_a_rating_out_of_reputation_and_public_view(graph: WorkflowClient) -> None:

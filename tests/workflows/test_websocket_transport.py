@@ -19,6 +19,7 @@ import pytest
 import uvicorn
 import websockets
 from graphql import parse
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 import resolvers.subscriptions
 from app import create_app
@@ -28,6 +29,7 @@ from schema.cost import document_cost
 from settings import DEV_JWT_SECRET, Settings
 from tests.auth.world import World, build_world
 from tests.databases import migrated_database
+from tests.test_fast_failures import unavailable_for
 from tests.workflows.test_appeals import REPLY
 
 PROTOCOL = "graphql-transport-ws"
@@ -40,6 +42,7 @@ REPLIED = """subscription {
 class Server:
     url: str  # http://127.0.0.1:<port>
     world: World
+    engine: AsyncEngine
 
     @property
     def socket_url(self) -> str:
@@ -58,7 +61,7 @@ async def server(tmp_path) -> AsyncIterator[Server]:
             await asyncio.sleep(0.01)
         port = running.servers[0].sockets[0].getsockname()[1]
         try:
-            yield Server(f"http://127.0.0.1:{port}", world)
+            yield Server(f"http://127.0.0.1:{port}", world, engine)
         finally:
             running.should_exit = True
             await task
@@ -212,3 +215,28 @@ async def test_a_shape_refusal_is_an_error_message_on_the_socket(server: Server)
     assert refused["type"] == "error" and refused["id"] == "1"
     [error] = refused["payload"]
     assert error["extensions"] == {"code": "TOO_MANY_ALIASES"}
+
+
+async def test_a_subscription_that_meets_the_database_unavailable_is_told_so_at_once(server: Server) -> None:
+    """Its first event is the error, with SERVICE_UNAVAILABLE (retry later), not an internal
+    error; the socket stays open for the client to subscribe again."""
+    socket = await _open(server, "anonymous")
+    try:
+        with unavailable_for(server.engine, "appeals"):  # the subscription looks its appeal up
+            await _subscribe(socket, REPLIED)
+            first = await _receive(socket)
+        await socket.send(json.dumps({"id": "2", "type": "subscribe", "payload": {"query": REPLIED}}))
+        await asyncio.sleep(0.2)
+        assert socket.close_code is None
+    finally:
+        await socket.close()
+    assert first["type"] == "error" and first["id"] == "1", first
+    assert [error["extensions"]["code"] for error in first["payload"]] == ["SERVICE_UNAVAILABLE"]
+
+
+async def test_a_socket_whose_sign_in_meets_the_database_unavailable_is_told_to_retry(server: Server) -> None:
+    with unavailable_for(server.engine, "accounts"):  # the token's account is looked up
+        socket = await _open(server, "m1")
+        with pytest.raises(websockets.ConnectionClosed):
+            await _receive(socket)
+    assert (socket.close_code, socket.close_reason) == (1013, "Try again later: the service is unavailable")
