@@ -1,4 +1,5 @@
-"""The Starlette application: /graphql (HTTP and WebSocket), /healthz, /readyz. Run it as `app:app`."""
+"""The Starlette application: /graphql (HTTP and WebSocket), /healthz, /readyz, and the static
+files under /static (GraphiQL's page and its vendored assets). Run it as `app:app`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import functools
 import gc
 import logging
 from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from cross_web import HTTPException
@@ -20,8 +22,9 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -105,11 +108,15 @@ def locale_of(request: HTTPConnection) -> str:
     return "en" if first.startswith("en") else "zh-CN"
 
 
-# GraphiQL's page loads its scripts and styles from unpkg and runs one inline script.
+# The pages and vendored assets served under /static (static/vendor/README.md: versions, sources).
+STATIC_DIR = Path(__file__).parent / "static"
+GRAPHIQL_PAGE = STATIC_DIR / "graphiql" / "index.html"
+
+# GraphiQL's page loads everything from this service (it works on a closed network) and runs no
+# inline script; its stylesheet embeds its fonts as data: URLs.
 GRAPHIQL_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; "
-    "style-src 'unsafe-inline' https://unpkg.com; font-src https://unpkg.com data:; "
-    "img-src 'self' data: https:; connect-src 'self' ws: wss:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self' data:; "
+    "img-src 'self' data:; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
@@ -302,9 +309,10 @@ class GraphQLApp(GraphQL[Context, None]):
         return "extensions" not in request.query_params and super().should_render_graphql_ide(request)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        response = await super().render_graphql_ide(request)
-        response.headers["content-security-policy"] = GRAPHIQL_CSP
-        return response
+        """Our own GraphiQL page (strawberry's loads its assets from a public CDN)."""
+        return HTMLResponse(
+            GRAPHIQL_PAGE.read_text(encoding="utf-8"), headers={"content-security-policy": GRAPHIQL_CSP}
+        )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if (refused := preflight_refusal(scope)) is not None:
@@ -428,6 +436,7 @@ def create_app(settings: Settings | None = None, engine: AsyncEngine | None = No
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
         lifespan=lifespan,
     )
