@@ -10,10 +10,11 @@ generated from it. Personal data is readable by:
 - COUNTERPARTY: the other party of an ACCEPTED engagement (对接) or volunteer application,
   while it stays accepted (once completed, declined or cancelled, the access ends);
 - HOME_MANAGER: for an appeal, the manager of the home it was addressed to;
-- PARTY: for an engagement, the two sides (accounts acting for its requester or its provider).
+- PARTY: for an engagement, the two sides (accounts acting for its requester or its provider);
+- ORGANIZER: for a volunteer application, the provider of the position applied to.
 
-Free text that people write to each other (an engagement's note) may name people and give
-their numbers, so it is personal data too.
+Free text that people write to each other (an engagement's note, an application's motivation)
+may name people and give their numbers, so it is personal data too.
 
 A complainant's contact details are for STAFF alone (not the complainant's account, not the
 participant complained about).
@@ -39,6 +40,7 @@ class Audience(StrEnum):
     COUNTERPARTY = "COUNTERPARTY"
     HOME_MANAGER = "HOME_MANAGER"
     PARTY = "PARTY"
+    ORGANIZER = "ORGANIZER"
 
 
 AUDIENCE_TEXT = {
@@ -48,6 +50,7 @@ AUDIENCE_TEXT = {
     "it is active",
     Audience.HOME_MANAGER: "the manager of the home it was addressed to",
     Audience.PARTY: "the engagement's two sides (its requester and its provider)",
+    Audience.ORGANIZER: "the provider of the volunteer position applied to (its organizer)",
 }
 
 
@@ -61,6 +64,8 @@ class Subject:
     home_id: int | None = None  # HOME_MANAGER when the viewer acts for this home
     engagement: tuple[int, int] | None = None  # (demand id, resource id): whose sides are PARTY
     parties: tuple[ParticipantRef, ...] = ()  # the engagement's sides, once looked up
+    position: int | None = None  # a volunteer position's resource id: whose provider is ORGANIZER
+    organizer: ParticipantRef | None = None  # that provider, once looked up
 
 
 def _participant(kind: str) -> Callable[[Any], Subject]:
@@ -89,6 +94,11 @@ def _engagement(source: Any) -> Subject:
     return Subject(engagement=(source.demand_id, source.resource_id))
 
 
+def _application(source: Any) -> Subject:
+    volunteer = (ParticipantKind.VOLUNTEER.value, source.volunteer_id)
+    return Subject(participant=volunteer, position=source.resource_id)
+
+
 def _complaint(_source: Any) -> Subject:
     return Subject()  # a complainant's contact is for staff alone, not even for the one complained about
 
@@ -103,6 +113,7 @@ SUBJECTS: Mapping[str, Callable[[Any], Subject]] = {
     "Appeal": _appeal,
     "Complaint": _complaint,
     "Engagement": _engagement,
+    "VolunteerApplication": _application,
 }
 
 
@@ -132,6 +143,7 @@ OWN = frozenset({Audience.SELF, Audience.STAFF})
 APPEAL_CONTACT = frozenset({Audience.HOME_MANAGER, Audience.STAFF})
 STAFF_ONLY = frozenset({Audience.STAFF})
 PARTIES = frozenset({Audience.PARTY, Audience.STAFF})
+APPLICANT_AND_ORGANIZER = frozenset({Audience.SELF, Audience.ORGANIZER, Audience.STAFF})
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Volunteer", "phone", ("phone",), CONTACT, "Her mobile phone number."),
@@ -156,6 +168,8 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Engagement", "note", ("note",), PARTIES, "What the parties wrote: the proposal's "
                   "message, then the reply and any cancellation reason, one per line (free text: it may "
                   "name people)."),
+    PersonalField("VolunteerApplication", "motivation", ("motivation",), APPLICANT_AND_ORGANIZER,
+                  "Why she applied, in her own words (free text: it may name people)."),
 )  # fmt: skip
 POLICY: Mapping[tuple[str, str], PersonalField] = {(f.type_name, f.field): f for f in PERSONAL_FIELDS}
 
@@ -168,6 +182,7 @@ TABLES = {
     "Appeal": "appeals",
     "Complaint": "complaints",
     "Engagement": "engagements",
+    "VolunteerApplication": "volunteer_applications",
 }
 
 
@@ -209,6 +224,12 @@ def may_read(
         return True
     if Audience.PARTY in audiences and viewer.participant in subject.parties:
         return True
+    if (
+        Audience.ORGANIZER in audiences
+        and subject.organizer is not None
+        and viewer.participant == subject.organizer
+    ):
+        return True
     party = subject.party
     return Audience.COUNTERPARTY in audiences and party is not None and party in counterparties
 
@@ -223,6 +244,10 @@ async def may_read_field(rule: PersonalField, viewer: Viewer, source: Any, loade
         counterparties = await loaders.counterparties_by_participant.load(viewer.participant)
     if Audience.PARTY in rule.audiences and viewer.participant is not None and subject.engagement:
         subject = replace(subject, parties=await _parties(subject.engagement, loaders))
+    if Audience.ORGANIZER in rule.audiences and viewer.participant is not None and subject.position:
+        position = await loaders.resource_by_id.load(subject.position)
+        if position is not None:
+            subject = replace(subject, organizer=(position.provider_kind, position.provider_id))
     return may_read(rule, viewer, subject, counterparties)
 
 

@@ -56,6 +56,10 @@ CASES = (
     Case("E_active", "Engagement", {Audience.PARTY: {"m1", "s1"}}),
     # E_declined: H2's demand and O3's resource; O1 (E_done's counterparty of H2) does not read it.
     Case("E_declined", "Engagement", {Audience.PARTY: {"m2", "o3"}}),
+    # A_active: V1's application to O1's position: she and O1's members read her motivation.
+    Case("A_active", "VolunteerApplication", {Audience.SELF: {"v1"}, Audience.ORGANIZER: {"o1"}}),
+    # A_done: V2's, completed: still hers and O1's to read (it is their record, not a contact).
+    Case("A_done", "VolunteerApplication", {Audience.SELF: {"v2"}, Audience.ORGANIZER: {"o1"}}),
 )
 
 
