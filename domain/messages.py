@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.labels import category_label, field_label
+
 DEFAULT_LOCALE = "zh-CN"
 LOCALES = ("zh-CN", "en")
 
@@ -240,7 +242,21 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Parameters that name an input field, and those that name a resource category.
+FIELD_PARAMS = ("field", "expected")
+CATEGORY_PARAMS = ("category",)
+
+
 def message(key: str, locale: str, params: dict[str, Any] | None = None) -> str:
+    """The message for people: input fields and categories by their names in `locale`."""
     templates = MESSAGES[key]
     template = templates.get(locale) or templates[DEFAULT_LOCALE]
-    return template.format(**(params or {}))
+    named = dict(params or {})
+    for name in FIELD_PARAMS:
+        if isinstance(named.get(name), str):
+            named[name] = field_label(named[name], locale)
+    for name in CATEGORY_PARAMS:
+        if isinstance(named.get(name), str):
+            named[name] = category_label(named[name], locale)
+    text = template.format(**named)
+    return text[:1].upper() + text[1:]
