@@ -173,3 +173,19 @@ def test_vendored_assets_match_their_checksums() -> None:
         assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
     licences = {path.parent.name for path in vendor.glob("*/LICENSE")}
     assert licences == {path.parent.name for path in vendor.glob("*/*.js")}
+
+
+async def test_graphql_errors_follow_accept_language(client) -> None:
+    """Our GraphQL-level errors are said in Chinese when the client asks for it (as its user
+    errors are), the English original in `extensions.detail`; English otherwise."""
+    query = {"query": '{ node(id: "RGVtYW5kOjk5OTk5OQ==") { id } }'}  # Demand:999999
+    chinese = (
+        await client.http.post("/graphql", json=query, headers={"accept-language": "zh-CN,zh;q=0.9"})
+    ).json()
+    english = (await client.http.post("/graphql", json=query, headers={"accept-language": "en"})).json()
+    plain = (await client.http.post("/graphql", json=query)).json()
+    [error] = chinese["errors"]
+    assert error["message"] == "找不到参数id所指的对象"
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert error["extensions"]["detail"] == english["errors"][0]["message"] == plain["errors"][0]["message"]
+    assert "global id" in english["errors"][0]["message"]

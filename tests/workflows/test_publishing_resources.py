@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from domain.labels import FIELD_LABELS
 from sqlalchemy import select
 
 from datasources.tables import AuditEntry, District, Resource, ResourceServiceDistrict
 from domain.global_ids import encode
+from domain.labels import FIELD_LABELS
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.publishing import (
     DETAILS,
