@@ -115,18 +115,21 @@ def asks_for_chinese(request: HTTPConnection) -> bool:
     return request.headers.get("accept-language", "").split(",")[0].strip().lower().startswith("zh")
 
 
-def in_chinese(error: dict[str, Any]) -> dict[str, Any]:
+def in_chinese(error: object) -> object:
     """A GraphQL error of ours said in Chinese (by its `extensions.code`), the English original
     kept in `extensions.detail`; other errors (the document's syntax, validation) as they are."""
+    if not isinstance(error, Mapping):
+        return error
     extensions = error.get("extensions") or {}
+    original = str(error.get("message", ""))
     key = f"error_{extensions.get('code')}"
-    if key not in MESSAGES or not error["message"].isascii():  # not ours, or already localized
+    if key not in MESSAGES or not original.isascii():  # not ours, or already localized
         return error
     params = {"argument": extensions.get("argument", "")}
     return {
         **error,
         "message": message(key, "zh-CN", params),
-        "extensions": {**extensions, "detail": error["message"]},
+        "extensions": {**extensions, "detail": original},
     }
 
 
@@ -306,8 +309,9 @@ class GraphQLApp(GraphQL[Context, None]):
         no operation to run) has no `data` entry, as the GraphQL spec says: its errors have
         no path, unlike field errors. Our errors follow Accept-Language (Chinese on request)."""
         response = await super().process_result(request, result)
-        if response.get("errors") and asks_for_chinese(request):
-            response["errors"] = [in_chinese(error) for error in response["errors"]]
+        errors = response.get("errors")
+        if errors and asks_for_chinese(request):
+            response["errors"] = [in_chinese(error) for error in errors]
         if result.data is None and result.errors and all(error.path is None for error in result.errors):
             response.pop("data", None)
         return response
