@@ -22,6 +22,18 @@ async def _migrate(url: str) -> None:
         await engine.dispose()
 
 
+def say(text: str) -> None:
+    """A progress line on stderr (stdout stays for results)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def shown(url: str) -> str:
+    """A database URL as it may be printed: without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 async def _seed(url: str, scale: str, seed: int, *, only_if_empty: bool) -> None:
     from datasources.db import create_engine
     from datasources.migrate import upgrade
@@ -29,9 +41,12 @@ async def _seed(url: str, scale: str, seed: int, *, only_if_empty: bool) -> None
 
     engine = create_engine(url)
     try:
+        say(f"migrating {shown(url)} ...")
         await upgrade(engine)
         if only_if_empty and not await is_empty(engine):
+            say("the database holds data already: not seeding it")
             return
+        say(f"seeding the {scale} data (seed {seed}) ...")
         counts = await seed_database(engine, scale=scale, seed=seed)
         print("seeded: " + ", ".join(f"{table} {count}" for table, count in counts.items()))
     finally:
@@ -130,7 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             asyncio.run(_seed(url, args.scale, args.seed, only_if_empty=False))
         except DatabaseNotEmpty as refused:
-            print(f"seed refused: {refused}", file=sys.stderr)
+            print(f"seed refused: {shown(url)}: {refused}", file=sys.stderr)
+            print(
+                f"To seed a new database, name a new file (seed migrates it first), e.g.:\n"
+                f"  YWX_DATABASE_URL=sqlite+aiosqlite:///./{args.scale}.db ./dev seed --scale {args.scale}\n"
+                f"and serve it with the same YWX_DATABASE_URL before ./dev serve.",
+                file=sys.stderr,
+            )
             return 1
     elif args.command == "import":
         return asyncio.run(_import(url, args.file))
@@ -152,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         # Our lines (refused requests, faults with their reference) at INFO; libraries at WARNING.
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         logging.getLogger("yiwuxian").setLevel(logging.INFO)
+        say(f"serving: GraphiQL at http://{args.host}:{args.port}/graphql")
         uvicorn.run(
             "app:app",
             host=args.host,
