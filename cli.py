@@ -105,10 +105,12 @@ async def _expire(url: str) -> None:
     print(f"expired {len(expired)} resources")
 
 
-def export_schema() -> str:
+def export_schema(*, client: bool = False) -> str:
+    """The subgraph's SDL, or with `client` the client schema (schema/client_sdl.py)."""
     from schema import build_schema
+    from schema.client_sdl import client_sdl
 
-    return build_schema().as_str() + "\n"
+    return client_sdl(build_schema()) if client else build_schema().as_str() + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("expire-resources", help="mark resources past their window EXPIRED")
     export = commands.add_parser("export-schema", help="print the subgraph SDL")
     export.add_argument("--output", type=Path, help="write to this file instead")
+    export.add_argument(
+        "--client",
+        action="store_true",
+        help="the client schema for front ends' code generators (no federation internals)",
+    )
     args = parser.parse_args(argv)
     url = get_settings().database_url
 
@@ -160,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "expire-resources":
         asyncio.run(_expire(url))
     elif args.command == "export-schema":
-        sdl = export_schema()
+        sdl = export_schema(client=args.client)
         if args.output:
             args.output.write_text(sdl, encoding="utf-8")
         else:
