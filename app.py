@@ -1,4 +1,5 @@
-"""The Starlette application: /graphql (HTTP and WebSocket), /healthz, /readyz. Run it as `app:app`."""
+"""The Starlette application: /graphql (HTTP and WebSocket), /healthz, /readyz, and the static
+files under /static (GraphiQL's page and its vendored assets). Run it as `app:app`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import ctypes.util
 import gc
 import logging
 from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from cross_web import HTTPException
@@ -21,8 +23,9 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -39,6 +42,7 @@ from auth.tokens import TokenRejected
 from datasources.db import create_engine, is_unavailable
 from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
+from domain.messages import MESSAGES, message
 from limits import (
     PREFLIGHT_HEADERS,
     HideSuggestions,
@@ -142,11 +146,39 @@ def locale_of(request: HTTPConnection) -> str:
     return "en" if first.startswith("en") else "zh-CN"
 
 
-# GraphiQL's page loads its scripts and styles from unpkg and runs one inline script.
+def asks_for_chinese(request: HTTPConnection) -> bool:
+    """Whether the client's first language is Chinese: then GraphQL-level errors are said in
+    Chinese like its user errors (without Accept-Language they stay English, for tools)."""
+    return request.headers.get("accept-language", "").split(",")[0].strip().lower().startswith("zh")
+
+
+def in_chinese(error: object) -> object:
+    """A GraphQL error of ours said in Chinese (by its `extensions.code`), the English original
+    kept in `extensions.detail`; other errors (the document's syntax, validation) as they are."""
+    if not isinstance(error, Mapping):
+        return error
+    extensions = error.get("extensions") or {}
+    original = str(error.get("message", ""))
+    key = f"error_{extensions.get('code')}"
+    if key not in MESSAGES or not original.isascii():  # not ours, or already localized
+        return error
+    params = {"argument": extensions.get("argument", "")}
+    return {
+        **error,
+        "message": message(key, "zh-CN", params),
+        "extensions": {**extensions, "detail": original},
+    }
+
+
+# The pages and vendored assets served under /static (static/vendor/README.md: versions, sources).
+STATIC_DIR = Path(__file__).parent / "static"
+GRAPHIQL_PAGE = STATIC_DIR / "graphiql" / "index.html"
+
+# GraphiQL's page loads everything from this service (it works on a closed network) and runs no
+# inline script; its stylesheet embeds its fonts as data: URLs.
 GRAPHIQL_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; "
-    "style-src 'unsafe-inline' https://unpkg.com; font-src https://unpkg.com data:; "
-    "img-src 'self' data: https:; connect-src 'self' ws: wss:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self' data:; "
+    "img-src 'self' data:; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
@@ -335,8 +367,11 @@ class GraphQLApp(GraphQL[Context, None]):
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         """A request error (the document does not parse or validate, variables do not coerce,
         no operation to run) has no `data` entry, as the GraphQL spec says: its errors have
-        no path, unlike field errors."""
+        no path, unlike field errors. Our errors follow Accept-Language (Chinese on request)."""
         response = await super().process_result(request, result)
+        errors = response.get("errors")
+        if errors and asks_for_chinese(request):
+            response["errors"] = [in_chinese(error) for error in errors]
         if result.data is None and result.errors and all(error.path is None for error in result.errors):
             response.pop("data", None)
         return response
@@ -362,9 +397,10 @@ class GraphQLApp(GraphQL[Context, None]):
         return "extensions" not in request.query_params and super().should_render_graphql_ide(request)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        response = await super().render_graphql_ide(request)
-        response.headers["content-security-policy"] = GRAPHIQL_CSP
-        return response
+        """Our own GraphiQL page (strawberry's loads its assets from a public CDN)."""
+        return HTMLResponse(
+            GRAPHIQL_PAGE.read_text(encoding="utf-8"), headers={"content-security-policy": GRAPHIQL_CSP}
+        )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if (refused := preflight_refusal(scope)) is not None:
@@ -501,6 +537,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
         lifespan=lifespan,
     )

@@ -23,6 +23,18 @@ async def _migrate(url: str) -> None:
         await engine.dispose()
 
 
+def say(text: str) -> None:
+    """A progress line on stderr (stdout stays for results)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def shown(url: str) -> str:
+    """A database URL as it may be printed: without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 async def _seed(url: str, scale: str, seed: int, *, only_if_empty: bool) -> None:
     from datasources.db import create_engine
     from datasources.migrate import upgrade
@@ -30,9 +42,12 @@ async def _seed(url: str, scale: str, seed: int, *, only_if_empty: bool) -> None
 
     engine = create_engine(url)
     try:
+        say(f"migrating {shown(url)} ...")
         await upgrade(engine)
         if only_if_empty and not await is_empty(engine):
+            say("the database holds data already: not seeding it")
             return
+        say(f"seeding the {scale} data (seed {seed}) ...")
         counts = await seed_database(engine, scale=scale, seed=seed)
         print("seeded: " + ", ".join(f"{table} {count}" for table, count in counts.items()))
     finally:
@@ -126,10 +141,12 @@ async def _expire(url: str) -> None:
     print(f"expired {len(expired)} resources")
 
 
-def export_schema() -> str:
+def export_schema(*, client: bool = False) -> str:
+    """The subgraph's SDL, or with `client` the client schema (schema/client_sdl.py)."""
     from schema import build_schema
+    from schema.client_sdl import client_sdl
 
-    return build_schema().as_str() + "\n"
+    return client_sdl(build_schema()) if client else build_schema().as_str() + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("expire-resources", help="mark resources past their window EXPIRED")
     export = commands.add_parser("export-schema", help="print the subgraph SDL")
     export.add_argument("--output", type=Path, help="write to this file instead")
+    export.add_argument(
+        "--client",
+        action="store_true",
+        help="the client schema for front ends' code generators (no federation internals)",
+    )
     args = parser.parse_args(argv)
     url = get_settings().database_url
 
@@ -172,7 +194,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             asyncio.run(_seed(url, args.scale, args.seed, only_if_empty=False))
         except DatabaseNotEmpty as refused:
-            print(f"seed refused: {refused}", file=sys.stderr)
+            print(f"seed refused: {shown(url)}: {refused}", file=sys.stderr)
+            print(
+                f"To seed a new database, name a new file (seed migrates it first), e.g.:\n"
+                f"  YWX_DATABASE_URL=sqlite+aiosqlite:///./{args.scale}.db ./dev seed --scale {args.scale}\n"
+                f"and serve it with the same YWX_DATABASE_URL before ./dev serve.",
+                file=sys.stderr,
+            )
             return 1
     elif args.command == "import":
         return asyncio.run(_import(url, args.file))
@@ -183,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "expire-resources":
         asyncio.run(_expire(url))
     elif args.command == "export-schema":
-        sdl = export_schema()
+        sdl = export_schema(client=args.client)
         if args.output:
             args.output.write_text(sdl, encoding="utf-8")
         else:
@@ -196,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         # Our lines (refused requests, faults with their reference) at INFO; libraries at WARNING.
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         logging.getLogger("yiwuxian").setLevel(logging.INFO)
+        say(f"serving: GraphiQL at http://{args.host}:{args.port}/graphql")
         uvicorn.run(
             "app:app",
             host=args.host,

@@ -11,11 +11,12 @@ generated from it. Personal data is readable by:
   while it stays accepted (once completed, declined or cancelled, the access ends);
 - HOME_MANAGER: for an appeal, the manager of the home it was addressed to;
 - PARTY: for an engagement, the two sides (accounts acting for its requester or its provider);
-  for a rating, the same two: its rater and its ratee.
+  for a rating, the same two: its rater and its ratee;
+- ORGANIZER: for a volunteer application, the provider of the position applied to.
 
-Free text that people write to or about each other (an engagement's note, a rating's comment)
-may name people and give their numbers, so it is personal data too; `FREE_TEXTS` below records,
-for every other free text of the graph, why it is not.
+Free text that people write to or about each other (an engagement's note, a rating's comment,
+an application's motivation) may name people and give their numbers, so it is personal data
+too; `FREE_TEXTS` below records, for every other free text of the graph, why it is not.
 
 A complainant's contact details are for STAFF alone (not the complainant's account, not the
 participant complained about).
@@ -41,6 +42,7 @@ class Audience(StrEnum):
     COUNTERPARTY = "COUNTERPARTY"
     HOME_MANAGER = "HOME_MANAGER"
     PARTY = "PARTY"
+    ORGANIZER = "ORGANIZER"
 
 
 AUDIENCE_TEXT = {
@@ -51,6 +53,7 @@ AUDIENCE_TEXT = {
     Audience.HOME_MANAGER: "the manager of the home it was addressed to",
     Audience.PARTY: "the engagement's two sides (its requester and its provider; of a rating, its rater "
     "and its ratee)",
+    Audience.ORGANIZER: "the provider of the volunteer position applied to (its organizer)",
 }
 
 
@@ -64,6 +67,8 @@ class Subject:
     home_id: int | None = None  # HOME_MANAGER when the viewer acts for this home
     engagement: tuple[int, int] | None = None  # (demand id, resource id): whose sides are PARTY
     parties: tuple[ParticipantRef, ...] = ()  # the engagement's sides, once looked up
+    position: int | None = None  # a volunteer position's resource id: whose provider is ORGANIZER
+    organizer: ParticipantRef | None = None  # that provider, once looked up
 
 
 def _participant(kind: str) -> Callable[[Any], Subject]:
@@ -97,6 +102,11 @@ def _rating(source: Any) -> Subject:
     return Subject(parties=((source.rater_kind, source.rater_id), (source.ratee_kind, source.ratee_id)))
 
 
+def _application(source: Any) -> Subject:
+    volunteer = (ParticipantKind.VOLUNTEER.value, source.volunteer_id)
+    return Subject(participant=volunteer, position=source.resource_id)
+
+
 def _complaint(_source: Any) -> Subject:
     return Subject()  # a complainant's contact is for staff alone, not even for the one complained about
 
@@ -112,6 +122,7 @@ SUBJECTS: Mapping[str, Callable[[Any], Subject]] = {
     "Complaint": _complaint,
     "Engagement": _engagement,
     "Rating": _rating,
+    "VolunteerApplication": _application,
 }
 
 
@@ -142,6 +153,7 @@ SELF_ONLY = frozenset({Audience.SELF})
 APPEAL_CONTACT = frozenset({Audience.HOME_MANAGER, Audience.STAFF})
 STAFF_ONLY = frozenset({Audience.STAFF})
 PARTIES = frozenset({Audience.PARTY, Audience.STAFF})
+APPLICANT_AND_ORGANIZER = frozenset({Audience.SELF, Audience.ORGANIZER, Audience.STAFF})
 
 PERSONAL_FIELDS: tuple[PersonalField, ...] = (
     PersonalField("Volunteer", "phone", ("phone",), CONTACT, "Her mobile phone number."),
@@ -176,6 +188,8 @@ PERSONAL_FIELDS: tuple[PersonalField, ...] = (
                   "name people)."),
     PersonalField("Rating", "comment", ("comment",), PARTIES, "What the rater wrote about the other side "
                   "(free text: it may name people; the scores are public)."),
+    PersonalField("VolunteerApplication", "motivation", ("motivation",), APPLICANT_AND_ORGANIZER,
+                  "Why she applied, in her own words (free text: it may name people)."),
 )  # fmt: skip
 POLICY: Mapping[tuple[str, str], PersonalField] = {(f.type_name, f.field): f for f in PERSONAL_FIELDS}
 
@@ -218,6 +232,7 @@ TABLES = {
     "Complaint": "complaints",
     "Engagement": "engagements",
     "Rating": "ratings",
+    "VolunteerApplication": "volunteer_applications",
 }
 
 
@@ -259,6 +274,12 @@ def may_read(
         return True
     if Audience.PARTY in audiences and viewer.participant in subject.parties:
         return True
+    if (
+        Audience.ORGANIZER in audiences
+        and subject.organizer is not None
+        and viewer.participant == subject.organizer
+    ):
+        return True
     party = subject.party
     return Audience.COUNTERPARTY in audiences and party is not None and party in counterparties
 
@@ -273,6 +294,10 @@ async def may_read_field(rule: PersonalField, viewer: Viewer, source: Any, loade
         counterparties = await loaders.counterparties_by_participant.load(viewer.participant)
     if Audience.PARTY in rule.audiences and viewer.participant is not None and subject.engagement:
         subject = replace(subject, parties=await _parties(subject.engagement, loaders))
+    if Audience.ORGANIZER in rule.audiences and viewer.participant is not None and subject.position:
+        position = await loaders.resource_by_id.load(subject.position)
+        if position is not None:
+            subject = replace(subject, organizer=(position.provider_kind, position.provider_id))
     return may_read(rule, viewer, subject, counterparties)
 
 

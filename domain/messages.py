@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.labels import category_label, field_label
+
 DEFAULT_LOCALE = "zh-CN"
 LOCALES = ("zh-CN", "en")
 
@@ -22,6 +24,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "invalid": {"zh-CN": "{field}格式不正确", "en": "{field} is not valid"},
     "not_found": {"zh-CN": "找不到该对象", "en": "No such object"},
+    "unknown_tracking_code": {
+        "zh-CN": "查询码{code}不存在，请核对后重试",
+        "en": "No record has the tracking code '{code}'; check it and try again",
+    },
+    # GraphQL-level errors (not a payload's userErrors), by extensions.code, for clients that ask
+    # for Chinese; the English original stays in extensions.detail.
+    "error_UNAUTHENTICATED": {"zh-CN": "请先登录", "en": "Sign in first"},
+    "error_FORBIDDEN": {"zh-CN": "您没有权限查看或执行此操作", "en": "You are not allowed to see or do this"},
+    "error_NOT_FOUND": {
+        "zh-CN": "找不到参数{argument}所指的对象",
+        "en": "Argument '{argument}' names nothing",
+    },
+    "error_BAD_USER_INPUT": {"zh-CN": "参数{argument}的值不正确", "en": "Argument '{argument}' is not valid"},
     "forbidden": {"zh-CN": "您没有权限执行此操作", "en": "You are not allowed to do this"},
     "unauthenticated": {"zh-CN": "请先登录", "en": "Please sign in first"},
     "invalid_credentials": {"zh-CN": "用户名或密码错误", "en": "Wrong username or password"},
@@ -55,8 +70,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "already_registered": {"zh-CN": "您已报名该活动", "en": "You are registered for this event already"},
     "event_full": {"zh-CN": "名额已满", "en": "The event is full"},
     "not_registered": {"zh-CN": "您未报名该活动", "en": "You are not registered for this event"},
+    "no_addressee": {
+        "zh-CN": "请选择诉求提交给哪个妇女之家，或提交到哪个区",
+        "en": "Address the appeal to a home or to a district",
+    },
     "one_addressee": {
-        "zh-CN": "请选择一个妇女之家或一个区（二者选一）",
+        "zh-CN": "妇女之家和区只能选择一个，不能同时选择",
         "en": "Address the appeal to either a home or a district, not both",
     },
     "no_home_in_district": {
@@ -355,7 +374,21 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Parameters that name an input field, and those that name a resource category.
+FIELD_PARAMS = ("field", "expected")
+CATEGORY_PARAMS = ("category",)
+
+
 def message(key: str, locale: str, params: dict[str, Any] | None = None) -> str:
+    """The message for people: input fields and categories by their names in `locale`."""
     templates = MESSAGES[key]
     template = templates.get(locale) or templates[DEFAULT_LOCALE]
-    return template.format(**(params or {}))
+    named = dict(params or {})
+    for name in FIELD_PARAMS:
+        if isinstance(named.get(name), str):
+            named[name] = field_label(named[name], locale)
+    for name in CATEGORY_PARAMS:
+        if isinstance(named.get(name), str):
+            named[name] = category_label(named[name], locale)
+    text = template.format(**named)
+    return text[:1].upper() + text[1:]

@@ -17,7 +17,7 @@ from domain.enums import DemandStatus, ResourceStatus
 from resolvers.appeals import appeal_by_tracking_code
 from resolvers.arguments import ids_of, names
 from resolvers.context import Info
-from resolvers.errors import NotFound
+from resolvers.errors import UnknownTrackingCode
 from resolvers.nodes import node_row, row_of, visible
 
 # The mutations after which a demand or resource has just been put on offer.
@@ -91,7 +91,7 @@ async def appeal_replies(info: Info, tracking_code: str) -> AsyncIterator[Any]:
     """The appeal, each time someone replies to it; the tracking code is the key to it."""
     appeal = await appeal_by_tracking_code(info, tracking_code)
     if appeal is None:
-        raise NotFound("trackingCode", tracking_code)
+        raise UnknownTrackingCode(tracking_code, info.context.locale)
 
     async def stream() -> AsyncIterator[Any]:
         # Appeals are no Relay nodes: read the row afresh by its tracking code each time.

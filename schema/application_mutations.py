@@ -51,7 +51,8 @@ class ApplyToOpportunityInput:
     )
     motivation: str | None = strawberry.field(
         default=None,
-        description=f"Why she applies (申请理由), up to {MAX_MOTIVATION} characters; ignored for an event.",
+        description=f"Why she applies (申请理由), up to {MAX_MOTIVATION} characters; ignored for an event. "
+        "Read back as `VolunteerApplication.motivation` by her, the position's provider and staff.",
     )
     idempotency_key: str | None = idempotency_key_field()
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from auth.permissions import personal_field
 from resolvers.context import Info
 from schema.enums import ApplicationStatus
 from schema.node import Entity, Node
@@ -39,6 +40,7 @@ class VolunteerApplication(Node, Entity):
     version: int = strawberry.field(
         description="Increases with every change; pass it as `expectedVersion` (optimistic locking)."
     )
+    motivation: str | None = personal_field("VolunteerApplication", "motivation")
     volunteer_id: strawberry.Private[int]
     resource_id: strawberry.Private[int]
     service_minutes: strawberry.Private[int]

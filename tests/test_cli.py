@@ -3,6 +3,7 @@ export-schema."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
@@ -53,11 +54,27 @@ def test_import_of_a_bad_file_names_each_line_and_writes_nothing(database, tmp_p
 
 def test_seed_fills_an_empty_database_and_refuses_a_full_one(database, capsys) -> None:
     assert cli.main(["seed", "--scale", "demo", "--seed", "3"]) == 0
+    progress = capsys.readouterr().err
+    assert "migrating sqlite+aiosqlite:///" in progress and "seeding the demo data" in progress
     homes = count(database, "homes")
     assert homes > 0
-    assert cli.main(["seed"]) == 1
-    assert "already holds data" in capsys.readouterr().err
+    assert cli.main(["seed", "--scale", "beijing"]) == 1
+    refusal = capsys.readouterr().err
+    assert "holds data already" in refusal and str(database) in refusal
+    # It says how to seed a fresh file, and does not ask to migrate first (seed does it).
+    assert "YWX_DATABASE_URL=sqlite+aiosqlite:///./beijing.db ./dev seed --scale beijing" in refusal
+    assert "seed migrates it first" in refusal
     assert count(database, "homes") == homes
+
+
+def test_seed_if_empty_says_what_it_does(database, capsys) -> None:
+    """`./dev serve` on a fresh clone: each step is said as it starts."""
+    url = f"sqlite+aiosqlite:///{database}"
+    asyncio.run(cli._seed(url, "demo", 1, only_if_empty=True))
+    first = capsys.readouterr().err.splitlines()
+    assert first[0].startswith("migrating ") and first[1] == "seeding the demo data (seed 1) ..."
+    asyncio.run(cli._seed(url, "demo", 1, only_if_empty=True))
+    assert "not seeding it" in capsys.readouterr().err
 
 
 def test_export_schema_writes_the_sdl(tmp_path) -> None:

@@ -5,6 +5,9 @@ against a live server (.ci/http-audit)."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -140,3 +143,49 @@ async def test_graphiql_has_a_content_security_policy(client) -> None:
     policy = page.headers["content-security-policy"]
     assert "default-src 'none'" in policy
     assert "frame-ancestors 'none'" in policy
+    assert "script-src 'self';" in policy  # no inline script, no CDN
+    assert "unsafe-inline" not in policy and "https:" not in policy
+
+
+async def test_graphiql_is_served_whole_by_the_service(client) -> None:
+    """Every script and stylesheet of GraphiQL's page comes from this service (a closed
+    network has no CDN), and each is served."""
+    page = (await client.http.get("/graphql", headers={"accept": "text/html"})).text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert "https://" not in page and "http://" not in page
+    assert any(asset.endswith("graphiql.min.js") for asset in assets)
+    for asset in assets:
+        if asset.startswith("data:"):
+            continue
+        assert asset.startswith("/static/"), asset
+        response = await client.http.get(asset)
+        assert response.status_code == 200, asset
+        assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_vendored_assets_match_their_checksums() -> None:
+    """static/vendor/SHA256SUMS pins each vendored file (static/vendor/fetch.sh re-fetches them)."""
+    vendor = Path(__file__).parent.parent / "static" / "vendor"
+    lines = (vendor / "SHA256SUMS").read_text().splitlines()
+    assert lines
+    for line in lines:
+        digest, name = line.split(maxsplit=1)
+        assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+    licences = {path.parent.name for path in vendor.glob("*/LICENSE")}
+    assert licences == {path.parent.name for path in vendor.glob("*/*.js")}
+
+
+async def test_graphql_errors_follow_accept_language(client) -> None:
+    """Our GraphQL-level errors are said in Chinese when the client asks for it (as its user
+    errors are), the English original in `extensions.detail`; English otherwise."""
+    query = {"query": '{ node(id: "RGVtYW5kOjk5OTk5OQ==") { id } }'}  # Demand:999999
+    chinese = (
+        await client.http.post("/graphql", json=query, headers={"accept-language": "zh-CN,zh;q=0.9"})
+    ).json()
+    english = (await client.http.post("/graphql", json=query, headers={"accept-language": "en"})).json()
+    plain = (await client.http.post("/graphql", json=query)).json()
+    [error] = chinese["errors"]
+    assert error["message"] == "找不到参数id所指的对象"
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert error["extensions"]["detail"] == english["errors"][0]["message"] == plain["errors"][0]["message"]
+    assert "global id" in english["errors"][0]["message"]

@@ -45,9 +45,11 @@ SUSPENDED_AFTER_COMPLAINTS = "收到多起服务投诉，暂停整改"
 def build_complaints(ctx: Context) -> None:
     tracking_codes: set[str] = set()
     subjects = _subjects(ctx)
-    for status in ctx.covering(STATUS_WEIGHTS, ctx.scale.complaints):
+    for n, status in enumerate(ctx.covering(STATUS_WEIGHTS, ctx.scale.complaints)):
         subject = subjects[ctx.rng.randrange(len(subjects))]
-        complaint = _add_complaint(ctx, subject, _code(ctx, tracking_codes), ctx.days_ago(200, 1))
+        # The first complaints go through every kind once, so each category is present.
+        written = COMPLAINTS[n] if n < len(COMPLAINTS) else ctx.rng.choice(COMPLAINTS)
+        complaint = _add_complaint(ctx, subject, written, _code(ctx, tracking_codes), ctx.days_ago(200, 1))
         at = complaint["created_at"]
         if status == "OPEN":
             continue
@@ -63,7 +65,8 @@ def build_complaints(ctx: Context) -> None:
         org = ctx.participants[("ORGANIZATION", change["organization_id"])]
         filed = change["created_at"] - timedelta(days=ctx.rng.randint(3, 20))
         code = _code(ctx, tracking_codes)
-        complaint = _add_complaint(ctx, ("ORGANIZATION", org), code, max(filed, org["created_at"]))
+        written = COMPLAINTS[ctx.rng.randrange(2)]  # the service-quality ones led to the suspension
+        complaint = _add_complaint(ctx, ("ORGANIZATION", org), written, code, max(filed, org["created_at"]))
         at = _act(
             ctx, complaint, "SUSPEND", change["reason"], change["created_at"], change["actor_account_id"]
         )
@@ -97,10 +100,12 @@ def _code(ctx: Context, taken: set[str]) -> str:
     return code
 
 
-def _add_complaint(ctx: Context, subject: tuple[str, Row], tracking_code: str, created: datetime) -> Row:
+def _add_complaint(
+    ctx: Context, subject: tuple[str, Row], written: tuple[str, str], tracking_code: str, created: datetime
+) -> Row:
     rng = ctx.rng
     kind, row = subject
-    category, description = rng.choice(COMPLAINTS)
+    category, description = written
     person = ctx.person()
     anonymous = rng.random() < 0.3
     return ctx.add(

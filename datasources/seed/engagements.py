@@ -1,7 +1,8 @@
 """Engagements (对接) between demands and resources, with every quantity accounted for.
 
 Each live demand gets an aim (how far it is pushed) and engagements are made toward it
-from resources of the same category with units left. Statuses of resources and live demands
+from resources of the same service (children's books for children's books, not winter
+clothes: same category, unit and tags) with units left. Statuses of resources and live demands
 are then derived from the engagements, so the bookkeeping is consistent by construction.
 """
 
@@ -29,8 +30,8 @@ class Market:
 
     ctx: Context
     left: dict[int, int] = field(default_factory=dict)
-    by_category: dict[str, list[Row]] = field(default_factory=dict)
-    by_area: dict[tuple[str, int], list[Row]] = field(default_factory=dict)
+    by_service: dict[tuple, list[Row]] = field(default_factory=dict)
+    by_area: dict[tuple, list[Row]] = field(default_factory=dict)
     pairs: set[tuple[int, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -40,15 +41,14 @@ class Market:
             # A withdrawn or expired resource keeps a unit back: only a live one is EXHAUSTED.
             spare = 0 if resource["status"] == "PUBLISHED" else 1
             self.left[resource["id"]] = resource["quantity"] - spare
-            self.by_category.setdefault(resource["category"], []).append(resource)
-            area = (resource["category"], resource["district_id"])
-            self.by_area.setdefault(area, []).append(resource)
+            self.by_service.setdefault(service_of(resource), []).append(resource)
+            self.by_area.setdefault((*service_of(resource), resource["district_id"]), []).append(resource)
 
     def find(self, demand: Row, status: str) -> Row | None:
         """A fitting resource, preferably in the demand's own district."""
         rng = self.ctx.rng
-        area = self.by_area.get((demand["category"], demand["district_id"]), [])
-        anywhere = self.by_category.get(demand["category"], [])
+        area = self.by_area.get((*service_of(demand), demand["district_id"]), [])
+        anywhere = self.by_service.get(service_of(demand), [])
         for candidates, tries in ((area, 6), (anywhere, 12)):
             for _ in range(tries if candidates else 0):
                 resource = rng.choice(candidates)
@@ -70,6 +70,11 @@ class Market:
             and (demand["id"], resource["id"]) not in self.pairs
             and start_of(demand, resource) < close_of(resource)
         )
+
+
+def service_of(row: Row) -> tuple:
+    """Which service of datasources/seed/services.py a demand or resource was made from."""
+    return row["category"], row["unit"], tuple(row["tags"])
 
 
 def start_of(demand: Row, resource: Row) -> datetime:

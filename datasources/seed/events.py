@@ -19,6 +19,9 @@ TITLES = {
     "TRAINING": ("妇女之家骨干培训班", "社区反家暴工作培训", "家庭教育指导师培训",
                  "公益项目申报实务培训", "志愿者服务技能培训"),
 }  # fmt: skip
+# Titles that belong to a month of the year (三八 is 8 March, Mother's Day in May): an event
+# that starts in another month gets another title.
+SEASONAL = {"“三八”国际妇女节系列活动": 3, "母亲节感恩活动": 5}
 # How long each kind of event lasts, in hours (least, most).
 DURATION_HOURS = {
     "COMPETITION": (720, 2160),
@@ -33,13 +36,26 @@ def build_events(ctx: Context) -> None:
     homes = [("HOME", h) for h in ctx.rows["homes"]]
     pools = _registrant_pools(ctx)
     kinds = ctx.covering(KIND_WEIGHTS, ctx.scale.events)
-    statuses = ctx.covering(STATUS_WEIGHTS, ctx.scale.events)
+    statuses = _open_one_of_each(kinds, ctx.covering(STATUS_WEIGHTS, ctx.scale.events))
     for kind, status in zip(kinds, statuses, strict=True):
         # Competitions and campaigns are run by organizations; homes hold local activities.
         local = kind in ("ACTIVITY", "TRAINING") or not organizations
         organizer_kind, organizer = ctx.rng.choice(organizations + homes if local else organizations)
         event = _add_event(ctx, kind, status, organizer_kind, organizer)
         _register(ctx, event, pools["COMPETITION" if kind == "COMPETITION" else "OTHER"])
+
+
+def _open_one_of_each(kinds: list[str], statuses: list[str]) -> list[str]:
+    """The statuses, swapped so that each kind's first event is no draft (every kind of
+    event has people registered, even at the smallest scale)."""
+    statuses = list(statuses)
+    first = {kind: kinds.index(kind) for kind in set(kinds)}
+    for i in sorted(first.values()):
+        if statuses[i] == "DRAFT":
+            j = next((j for j, s in enumerate(statuses) if s != "DRAFT" and j not in first.values()), None)
+            if j is not None:
+                statuses[i], statuses[j] = statuses[j], statuses[i]
+    return statuses
 
 
 def _registrant_pools(ctx: Context) -> dict[str, list[tuple[str, int]]]:
@@ -65,6 +81,8 @@ def _add_event(ctx: Context, kind: str, status: str, organizer_kind: str, organi
     created = min(starts - timedelta(days=rng.randint(14, 60)), ctx.days_ago(3, 1))
     district = ctx.rows["districts"][organizer["district_id"] - 1]
     title = rng.choice(TITLES[kind])
+    if SEASONAL.get(title, starts.month) != starts.month:  # out of season: the kind's first title
+        title = next(t for t in TITLES[kind] if t not in SEASONAL)
     if kind == "COMPETITION":
         title = f"{starts.year}年{district['name']}{title}"
     elif kind != "CAMPAIGN":

@@ -55,11 +55,14 @@ SUBDISTRICTS = {
 }
 CENTRAL_DISTRICTS = ("110101", "110102", "110105", "110106", "110107", "110108")
 
-# Urban communities (社区) and villages (村).
+# Urban communities (社区) and villages (村): generic names, none a well-known place of one
+# district (a 双榆北里 in 通州区 reads wrong to anyone from Beijing; 朝阳 is a district).
 COMMUNITY_STEMS = (
-    "红领巾 光明 幸福 和平 团结 新华 建设 东风 向阳 花园 康乐 友谊 青年 金台 安华 惠新 丽园"
-    " 育新 春晖 朝阳 景园 兴隆 怡然 翠微 北辰 南湖 西坝 枣营 望花 水碓 清河 双榆"
+    "红领巾 光明 幸福 和平 团结 新华 建设 东风 向阳 花园 康乐 友谊 青年 金秋 安康 惠泽 丽园"
+    " 育新 春晖 朝晖 景园 兴隆 怡然 翠竹 北辰 南湖 西坝 枣林 百花 水岸 清泉 绿荫"
 ).split()
+# Well-known places of one district, kept out of the generic names above.
+DISTRICT_PLACES = ("双榆", "翠微", "清河", "枣营", "望花", "水碓", "金台", "安华", "惠新", "朝阳")
 COMMUNITY_SUFFIXES = ("", "里", "东里", "西里", "北里", "南里", "苑", "家园", "小区", "路")
 VILLAGE_STEMS = "东 西 南 北 前 后 大 小 上 下 王家 李家 张家 刘家 马家 石".split()
 VILLAGE_SUFFIXES = ("营", "庄", "屯", "店", "峪", "沟", "台", "各庄", "河", "坡")

@@ -36,7 +36,7 @@ async def _is_empty(connection: AsyncConnection) -> bool:
 async def write_dataset(engine: AsyncEngine, rows: dict[str, list[Row]]) -> None:
     async with engine.begin() as connection:
         if not await _is_empty(connection):
-            raise DatabaseNotEmpty("the database already holds data: seed only a fresh, migrated database")
+            raise DatabaseNotEmpty("it holds data already, and seeding only ever fills an empty database")
         if not await _districts_present(connection):
             await _insert(connection, "districts", rows["districts"])
         for name in TABLES:

@@ -37,7 +37,9 @@ class AppealInput:
 def check_appeal(appeal: AppealInput) -> None:
     """Exactly one addressee; a topic and content of limited size; a plausible phone number."""
     checks = Checks()
-    if (appeal.home_id is None) == (appeal.district_id is None):
+    if appeal.home_id is None and appeal.district_id is None:
+        checks.add(UserErrorCode.INVALID, "no_addressee", "homeId")
+    elif appeal.home_id is not None and appeal.district_id is not None:
         checks.add(UserErrorCode.INVALID, "one_addressee", "homeId")
     checks.text("topic", appeal.topic, max_length=MAX_TOPIC_LENGTH)
     checks.text("content", appeal.content, max_length=MAX_CONTENT_LENGTH)

@@ -123,7 +123,7 @@ async def test_every_wrong_credential_gets_the_same_answer(http, username, passw
     assert result["token"] is None and result["viewer"] is None
     if password == "":
         assert result["userErrors"] == [
-            {"field": ["input", "password"], "code": "REQUIRED", "message": "password不能为空"}
+            {"field": ["input", "password"], "code": "REQUIRED", "message": "密码不能为空"}
         ]
         return
     assert result["userErrors"] == [

@@ -58,6 +58,10 @@ CASES = (
     Case("E_declined", "Engagement", {Audience.PARTY: {"m2", "o3"}}),
     # S1 rated H1 (E_active): the comment is for the rater's and the ratee's accounts.
     Case("Rating_public", "Rating", {Audience.PARTY: {"s1", "m1"}}),
+    # A_active: V1's application to O1's position: she and O1's members read her motivation.
+    Case("A_active", "VolunteerApplication", {Audience.SELF: {"v1"}, Audience.ORGANIZER: {"o1"}}),
+    # A_done: V2's, completed: still hers and O1's to read (it is their record, not a contact).
+    Case("A_done", "VolunteerApplication", {Audience.SELF: {"v2"}, Audience.ORGANIZER: {"o1"}}),
 )
 
 

@@ -146,7 +146,9 @@ async def build_world(engine: AsyncEngine) -> World:
             )
             await named(name, "Engagement", engagement)
         for name, volunteer, status in (("A_active", "V1", "ACCEPTED"), ("A_done", "V2", "COMPLETED")):
-            application = await build.application(world.party(volunteer), world.ids["RV_O1"], status)
+            application = await build.application(
+                world.party(volunteer), world.ids["RV_O1"], status, motivation=f"{name}: 我住附近 13900000000"
+            )
             await named(name, "VolunteerApplication", application)
         rating = await build.rating(
             world.ids["E_done"], world.party("H2"), world.party("O1"), score=2, hidden=True,

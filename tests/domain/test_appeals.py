@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from domain.messages import message
 from domain.problems import UserErrorCode
 from domain.workflows.appeals import (
     MAX_CLOSE_REASON_LENGTH,
@@ -66,6 +67,9 @@ def test_an_appeal_goes_to_one_home_or_to_one_district() -> None:
     assert _appeal(home_id=None, district_id=None) == _at(UserErrorCode.INVALID, "homeId")
     assert _appeal(home_id=1, district_id=5) == _at(UserErrorCode.INVALID, "homeId")
     assert keys(refused(check_appeal, dataclasses.replace(APPEAL, district_id=5))) == ["one_addressee"]
+    neither = dataclasses.replace(APPEAL, home_id=None, district_id=None)
+    assert keys(refused(check_appeal, neither)) == ["no_addressee"]
+    assert "not both" not in message("no_addressee", "en")
 
 
 @pytest.mark.parametrize(("field", "limit"), [("topic", MAX_TOPIC_LENGTH), ("content", MAX_CONTENT_LENGTH)])

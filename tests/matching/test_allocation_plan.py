@@ -171,7 +171,7 @@ async def test_a_district_plan_takes_that_districts_demands_only(gql) -> None:
 )
 async def test_bad_input_is_a_clear_error(gql, plan_input: dict, argument: str) -> None:
     token = await gql.world.signed_in(["ADMIN"])
-    error = await gql.error(PLAN, {"input": plan_input}, token=token)
+    error = await gql.error(PLAN, {"input": plan_input}, token=token, lang="en")
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["message"].startswith(f"Argument '{argument}'")
 

@@ -149,7 +149,7 @@ async def test_cursors_page_through_without_gaps_or_repeats(gql) -> None:
     ],
 )
 async def test_bad_arguments_are_clear_errors(gql, variables: dict, argument: str) -> None:
-    error = await gql.error(LIST, variables)
+    error = await gql.error(LIST, variables, lang="en")
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["message"].startswith(f"Argument '{argument}'")
 

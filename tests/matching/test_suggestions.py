@@ -118,6 +118,6 @@ async def test_suggestions_for_a_demand_nobody_may_see_are_not_found(gql) -> Non
 async def test_first_out_of_range_is_a_clear_error(gql, first: int) -> None:
     world = gql.world
     demand = await world.demand(await world.home())
-    error = await gql.error(SUGGESTED, {"id": gid("Demand", demand), "n": first})
+    error = await gql.error(SUGGESTED, {"id": gid("Demand", demand), "n": first}, lang="en")
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["message"] == f"Argument 'first': must be between 1 and 50, got {first}"

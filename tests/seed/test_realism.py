@@ -182,3 +182,32 @@ async def test_suspended_organizations_have_flagged_engagements_and_resources_no
     """)  # fmt: skip
     assert {"PROPOSED", "ACCEPTED"} & {engagement for engagement, _ in on_suspended}
     assert "PUBLISHED" in {resource for _, resource in on_suspended}
+
+
+async def test_engagements_pair_the_same_service(demo_db: AsyncEngine) -> None:
+    """Children's books meet a need for children's books, never one for winter clothes."""
+    pairs = await fetch(demo_db, """
+        SELECT d.title, r.title, d.unit, r.unit, d.tags, r.tags FROM engagements e
+        JOIN demands d ON d.id = e.demand_id JOIN resources r ON r.id = e.resource_id
+    """)  # fmt: skip
+    assert pairs
+    for demand, resource, demand_unit, resource_unit, demand_tags, resource_tags in pairs:
+        assert (demand_unit, demand_tags) == (resource_unit, resource_tags), (demand, resource)
+
+
+async def test_seasonal_events_fall_in_their_month(demo_db: AsyncEngine) -> None:
+    events = await table_rows(demo_db, "events")
+    seasonal = {"三八": 3, "母亲节": 5}
+    assert events
+    for event in events:
+        for word, month in seasonal.items():
+            if word in event["title"]:
+                assert event["starts_at"].month == month, (event["title"], event["starts_at"])
+
+
+async def test_no_home_is_named_after_a_place_of_another_district(demo_db: AsyncEngine) -> None:
+    homes = await table_rows(demo_db, "homes")
+    assert homes
+    for home in homes:
+        community = home["name"].split("街道")[-1]
+        assert not any(place in community for place in vocabulary.DISTRICT_PLACES), home["name"]

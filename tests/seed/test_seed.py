@@ -48,7 +48,7 @@ async def test_ids_keep_counting_after_the_seed(empty_db: AsyncEngine) -> None:
 
 async def test_refuses_a_database_with_data(empty_db: AsyncEngine) -> None:
     await seed_database(empty_db)
-    with pytest.raises(ValueError, match="already holds data"):
+    with pytest.raises(ValueError, match="holds data already"):
         await seed_database(empty_db, seed=2)
     with pytest.raises(DatabaseNotEmpty):
         await seed_database(empty_db)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from datasources.tables import AuditEntry, District, Resource, ResourceServiceDistrict
 from domain.global_ids import encode
+from domain.labels import FIELD_LABELS
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.publishing import (
     DETAILS,
@@ -98,7 +99,10 @@ async def test_each_missing_field_of_a_category_is_required(
     payload = await publish(graph, "o1", values, **{"accept-language": "en"})
 
     assert codes(payload) == [("REQUIRED", ["input", name, field])]
-    assert payload["userErrors"][0]["message"] == f"{name}.{field} is required"
+    # Said with the fields' names, not their GraphQL spelling.
+    said = payload["userErrors"][0]["message"]
+    expected = f"{FIELD_LABELS[field][1]} of {FIELD_LABELS[name][1]} is required"
+    assert said == expected[0].upper() + expected[1:]
     assert payload["resource"] is None
     assert await _count(graph) == before
 
@@ -117,7 +121,7 @@ async def test_exactly_the_matching_detail_input_must_be_given(graph: WorkflowCl
     del missing["venue"]
     payload = await publish(graph, "o1", missing, **{"accept-language": "en"})
     assert codes(payload) == [("REQUIRED", ["input", "venue"])]
-    assert payload["userErrors"][0]["message"] == "A VENUE resource needs venue"
+    assert payload["userErrors"][0]["message"] == "A venue resource needs venue details"
 
     wrong = resource_input("VENUE", funding={"amount": "100"})
     payload = await publish(graph, "o1", wrong)

@@ -10,6 +10,7 @@ import pytest
 
 from auth import visibility
 from auth.identity import Identity
+from auth.viewer import ANONYMOUS
 from datasources.loaders import Loaders
 from datasources.pubsub import MemoryBroker, announce
 from datasources.tables import Appeal, Demand
@@ -173,3 +174,28 @@ async def test_real_mutations_reach_their_subscribers(graph: WorkflowClient) -> 
 
     event = await _next(published, graph.broker, "Demand", turn_into_demand)
     assert event.data == {"demandPublished": {"title": "就业培训", "status": "OPEN"}}
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("zh-CN", "查询码NOSUCHCODE不存在，请核对后重试"),
+        ("en", "No record has the tracking code 'NOSUCHCODE'"),
+    ],
+)
+async def test_an_unknown_tracking_code_is_said_as_such(
+    graph: WorkflowClient, locale: str, said: str
+) -> None:
+    context = Context(
+        engine=graph.engine,
+        viewer=ANONYMOUS,
+        loaders=Loaders(graph.engine, visibility.visible_for(ANONYMOUS)),
+        broker=graph.broker,
+        locale=locale,
+    )
+    document = 'subscription { appealReplied(trackingCode: "NOSUCHCODE") { status } }'
+    stream = await SCHEMA.subscribe(document, context_value=context)
+    result = await anext(stream)  # pyright: ignore[reportArgumentType]
+    [error] = result.errors
+    assert error.message.startswith(said) and "global id" not in error.message
+    assert error.extensions["code"] == "NOT_FOUND"

@@ -33,6 +33,7 @@ from tests.workflows.positions import (
 APPLICATIONS, RESOURCES, AUDIT = VolunteerApplication.__table__, Resource.__table__, AuditEntry.__table__
 VOLUNTEERS = Volunteer.__table__
 NOW = datetime.now(UTC)
+MOTIVATION = "query($id: ID!) { node(id: $id) { ... on VolunteerApplication { motivation } } }"
 SERVICE_HOURS = "query($id: ID!) { node(id: $id) { ... on Volunteer { serviceHours } } }"
 PHONE = """
 query($id: ID!) {
@@ -67,6 +68,11 @@ async def test_apply_accept_complete_records_hours_and_takes_one_place(graph: Wo
     assert applied["registration"] is None
     pk = pk_of(application["id"])
     assert (await graph.row(APPLICATIONS, pk))["motivation"] == "想为社区做点事"
+    # Read back by her and by the position's organizer; refused to another volunteer.
+    for viewer, motivation in (("v1", "想为社区做点事"), ("o1", "想为社区做点事"), ("v2", None)):
+        body = await graph.post(viewer, MOTIVATION, {"id": application["id"]})
+        assert body["data"]["node"]["motivation"] == motivation, viewer
+        assert ("errors" in body) == (motivation is None)
     assert (await graph.row(RESOURCES, resource_id))["quantity_committed"] == 0
 
     accepted = await respond(graph, "o1", application["id"], expectedVersion=1)
