@@ -6,7 +6,9 @@ are none, so the writer never starts on a file that cannot be imported whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from datasources.importer.existing import Existing, Row
@@ -16,9 +18,16 @@ from datasources.importer.models import (
     OrganizationLine,
     ResourceLine,
     SocialWorkerLine,
+    VolunteerLine,
 )
 from datasources.importer.parse import Item, Parsed
 from datasources.importer.report import ImportRejected, LineError
+from domain.matching.vocabulary import SKILLS
+from domain.messages import message
+from domain.problems import Rejected
+from domain.workflows.accounting import demand_status, resource_status
+from domain.workflows.categories import Window, check_stored_details, check_words
+from domain.workflows.checks import Checks
 
 PARTICIPANTS = {
     "Home": "HOME",
@@ -32,6 +41,8 @@ SPECIAL_FIELDS = {
     "agency_ref", "service_districts",
 }  # fmt: skip
 NOT_ADMITTED = ("PENDING", "REJECTED")
+# A history is imported: what the workflows require to lie in the future may lie in the past.
+HISTORY = datetime.min.replace(tzinfo=UTC)
 OUT = ("SUSPENDED", "EXITED")
 
 
@@ -62,6 +73,17 @@ class Checker:
     def fail(self, item: Item, field: str | None, message: str) -> None:
         self.errors.append(LineError(item.line, field, message))
 
+    def hold(self, item: Item, rules: Callable[[Checks], object]) -> None:
+        """Hold a line to the workflows' own rules (domain/workflows): each problem they find
+        becomes a line error at its field, in English."""
+        checks = Checks()
+        try:
+            rules(checks)
+        except Rejected as rejected:
+            checks.problems += rejected.problems
+        for problem in checks.problems:
+            self.fail(item, problem.params.get("field"), message(problem.key, "en", problem.params))
+
     def plan(self) -> list[Planned]:
         plans = [self._plan(item) for item in self.items.values()]
         errors = self.parsed.errors + self.errors
@@ -86,6 +108,8 @@ class Checker:
             self._check_organization(planned, data)
         elif isinstance(data, SocialWorkerLine):
             self._check_social_worker(planned, data)
+        elif isinstance(data, VolunteerLine) and "skills" in given:
+            self.hold(item, lambda checks: check_words(checks, "skills", data.skills, SKILLS))
         elif isinstance(data, ResourceLine):
             self._check_resource(planned, data)
         elif isinstance(data, DemandLine):
@@ -187,7 +211,13 @@ class Checker:
 
     def _check_resource(self, planned: Planned, data: ResourceLine) -> None:
         self._party(planned, "provider", "providerRef", tuple(PARTICIPANTS))
-        self._window(planned)
+        if self._window(planned) and {"details", "category"} & planned.values.keys():
+            merged = {**(planned.existing or {}), **planned.values}
+            window = Window(merged.get("available_from"), merged.get("available_until"), HISTORY)
+            self.hold(
+                planned.item,
+                lambda checks: check_stored_details(checks, merged["category"], merged["details"], window),
+            )
         if "service_districts" in data.model_fields_set or planned.existing is None:
             ids = [
                 self._district_id(planned.item, f"serviceDistricts.{n}", key)
@@ -226,11 +256,14 @@ class Checker:
             self.fail(planned.item, "status", f"organization {ref!r} is {status}: its {what} "
                                               f"cannot be {offer}")  # fmt: skip
 
-    def _window(self, planned: Planned) -> None:
+    def _window(self, planned: Planned) -> bool:
+        """Whether the availability window is in order."""
         merged = {**(planned.existing or {}), **planned.values}
         start, end = merged.get("available_from"), merged.get("available_until")
         if start is not None and end is not None and start > end:
             self.fail(planned.item, "availableUntil", "availableUntil is before availableFrom")
+            return False
+        return True
 
     def _settle(self, planned: Planned, held_column: str, held_field: str) -> None:
         """Keep the quantity above what engagements hold, and the status derived from both."""
@@ -242,21 +275,15 @@ class Checker:
             self.fail(planned.item, "quantity", f"quantity {quantity} is below the {held} "
                                                 f"already committed ({held_field})")  # fmt: skip
             return
-        status = values.get("status", row.get("status"))
-        if planned.item.type == "Resource" and status in ("PUBLISHED", "EXHAUSTED"):
-            values["status"] = "EXHAUSTED" if held == quantity else "PUBLISHED"
-        elif planned.item.type == "Demand" and status in ("OPEN", "MATCHED", "FULFILLED"):
-            values["status"] = _demand_status(quantity, held, row.get("quantity_fulfilled", 0))
+        status = str(values.get("status", row.get("status")))
+        if planned.item.type == "Resource":
+            values["status"] = resource_status(status, quantity, held)
+        else:
+            values["status"] = demand_status(status, quantity, held, row.get("quantity_fulfilled", 0))
 
 
 def _either(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-
-
-def _demand_status(quantity: int, matched: int, fulfilled: int) -> str:
-    if fulfilled >= quantity:
-        return "FULFILLED"
-    return "MATCHED" if matched >= quantity else "OPEN"
 
 
 def plan_import(parsed: Parsed, existing: Existing) -> list[Planned]:
