@@ -1,8 +1,10 @@
 """Bulk import of JSON Lines files (see "Bulk import format" in the graph contract).
 
 One object per line: `{"type": "Home" | "Organization" | "SocialWorker" | "Volunteer" |
-"Resource" | "Demand", "ref": "<key>", ...fields}`, fields named as in the graph, other rows
-referred to by ref (`providerRef`, `requesterRef`, `agencyRef`), districts by code or name.
+"Resource" | "Demand" | "Event" | "Engagement" | "Rating" | "VolunteerApplication", "ref":
+"<key>", ...fields}`, fields named as in the graph, other rows referred to by ref
+(`providerRef`, `demandRef`, ...), districts by code or name (docs/import.md). What follows
+from the history (units committed, reputation, hours served, ...) is recomputed, not read.
 
 The whole file is checked before anything is written; any problem rejects it whole with
 every bad line listed (`ImportRejected`). Rows are matched by ref, so importing the same file
@@ -25,7 +27,10 @@ from datasources.importer.write import write_plan
 
 __all__ = ["ImportRejected", "ImportReport", "LineError", "import_jsonl"]
 
-REFERENCES = ("provider_ref", "requester_ref", "agency_ref")
+REFERENCES = (
+    "provider_ref", "requester_ref", "agency_ref", "organizer_ref", "demand_ref", "resource_ref",
+    "engagement_ref", "rater_ref", "volunteer_ref", "position_ref",
+)  # fmt: skip
 
 
 async def import_jsonl(engine: AsyncEngine, path: str | Path) -> ImportReport:
@@ -55,7 +60,8 @@ def _read(path: Path) -> tuple[Parsed, list[LineError]]:
 def _refs(parsed: Parsed) -> set[str]:
     """Every ref the file declares or refers to."""
     referred = {getattr(item.data, name, None) for item in parsed.items for name in REFERENCES}
-    return set(parsed.declared) | {ref for ref in referred if ref}
+    registered = {ref for item in parsed.items for ref in getattr(item.data, "registrations", ())}
+    return set(parsed.declared) | registered | {ref for ref in referred if ref}
 
 
 def _credit_codes(parsed: Parsed) -> set[str]:

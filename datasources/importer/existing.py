@@ -19,10 +19,15 @@ TABLES = {
     "Volunteer": "volunteers",
     "Resource": "resources",
     "Demand": "demands",
+    "Event": "events",
+    "Engagement": "engagements",
+    "Rating": "ratings",
+    "VolunteerApplication": "volunteer_applications",
 }
 CHUNK = 500  # keys per IN (...) list
 
 Row = dict[str, Any]
+Party = tuple[str, int]
 
 
 @dataclass
@@ -33,6 +38,13 @@ class Existing:
     service_districts: dict[int, list[int]] = field(default_factory=dict)  # by resource id
     # Refs of the PUBLISHED resources of the organizations above, by organization id.
     published_by_organization: dict[int, list[str | None]] = field(default_factory=dict)
+    # The requester and provider of each engagement above, by engagement id.
+    engagement_parties: dict[int, tuple[Party, Party]] = field(default_factory=dict)
+    # Who rated the engagements above: (engagement id, rater) → the rating's ref.
+    ratings: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
+    # Who applied to the resources above: (volunteer id, resource id) → the application's ref.
+    applications: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
+    registrations: dict[int, list[Party]] = field(default_factory=dict)  # of the events above
 
     def find(self, ref: str) -> tuple[str, Row] | None:
         """The type and row that already own `ref`, if any."""
@@ -40,6 +52,10 @@ class Existing:
             if ref in rows:
                 return kind, rows[ref]
         return None
+
+    def ref_of(self, kind: str, row_id: int) -> str | None:
+        """The ref of a row of `kind` loaded above, by its id."""
+        return next((ref for ref, row in self.by_ref[kind].items() if row["id"] == row_id), None)
 
 
 async def load_existing(connection: AsyncConnection, refs: set[str], credit_codes: set[str]) -> Existing:
@@ -55,7 +71,36 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
     existing.service_districts = await _service_districts(connection, resource_ids)
     organization_ids = [row["id"] for row in existing.by_ref["Organization"].values()]
     existing.published_by_organization = await _published(connection, organization_ids)
+    engagement_ids = [row["id"] for row in existing.by_ref["Engagement"].values()]
+    existing.engagement_parties = await _parties(connection, engagement_ids)
+    ratings = metadata.tables["ratings"]
+    for row in await _rows_where(connection, ratings, ratings.c.engagement_id, engagement_ids):
+        existing.ratings[(row["engagement_id"], (row["rater_kind"], row["rater_id"]))] = row["ref"]
+    applications = metadata.tables["volunteer_applications"]
+    for row in await _rows_where(connection, applications, applications.c.resource_id, resource_ids):
+        existing.applications[(row["volunteer_id"], row["resource_id"])] = row["ref"]
+    registrations = metadata.tables["event_registrations"]
+    event_ids = [row["id"] for row in existing.by_ref["Event"].values()]
+    for row in await _rows_where(connection, registrations, registrations.c.event_id, event_ids):
+        existing.registrations.setdefault(row["event_id"], []).append(
+            (row["participant_kind"], row["participant_id"])
+        )
     return existing
+
+
+async def _parties(connection: AsyncConnection, engagement_ids: list[int]) -> dict[int, tuple[Party, Party]]:
+    e, d, r = (metadata.tables[name] for name in ("engagements", "demands", "resources"))
+    found: dict[int, tuple[Party, Party]] = {}
+    for start in range(0, len(engagement_ids), CHUNK):
+        statement = (
+            select(e.c.id, d.c.requester_kind, d.c.requester_id, r.c.provider_kind, r.c.provider_id)
+            .join(d, d.c.id == e.c.demand_id)
+            .join(r, r.c.id == e.c.resource_id)
+            .where(e.c.id.in_(engagement_ids[start : start + CHUNK]))
+        )
+        for row in await connection.execute(statement):
+            found[row[0]] = ((row[1], row[2]), (row[3], row[4]))
+    return found
 
 
 async def _districts(connection: AsyncConnection) -> dict[str, int]:
@@ -66,7 +111,7 @@ async def _districts(connection: AsyncConnection) -> dict[str, int]:
 
 
 async def _rows_where(
-    connection: AsyncConnection, table: Table, column: Any, keys: Iterable[str]
+    connection: AsyncConnection, table: Table, column: Any, keys: Iterable[Any]
 ) -> list[Row]:
     keys = sorted(keys)
     rows: list[Row] = []
