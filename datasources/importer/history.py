@@ -80,7 +80,7 @@ class History:
         # What the file's history lines hold of each offer: (type, key) → column → units, and
         # the lines that hold them (for the errors).
         self.held: dict[tuple[str, Key], dict[str, int]] = {}
-        self.holders: dict[tuple[str, Key], list[Item]] = {}
+        self.holders: dict[tuple[str, Key], list[tuple[Item, int]]] = {}  # (line, first counter's units)
         self.rated: dict[tuple[Key, Party], int] = {}  # (engagement, rater) → line
         self.applied: dict[tuple[Key, Key], int] = {}  # (volunteer, position) → line
 
@@ -314,8 +314,9 @@ class History:
         held = self.held.setdefault(offer, {})
         for column, count in units.items():
             held[column] = held.get(column, 0) + count
-        if item is not None and any(units.values()):
-            self.holders.setdefault(offer, []).append(item)
+        first = next(iter(units.values()))
+        if item is not None and first:
+            self.holders.setdefault(offer, []).append((item, first))
 
 
 def _snake_parts(name: str) -> list[str]:

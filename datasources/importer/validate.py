@@ -335,13 +335,17 @@ class Checker:
                 planned.values["status"] = demand_status(status, quantity, first, held["quantity_fulfilled"])
 
     def _over(self, kind: str, key: Key, ref: str | None, quantity: int, held: int) -> None:
-        """An offer's history holds more than its quantity: the lines that hold it are wrong,
-        or its own line, when it lowers the quantity below what is held already."""
-        holders = self.history.holders.get((kind, key))
-        if holders:
-            for item in holders:
-                self.fail(item, "quantity", f"{kind} {ref!r} has {quantity} units; with this line "
-                                            f"its history would hold {held}")  # fmt: skip
+        """An offer's history holds more than its quantity: the lines (in file order) from the
+        one that goes beyond it are wrong, or the offer's own line, when it lowers the quantity
+        below what is held already."""
+        holders = sorted(self.history.holders.get((kind, key), []), key=lambda holder: holder[0].line)
+        running = held - sum(units for _, units in holders)
+        if holders and running <= quantity:
+            for item, units in holders:
+                running += units
+                if running > quantity:
+                    self.fail(item, "quantity", f"{kind} {ref!r} has {quantity} units; with this line "
+                                                f"its history would hold {running}")  # fmt: skip
             return
         planned = self.planned.get(ref or "")
         if planned is not None:
