@@ -29,6 +29,8 @@ from domain.enums import (
 )
 from domain.identifiers import is_valid_credit_code, is_valid_id_number
 
+FORMAT = 1  # the version of this format an export's header names
+
 # Beijing's bounding box with a margin: catches swapped or foreign coordinates.
 LAT_RANGE = (39.3, 41.2)
 LON_RANGE = (115.3, 117.7)

@@ -49,7 +49,9 @@ COUNTERS = {
 NOT_ADMITTED = ("PENDING", "REJECTED")
 # A history is imported: what the workflows require to lie in the future may lie in the past.
 HISTORY = datetime.min.replace(tzinfo=UTC)
-OUT = ("SUSPENDED", "EXITED")
+# An exit withdraws what an organization offered; a suspension leaves it (its engagements are
+# flagged instead), so a suspended organization's resources may be PUBLISHED.
+OUT = ("EXITED",)
 
 
 class Checker:

@@ -125,11 +125,10 @@ async def test_only_admitted_organizations_publish(empty_db: AsyncEngine, tmp_pa
     assert "is PENDING" in error.message
 
 
-async def test_a_suspended_organization_cannot_keep_publishing(empty_db: AsyncEngine, tmp_path: Path) -> None:
+async def test_an_exited_organization_cannot_keep_publishing(empty_db: AsyncEngine, tmp_path: Path) -> None:
     await import_jsonl(empty_db, GOOD)
     lines = [
-        line(item["ref"], status="SUSPENDED") if item["ref"] == "org-sunshine" else item
-        for item in good_lines()
+        line(item["ref"], status="EXITED") if item["ref"] == "org-sunshine" else item for item in good_lines()
     ]
     with pytest.raises(ImportRejected) as caught:
         await import_jsonl(empty_db, jsonl(tmp_path, *lines))
