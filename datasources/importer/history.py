@@ -123,8 +123,6 @@ class History:
         checker.hold(item, lambda checks: check_units(checks, row["quantity"]))
         self._dates(item, row, ENGAGEMENT_DATES, ("proposedAt", "respondedAt", "completedAt"))
         self._dates(item, row, {}, ("proposedAt", "respondedAt", "cancelledAt"))
-        for side in ("requesterAcceptedAt", "providerAcceptedAt"):
-            self._dates(item, row, {}, ("proposedAt", side))
         if demand is None or resource is None:
             return
         rename = {"resourceId": "resourceRef"}
