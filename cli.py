@@ -46,7 +46,7 @@ async def _import(url: str, path: Path) -> int:
     engine = create_engine(url)
     try:
         await upgrade(engine)
-        report = await import_jsonl(engine, path)
+        report = await import_jsonl(engine, path, lambda stage: print(f"import: {stage}", file=sys.stderr))
     except ImportRejected as rejected:
         for error in rejected.errors:
             field = f" {error.field}:" if error.field else ""

@@ -14,6 +14,7 @@ again changes nothing; a changed line updates only the fields it gives. One tran
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -33,28 +34,41 @@ REFERENCES = (
 )  # fmt: skip
 
 
-async def import_jsonl(engine: AsyncEngine, path: str | Path) -> ImportReport:
-    """Import the JSON Lines file at `path`; raise ImportRejected, writing nothing, if it is bad."""
+async def import_jsonl(
+    engine: AsyncEngine, path: str | Path, progress: Callable[[str], None] | None = None
+) -> ImportReport:
+    """Import the JSON Lines file at `path`; raise ImportRejected, writing nothing, if it is bad.
+    `progress` hears of each stage (read, checked, written) for a long run."""
+    tell = progress or (lambda _: None)
     parsed, undecodable = _read(Path(path))
     parsed.errors += undecodable
+    tell(f"read {len(parsed.items):,} lines")
     async with engine.begin() as connection:
         existing = await load_existing(connection, _refs(parsed), _credit_codes(parsed))
         plans = plan_import(parsed, existing)
-        return await write_plan(connection, plans, existing)
+        tell(f"checked {len(plans):,} lines: writing")
+        report = await write_plan(connection, plans, existing)
+    tell("written")
+    return report
 
 
 def _read(path: Path) -> tuple[Parsed, list[LineError]]:
-    """Split on newlines only (a JSON string may hold U+2028), decoding each line alone."""
-    texts, errors = [], []
-    for number, raw in enumerate(path.read_bytes().split(b"\n"), start=1):
-        if number == 1:
-            raw = raw.removeprefix(codecs.BOM_UTF8)
-        try:
-            texts.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            texts.append("")
-            errors.append(LineError(number, None, "not valid UTF-8"))
-    return parse_lines(texts), errors
+    """Read line by line, splitting on newlines only (a JSON string may hold U+2028), decoding
+    each line alone."""
+    errors: list[LineError] = []
+
+    def texts() -> Iterator[str]:
+        with path.open("rb") as lines:
+            for number, raw in enumerate(lines, start=1):
+                if number == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
+                try:
+                    yield raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    errors.append(LineError(number, None, "not valid UTF-8"))
+                    yield ""
+
+    return parse_lines(texts()), errors
 
 
 def _refs(parsed: Parsed) -> set[str]:

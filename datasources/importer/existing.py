@@ -45,6 +45,7 @@ class Existing:
     # Who applied to the resources above: (volunteer id, resource id) → the application's ref.
     applications: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
     registrations: dict[int, list[Party]] = field(default_factory=dict)  # of the events above
+    _refs_by_id: dict[str, dict[int, str]] = field(default_factory=dict)  # ref_of's index
 
     def find(self, ref: str) -> tuple[str, Row] | None:
         """The type and row that already own `ref`, if any."""
@@ -55,7 +56,9 @@ class Existing:
 
     def ref_of(self, kind: str, row_id: int) -> str | None:
         """The ref of a row of `kind` loaded above, by its id."""
-        return next((ref for ref, row in self.by_ref[kind].items() if row["id"] == row_id), None)
+        if kind not in self._refs_by_id:
+            self._refs_by_id[kind] = {row["id"]: ref for ref, row in self.by_ref[kind].items()}
+        return self._refs_by_id[kind].get(row_id)
 
 
 async def load_existing(connection: AsyncConnection, refs: set[str], credit_codes: set[str]) -> Existing:

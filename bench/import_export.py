@@ -1,0 +1,95 @@
+"""Export the `beijing` seed, import the file into an empty database, export again: the time
+and peak memory of each step, the file's size, and whether the two exports are the same bytes.
+
+.venv/bin/python bench/import_export.py                # SQLite files in a temporary directory
+.venv/bin/python bench/import_export.py --url postgresql+asyncpg://.../db   # its public schema
+                                                       # is DROPPED and made again: a scratch db
+
+Each step runs in its own process (`yiwuxian export` / `yiwuxian import`), so the peak RSS
+printed is that step's own. Figures depend on the machine and what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import filecmp
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from datasources.db import create_engine
+from datasources.migrate import upgrade
+from datasources.seed import seed_database
+
+
+async def fresh(url: str, *, seed: bool) -> None:
+    """An empty, migrated database at `url` (PostgreSQL: the public schema made again), seeded."""
+    engine = create_engine(url)
+    try:
+        if engine.dialect.name == "postgresql":
+            async with engine.begin() as connection:
+                await connection.execute(text("DROP SCHEMA public CASCADE"))
+                await connection.execute(text("CREATE SCHEMA public"))
+        await upgrade(engine)
+        if seed:
+            await seed_database(engine, scale="beijing")
+    finally:
+        await engine.dispose()
+
+
+def step(url: str, *arguments: str) -> tuple[float, float]:
+    """Run `yiwuxian <arguments>` on `url`: seconds taken and the peak RSS in MiB."""
+    script = (
+        "import resource, sys, cli; code = cli.main(sys.argv[1:]); "
+        "print(f'peak-rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr); "
+        "sys.exit(code)"
+    )
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", script, *arguments],
+        env={**os.environ, "YWX_DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"yiwuxian {' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
+    peak = next(line for line in done.stderr.splitlines() if line.startswith("peak-rss"))
+    return elapsed, int(peak.split()[1]) / 1024
+
+
+def main(url: str | None, directory: Path) -> None:
+    first = url or f"sqlite+aiosqlite:///{directory / 'first.db'}"
+    second = url or f"sqlite+aiosqlite:///{directory / 'second.db'}"
+    started = time.perf_counter()
+    asyncio.run(fresh(first, seed=True))
+    print(f"seeded beijing in {time.perf_counter() - started:.1f} s")
+    before, after = directory / "before.jsonl", directory / "after.jsonl"
+    export_s, export_mib = step(first, "export", "--personal", "--output", str(before))
+    asyncio.run(fresh(second, seed=False))
+    import_s, import_mib = step(second, "import", str(before))
+    again_s, again_mib = step(second, "export", "--personal", "--output", str(after))
+    lines = sum(1 for _ in before.open("rb")) - 1
+    dialect = "postgresql" if first.startswith("postgresql") else "sqlite"
+    print(f"{dialect}: {lines:,} lines, {before.stat().st_size / 2**20:.0f} MiB")
+    print(f"export          {export_s:6.1f} s   peak RSS {export_mib:6.0f} MiB")
+    print(f"import (empty)  {import_s:6.1f} s   peak RSS {import_mib:6.0f} MiB")
+    print(f"export again    {again_s:6.1f} s   peak RSS {again_mib:6.0f} MiB")
+    print(f"round trip byte-identical: {filecmp.cmp(before, after, shallow=False)}")
+    print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a scratch PostgreSQL database (default: SQLite files)")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        main(arguments.url, Path(scratch))
