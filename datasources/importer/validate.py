@@ -89,19 +89,21 @@ class Checker:
             params = {**problem.params, "field": field}
             self.fail(item, field, message(problem.key, "en", params))
 
-    def refused(self, item: Item) -> bool:
-        """Whether the line's ref may not be imported at all. None is yet: the place for the refs
-        of erased rows (issue 13)."""
+    def refusal(self, item: Item) -> str | None:
+        """Why the line's ref may not be imported at all, if it may not: the place for the refs of
+        erased rows (issue 13). None is refused yet."""
         del item
-        return False
+        return None
 
     def plan(self) -> list[Planned]:
         order = {kind: index for index, kind in enumerate(TYPES)}
-        plans = [
-            self._plan(item)
-            for item in sorted(self.items.values(), key=lambda item: order[item.type])
-            if not self.refused(item)
-        ]
+        plans = []
+        for item in sorted(self.items.values(), key=lambda item: order[item.type]):
+            reason = self.refusal(item)
+            if reason is None:
+                plans.append(self._plan(item))
+            else:
+                self.fail(item, "ref", reason)
         self._settle(plans)
         errors = self.parsed.errors + self.errors
         if errors:
