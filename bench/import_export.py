@@ -44,11 +44,13 @@ async def fresh(url: str, *, seed: bool) -> None:
         await engine.dispose()
 
 
-def step(url: str, *arguments: str) -> tuple[float, float]:
-    """Run `yiwuxian <arguments>` on `url`: seconds taken and the peak RSS in MiB."""
+def step(url: str, *arguments: str) -> tuple[float, float, float]:
+    """Run `yiwuxian <arguments>` on `url`: seconds taken, CPU seconds it used (on a shared
+    machine the fairer figure) and its peak RSS in MiB."""
     script = (
         "import resource, sys, cli; code = cli.main(sys.argv[1:]); "
-        "print(f'peak-rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr); "
+        "used = resource.getrusage(resource.RUSAGE_SELF); "
+        "print(f'peak-rss {used.ru_maxrss} {used.ru_utime + used.ru_stime}', file=sys.stderr); "
         "sys.exit(code)"
     )
     started = time.perf_counter()
@@ -62,8 +64,8 @@ def step(url: str, *arguments: str) -> tuple[float, float]:
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"yiwuxian {' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
-    peak = next(line for line in done.stderr.splitlines() if line.startswith("peak-rss"))
-    return elapsed, int(peak.split()[1]) / 1024
+    _, peak, cpu = next(line for line in done.stderr.splitlines() if line.startswith("peak-rss")).split()
+    return elapsed, float(cpu), int(peak) / 1024
 
 
 def main(url: str | None, directory: Path) -> None:
@@ -73,16 +75,19 @@ def main(url: str | None, directory: Path) -> None:
     asyncio.run(fresh(first, seed=True))
     print(f"seeded beijing in {time.perf_counter() - started:.1f} s")
     before, after = directory / "before.jsonl", directory / "after.jsonl"
-    export_s, export_mib = step(first, "export", "--personal", "--output", str(before))
+    exported = step(first, "export", "--personal", "--output", str(before))
     asyncio.run(fresh(second, seed=False))
-    import_s, import_mib = step(second, "import", str(before))
-    again_s, again_mib = step(second, "export", "--personal", "--output", str(after))
+    imported = step(second, "import", str(before))
+    again = step(second, "export", "--personal", "--output", str(after))
     lines = sum(1 for _ in before.open("rb")) - 1
     dialect = "postgresql" if first.startswith("postgresql") else "sqlite"
     print(f"{dialect}: {lines:,} lines, {before.stat().st_size / 2**20:.0f} MiB")
-    print(f"export          {export_s:6.1f} s   peak RSS {export_mib:6.0f} MiB")
-    print(f"import (empty)  {import_s:6.1f} s   peak RSS {import_mib:6.0f} MiB")
-    print(f"export again    {again_s:6.1f} s   peak RSS {again_mib:6.0f} MiB")
+    for name, (elapsed, cpu, peak) in (
+        ("export", exported),
+        ("import (empty)", imported),
+        ("export again", again),
+    ):
+        print(f"{name:15} {elapsed:6.1f} s   CPU {cpu:6.1f} s   peak RSS {peak:6.0f} MiB")
     print(f"round trip byte-identical: {filecmp.cmp(before, after, shallow=False)}")
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB)")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from datasources.importer.existing import load_existing
-from datasources.importer.models import OrganizationLine
+from datasources.importer.models import MODELS, EventLine, OrganizationLine
 from datasources.importer.parse import Parsed, parse_lines
 from datasources.importer.report import ImportRejected, ImportReport, LineError
 from datasources.importer.validate import plan_import
@@ -73,8 +73,11 @@ def _read(path: Path) -> tuple[Parsed, list[LineError]]:
 
 def _refs(parsed: Parsed) -> set[str]:
     """Every ref the file declares or refers to."""
-    referred = {getattr(item.data, name, None) for item in parsed.items for name in REFERENCES}
-    registered = {ref for item in parsed.items for ref in getattr(item.data, "registrations", ())}
+    fields = {kind: [n for n in REFERENCES if n in model.model_fields] for kind, model in MODELS.items()}
+    referred = {getattr(item.data, name) for item in parsed.items for name in fields[item.type]}
+    registered = {
+        ref for item in parsed.items if isinstance(item.data, EventLine) for ref in item.data.registrations
+    }
     return set(parsed.declared) | registered | {ref for ref in referred if ref}
 
 

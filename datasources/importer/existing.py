@@ -65,7 +65,9 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
     existing = Existing(await _districts(connection))
     for kind, name in TABLES.items():
         table = metadata.tables[name]
-        rows = await _rows_where(connection, table, table.c.ref, refs)
+        rows = (
+            await _rows_where(connection, table, table.c.ref, refs) if await _any(connection, table) else []
+        )
         existing.by_ref[kind] = {row["ref"]: row for row in rows}
     organizations = metadata.tables["organizations"]
     for row in await _rows_where(connection, organizations, organizations.c.credit_code, credit_codes):
@@ -89,6 +91,12 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
             (row["participant_kind"], row["participant_id"])
         )
     return existing
+
+
+async def _any(connection: AsyncConnection, table: Table) -> bool:
+    """Whether the table holds a row with a ref (a first import need not look refs up)."""
+    found = await connection.execute(select(table.c.id).where(table.c.ref.is_not(None)).limit(1))
+    return found.first() is not None
 
 
 async def _parties(connection: AsyncConnection, engagement_ids: list[int]) -> dict[int, tuple[Party, Party]]:
