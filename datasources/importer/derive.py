@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, func, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from datasources.tables import metadata
@@ -73,27 +73,9 @@ def _event_counters(table: Table) -> dict[str, Any]:
 
 def _participant_counters(kind: str) -> Callable[[Table], dict[str, Any]]:
     def counters(p: Table) -> dict[str, Any]:
-        e, g = ENGAGEMENTS.c, RATINGS.c
-        d, r = DEMANDS.c, RESOURCES.c
-
-        def settled(status: str) -> Any:
-            """Engagements of `status` on either side (one participant is never both)."""
-            as_requester = (
-                select(func.count())
-                .select_from(ENGAGEMENTS.join(DEMANDS, d.id == e.demand_id))
-                .where(e.status == status, d.requester_kind == kind, d.requester_id == p.c.id)
-            )
-            as_provider = (
-                select(func.count())
-                .select_from(ENGAGEMENTS.join(RESOURCES, r.id == e.resource_id))
-                .where(e.status == status, r.provider_kind == kind, r.provider_id == p.c.id)
-            )
-            return as_requester.scalar_subquery() + as_provider.scalar_subquery()
-
+        g = RATINGS.c
         rated = (g.ratee_kind == kind, g.ratee_id == p.c.id, g.hidden.is_(False))
         values = {
-            "engagements_completed": settled(EngagementStatus.COMPLETED),
-            "engagements_cancelled": settled(EngagementStatus.CANCELLED),
             "rating_count": _count(*rated),
             "rating_sum": _sum(g.score, *rated),
         }
@@ -113,8 +95,43 @@ async def recompute(connection: AsyncConnection, touched: dict[str, set[int]]) -
     await _set(connection, T["events"], touched.get("Event", ()), _event_counters)
     for kind, name in PARTICIPANT_TABLES.items():
         await _set(connection, T[name], touched.get(kind, ()), _participant_counters(kind))
+    await _settled(connection, touched)
     await _statuses(connection, RESOURCES, touched.get("Resource", ()))
     await _statuses(connection, DEMANDS, touched.get("Demand", ()))
+
+
+async def _settled(connection: AsyncConnection, touched: dict[str, set[int]]) -> None:
+    """Completed and cancelled engagements of each participant, on either side (one is never
+    both): one grouped pass per side, then the touched participants updated."""
+    e, d, r = ENGAGEMENTS.c, DEMANDS.c, RESOURCES.c
+    columns = {EngagementStatus.COMPLETED: "done", EngagementStatus.CANCELLED: "off"}
+    counts: dict[tuple[str, int], dict[str, int]] = {}
+    sides = ((DEMANDS, d.id == e.demand_id, d.requester_kind, d.requester_id),
+             (RESOURCES, r.id == e.resource_id, r.provider_kind, r.provider_id))  # fmt: skip
+    for table, joined, kind, pk in sides:
+        grouped = (
+            select(kind, pk, e.status, func.count())
+            .select_from(ENGAGEMENTS.join(table, joined))
+            .where(e.status.in_(sorted(columns)))
+            .group_by(kind, pk, e.status)
+        )
+        for party_kind, party_id, status, count in await connection.execute(grouped):
+            tally = counts.setdefault((party_kind, party_id), {})
+            tally[columns[status]] = tally.get(columns[status], 0) + count
+    for kind, name in PARTICIPANT_TABLES.items():
+        table = T[name]
+        rows = [
+            {
+                "pk": pk,
+                "done": counts.get((kind, pk), {}).get("done", 0),
+                "off": counts.get((kind, pk), {}).get("off", 0),
+            }
+            for pk in sorted(touched.get(kind, ()))
+        ]
+        if rows:
+            statement = update(table).where(table.c.id == bindparam("pk"))
+            values = {"engagements_completed": bindparam("done"), "engagements_cancelled": bindparam("off")}
+            await connection.execute(statement.values(values), rows)
 
 
 async def _set(
