@@ -1,5 +1,5 @@
-"""The `yiwuxian` command: serve, migrate, seed, import, token, create-admin, expire-resources,
-export-schema."""
+"""The `yiwuxian` command: serve, migrate, seed, import, export, token, create-admin,
+expire-resources, export-schema."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ async def _import(url: str, path: Path) -> int:
     engine = create_engine(url)
     try:
         await upgrade(engine)
-        report = await import_jsonl(engine, path)
+        report = await import_jsonl(engine, path, lambda stage: print(f"import: {stage}", file=sys.stderr))
     except ImportRejected as rejected:
         for error in rejected.errors:
             field = f" {error.field}:" if error.field else ""
@@ -72,6 +72,30 @@ async def _import(url: str, path: Path) -> int:
     finally:
         await engine.dispose()
     print(report)
+    return 0
+
+
+async def _export(url: str, path: Path | None, *, personal: bool) -> int:
+    from auth.privacy import personal_columns
+    from datasources.db import create_engine
+    from datasources.exporter import export_jsonl
+    from datasources.migrate import upgrade
+
+    def progress(kind: str, count: int) -> None:
+        print(f"export: {kind} {count:,}", file=sys.stderr)
+
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        omit = {} if personal else personal_columns()
+        if path is None:
+            written = await export_jsonl(engine, sys.stdout, omit=omit, progress=progress)
+        else:
+            with path.open("w", encoding="utf-8", newline="\n") as out:
+                written = await export_jsonl(engine, out, omit=omit, progress=progress)
+    finally:
+        await engine.dispose()
+    print("exported: " + ", ".join(f"{kind} {count}" for kind, count in written.items()), file=sys.stderr)
     return 0
 
 
@@ -164,6 +188,13 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--seed", type=int, default=1)
     load = commands.add_parser("import", help="import a JSON Lines file (validated first)")
     load.add_argument("file", type=Path)
+    dump = commands.add_parser("export", help="write the whole graph as JSON Lines (the import's format)")
+    dump.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    dump.add_argument(
+        "--personal",
+        action="store_true",
+        help="include personal data (phones, e-mails, ID numbers, ...); the header then says so",
+    )
     token = commands.add_parser("token", help="print a signed token for development (never in production)")
     token.add_argument("--role", required=True, help="ADMIN, SUPERVISOR, HOME_MANAGER, ORG_MEMBER, ...")
     token.add_argument("--participant", help="global id of the Home, Organization, ... it acts for")
@@ -204,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     elif args.command == "import":
         return asyncio.run(_import(url, args.file))
+    elif args.command == "export":
+        return asyncio.run(_export(url, args.output, personal=args.personal))
     elif args.command == "token":
         return asyncio.run(_token(url, args))
     elif args.command == "create-admin":

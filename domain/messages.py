@@ -145,7 +145,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cents": {"zh-CN": "{field}最多保留两位小数（分）", "en": "{field} takes at most two decimals (fen)"},
     "unknown_skills": {
         "zh-CN": "{field}含有未收录的技能：{unknown}",
-        "en": "{field} has skills outside the vocabulary: {unknown}",
+        "en": "{field} include some outside the vocabulary: {unknown}",
+    },
+    "unknown_shifts": {
+        "zh-CN": "{field}只能是以下时段：{known}（每项一次）",
+        "en": "{field} takes only these slots, each once: {known}",
+    },
+    "schedule_slots": {
+        "zh-CN": "{field}落在{slot}时段，但班次时段中没有它",
+        "en": "{field} falls in {slot}, which the position's shifts do not list",
     },
     "shift_outside_window": {
         "zh-CN": "{field}须在资源的提供期限之内",

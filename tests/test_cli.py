@@ -117,3 +117,20 @@ def test_serve_believes_forwarded_addresses_only_from_the_configured_proxies(dat
             "forwarded_allow_ips": "10.0.0.5",
         }
     ]
+
+
+def test_export_writes_the_graph_and_says_when_it_is_personal(database, tmp_path, capsys) -> None:
+    assert cli.main(["import", str(GOOD_FILE)]) == 0
+    plain, full = tmp_path / "plain.jsonl", tmp_path / "full.jsonl"
+    assert cli.main(["export", "--output", str(plain)]) == 0
+    assert cli.main(["export", "--output", str(full), "--personal"]) == 0
+    plain_lines = [json.loads(line) for line in plain.read_text(encoding="utf-8").splitlines()]
+    full_lines = [json.loads(line) for line in full.read_text(encoding="utf-8").splitlines()]
+    assert plain_lines[0] == {"type": "Export", "format": 1, "personal": False}
+    assert full_lines[0] == {"type": "Export", "format": 1, "personal": True}
+    [volunteer] = [line for line in full_lines if line["type"] == "Volunteer"]
+    assert volunteer["idNumber"] == "110105199005175904"
+    assert "idNumber" not in next(line for line in plain_lines if line["type"] == "Volunteer")
+    assert "exported: Organization 3" in capsys.readouterr().err
+    assert cli.main(["import", str(full)]) == 0  # its own export changes nothing
+    assert count(database, "organizations") == 3

@@ -19,10 +19,15 @@ TABLES = {
     "Volunteer": "volunteers",
     "Resource": "resources",
     "Demand": "demands",
+    "Event": "events",
+    "Engagement": "engagements",
+    "Rating": "ratings",
+    "VolunteerApplication": "volunteer_applications",
 }
 CHUNK = 500  # keys per IN (...) list
 
 Row = dict[str, Any]
+Party = tuple[str, int]
 
 
 @dataclass
@@ -35,6 +40,14 @@ class Existing:
     published_by_organization: dict[int, list[str | None]] = field(default_factory=dict)
     # Refs of participants whose personal data was erased (deleteMyAccount): never imported again.
     erased: set[str] = field(default_factory=set)
+    # The requester and provider of each engagement above, by engagement id.
+    engagement_parties: dict[int, tuple[Party, Party]] = field(default_factory=dict)
+    # Who rated the engagements above: (engagement id, rater) → the rating's ref.
+    ratings: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
+    # Who applied to the resources above: (volunteer id, resource id) → the application's ref.
+    applications: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
+    registrations: dict[int, list[Party]] = field(default_factory=dict)  # of the events above
+    _refs_by_id: dict[str, dict[int, str]] = field(default_factory=dict)  # ref_of's index
 
     def find(self, ref: str) -> tuple[str, Row] | None:
         """The type and row that already own `ref`, if any."""
@@ -43,12 +56,20 @@ class Existing:
                 return kind, rows[ref]
         return None
 
+    def ref_of(self, kind: str, row_id: int) -> str | None:
+        """The ref of a row of `kind` loaded above, by its id."""
+        if kind not in self._refs_by_id:
+            self._refs_by_id[kind] = {row["id"]: ref for ref, row in self.by_ref[kind].items()}
+        return self._refs_by_id[kind].get(row_id)
+
 
 async def load_existing(connection: AsyncConnection, refs: set[str], credit_codes: set[str]) -> Existing:
     existing = Existing(await _districts(connection))
     for kind, name in TABLES.items():
         table = metadata.tables[name]
-        rows = await _rows_where(connection, table, table.c.ref, refs)
+        rows = (
+            await _rows_where(connection, table, table.c.ref, refs) if await _any(connection, table) else []
+        )
         existing.by_ref[kind] = {row["ref"]: row for row in rows}
     organizations = metadata.tables["organizations"]
     for row in await _rows_where(connection, organizations, organizations.c.credit_code, credit_codes):
@@ -59,7 +80,42 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
     existing.published_by_organization = await _published(connection, organization_ids)
     erased = metadata.tables["erased_refs"]
     existing.erased = {row["ref"] for row in await _rows_where(connection, erased, erased.c.ref, refs)}
+    engagement_ids = [row["id"] for row in existing.by_ref["Engagement"].values()]
+    existing.engagement_parties = await _parties(connection, engagement_ids)
+    ratings = metadata.tables["ratings"]
+    for row in await _rows_where(connection, ratings, ratings.c.engagement_id, engagement_ids):
+        existing.ratings[(row["engagement_id"], (row["rater_kind"], row["rater_id"]))] = row["ref"]
+    applications = metadata.tables["volunteer_applications"]
+    for row in await _rows_where(connection, applications, applications.c.resource_id, resource_ids):
+        existing.applications[(row["volunteer_id"], row["resource_id"])] = row["ref"]
+    registrations = metadata.tables["event_registrations"]
+    event_ids = [row["id"] for row in existing.by_ref["Event"].values()]
+    for row in await _rows_where(connection, registrations, registrations.c.event_id, event_ids):
+        existing.registrations.setdefault(row["event_id"], []).append(
+            (row["participant_kind"], row["participant_id"])
+        )
     return existing
+
+
+async def _any(connection: AsyncConnection, table: Table) -> bool:
+    """Whether the table holds a row with a ref (a first import need not look refs up)."""
+    found = await connection.execute(select(table.c.id).where(table.c.ref.is_not(None)).limit(1))
+    return found.first() is not None
+
+
+async def _parties(connection: AsyncConnection, engagement_ids: list[int]) -> dict[int, tuple[Party, Party]]:
+    e, d, r = (metadata.tables[name] for name in ("engagements", "demands", "resources"))
+    found: dict[int, tuple[Party, Party]] = {}
+    for start in range(0, len(engagement_ids), CHUNK):
+        statement = (
+            select(e.c.id, d.c.requester_kind, d.c.requester_id, r.c.provider_kind, r.c.provider_id)
+            .join(d, d.c.id == e.c.demand_id)
+            .join(r, r.c.id == e.c.resource_id)
+            .where(e.c.id.in_(engagement_ids[start : start + CHUNK]))
+        )
+        for row in await connection.execute(statement):
+            found[row[0]] = ((row[1], row[2]), (row[3], row[4]))
+    return found
 
 
 async def _districts(connection: AsyncConnection) -> dict[str, int]:
@@ -70,7 +126,7 @@ async def _districts(connection: AsyncConnection) -> dict[str, int]:
 
 
 async def _rows_where(
-    connection: AsyncConnection, table: Table, column: Any, keys: Iterable[str]
+    connection: AsyncConnection, table: Table, column: Any, keys: Iterable[Any]
 ) -> list[Row]:
     keys = sorted(keys)
     rows: list[Row] = []

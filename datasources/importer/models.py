@@ -13,7 +13,12 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from domain.enums import (
+    ApplicationStatus,
     DemandStatus,
+    EngagementInitiator,
+    EngagementStatus,
+    EventKind,
+    EventStatus,
     OrganizationKind,
     OrganizationStatus,
     QualificationLevel,
@@ -23,6 +28,8 @@ from domain.enums import (
     Urgency,
 )
 from domain.identifiers import is_valid_credit_code, is_valid_id_number
+
+FORMAT = 1  # the version of this format an export's header names
 
 # Beijing's bounding box with a margin: catches swapped or foreign coordinates.
 LAT_RANGE = (39.3, 41.2)
@@ -82,12 +89,17 @@ class Line(BaseModel):
     )
 
     ref: Ref
+
+
+class PlacedLine(Line):
+    """A line of something with a place: a participant, an offer, an event."""
+
     # A district by code (110105) or by Chinese name (朝阳区), in either field.
     district: DistrictKey | None = None
     district_code: DistrictKey | None = None
 
 
-class ParticipantLine(Line):
+class ParticipantLine(PlacedLine):
     name: str = Field(min_length=1, max_length=200)
 
 
@@ -133,7 +145,7 @@ class VolunteerLine(ParticipantLine):
     lon: Longitude | None = None
 
 
-class OfferLine(Line):
+class OfferLine(PlacedLine):
     """What resources and demands share."""
 
     title: str = Field(min_length=1, max_length=200)
@@ -160,15 +172,6 @@ class ResourceLine(OfferLine):
 
     _plain_details = field_validator("details")(_plain_json)
 
-    @field_validator("status")
-    @classmethod
-    def _not_derived(cls, value: str) -> str:
-        if value == ResourceStatus.EXHAUSTED:
-            raise ValueError(
-                "EXHAUSTED follows from engagements; import DRAFT, PUBLISHED, WITHDRAWN or EXPIRED"
-            )
-        return value
-
 
 class DemandLine(OfferLine):
     status: DemandStatus = DemandStatus.OPEN
@@ -179,12 +182,62 @@ class DemandLine(OfferLine):
     beneficiary_count: int = Field(0, ge=0, le=10_000_000)
     needed_by: AwareDatetime | None = None
 
-    @field_validator("status")
-    @classmethod
-    def _not_derived(cls, value: str) -> str:
-        if value in (DemandStatus.MATCHED, DemandStatus.FULFILLED):
-            raise ValueError(f"{value} follows from engagements; import DRAFT, OPEN, CLOSED or CANCELLED")
-        return value
+
+class EventLine(PlacedLine):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=4000)
+    kind: EventKind
+    status: EventStatus = EventStatus.PUBLISHED
+    organizer_ref: Ref
+    address: str | None = Field(None, max_length=300)
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    registration_deadline: AwareDatetime | None = None
+    capacity: int | None = None
+    skills: list[str] = []
+    # Who registered (refs of participants); `registeredCount` follows from them.
+    registrations: list[Ref] = []
+
+
+class EngagementLine(Line):
+    demand_ref: Ref
+    resource_ref: Ref
+    status: EngagementStatus
+    initiated_by: EngagementInitiator
+    quantity: int = 1
+    note: str = Field("", max_length=2000)
+    proposed_at: AwareDatetime
+    responded_at: AwareDatetime | None = None
+    completed_at: AwareDatetime | None = None
+    cancelled_at: AwareDatetime | None = None
+    requester_accepted_at: AwareDatetime | None = None
+    provider_accepted_at: AwareDatetime | None = None
+
+
+class RatingLine(Line):
+    engagement_ref: Ref
+    rater_ref: Ref  # a party to the engagement; the other party is rated
+    score: int
+    timeliness: int | None = None
+    quality: int | None = None
+    communication: int | None = None
+    comment: str = ""
+    created_at: AwareDatetime
+    hidden: bool = False
+    hidden_reason: str | None = Field(None, max_length=2000)
+
+
+class VolunteerApplicationLine(Line):
+    volunteer_ref: Ref
+    position_ref: Ref  # a VOLUNTEER_POSITION resource
+    status: ApplicationStatus
+    motivation: str = ""
+    hours_served: Decimal | None = None  # a COMPLETED application's hours
+    applied_at: AwareDatetime
+    decided_at: AwareDatetime | None = None
+    completed_at: AwareDatetime | None = None
 
 
 MODELS: dict[str, type[Line]] = {
@@ -194,4 +247,8 @@ MODELS: dict[str, type[Line]] = {
     "Volunteer": VolunteerLine,
     "Resource": ResourceLine,
     "Demand": DemandLine,
+    "Event": EventLine,
+    "Engagement": EngagementLine,
+    "Rating": RatingLine,
+    "VolunteerApplication": VolunteerApplicationLine,
 }

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
-from datasources.importer.models import MODELS, Line
+from datasources.importer.models import FORMAT, MODELS, Line
 from datasources.importer.report import LineError
 
 
@@ -56,6 +56,8 @@ def _parse_line(parsed: Parsed, number: int, text: str) -> None:
     if not isinstance(value, dict):
         return fail(None, "each line must be one JSON object")
     kind = value.pop("type", None)
+    if kind == "Export":
+        return _header(value, fail)
     if not isinstance(kind, str) or kind not in MODELS:
         expected = ", ".join(MODELS)
         return fail("type", f"unknown type {kind!r}; expected one of {expected}")
@@ -67,6 +69,14 @@ def _parse_line(parsed: Parsed, number: int, text: str) -> None:
             field = ".".join(str(part) for part in problem["loc"]) or None
             fail(field, problem["msg"].removeprefix("Value error, "))
     return None
+
+
+def _header(value: dict[str, Any], fail: Callable[[str | None, str], None]) -> None:
+    """An export's header line (datasources/exporter.py): the format, whether personal data is in."""
+    if value.get("format") != FORMAT:
+        fail("format", f"format {value.get('format')!r} is not one this import reads ({FORMAT})")
+    if not isinstance(value.get("personal"), bool) or set(value) != {"format", "personal"}:
+        fail(None, 'an export header is {"type": "Export", "format": 1, "personal": true | false}')
 
 
 def _declare(parsed: Parsed, number: int, kind: str, ref: object) -> None:

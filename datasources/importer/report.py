@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TYPES = ("Organization", "Home", "SocialWorker", "Volunteer", "Resource", "Demand")
+# In dependency order: what is referred to comes first.
+TYPES = (
+    "Organization", "Home", "SocialWorker", "Volunteer", "Resource", "Demand",
+    "Event", "Engagement", "Rating", "VolunteerApplication",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class ImportReport:
 
     def __str__(self) -> str:
         return "\n".join(
-            f"{name:12} created {self.created[name]:>6}  updated {self.updated[name]:>6}"
+            f"{name:20} created {self.created[name]:>6}  updated {self.updated[name]:>6}"
             f"  unchanged {self.unchanged[name]:>6}"
             for name in TYPES
         )

@@ -1,20 +1,22 @@
-"""Writing a checked plan: creates in bulk, updates only where something changed."""
+"""Writing a checked plan: creates in bulk, updates only where something changed, and then
+the figures the workflows keep (derive.py) recomputed for every row the history touched."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import Table, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from datasources.columns import utcnow
+from datasources.importer.derive import recompute
 from datasources.importer.existing import TABLES, Existing
+from datasources.importer.plan import Key, Link, Planned
 from datasources.importer.report import TYPES, ImportReport
-from datasources.importer.validate import Link, Planned
 from datasources.tables import metadata
 
-VERSIONED = ("Resource", "Demand")  # rows that carry version and updated_at
+STAMPS = ("created_at", "updated_at")  # set to now on a created row, unless the line gives it
 
 
 class Writer:
@@ -24,6 +26,7 @@ class Writer:
         self.ids: dict[Link, int] = {}  # rows created by this import
         self.now: datetime = utcnow()
         self.report = ImportReport()
+        self.touched: dict[str, set[int]] = {}  # type → ids whose derived figures to recompute
 
     async def write(self, plans: list[Planned]) -> ImportReport:
         for kind in TYPES:  # in dependency order: what is referenced is written first
@@ -32,12 +35,15 @@ class Writer:
             for planned in group:
                 if planned.existing is not None:
                     await self._update(kind, planned)
+        await recompute(self.connection, self.touched)
         return self.report
 
-    def _id(self, link: Link) -> int:
-        if link in self.ids:
-            return self.ids[link]
-        return int(self.existing.by_ref[link.type][link.ref]["id"])
+    def _id(self, key: Key) -> int:
+        if isinstance(key, int):
+            return key
+        if key in self.ids:
+            return self.ids[key]
+        return int(self.existing.by_ref[key.type][key.ref]["id"])
 
     def _values(self, planned: Planned) -> dict[str, Any]:
         return {
@@ -45,12 +51,16 @@ class Writer:
             for column, value in planned.values.items()
         }
 
+    def _touch(self, planned: Planned) -> None:
+        for kind, key in planned.touches:
+            self.touched.setdefault(kind, set()).add(self._id(key))
+
     async def _create(self, kind: str, plans: list[Planned]) -> None:
         if not plans:
             return
         table = metadata.tables[TABLES[kind]]
-        stamps = {"created_at": self.now} | ({"updated_at": self.now} if kind in VERSIONED else {})
-        rows = [self._values(planned) | stamps for planned in plans]
+        stamps = {column: self.now for column in STAMPS if column in table.c}
+        rows = [stamps | self._values(planned) for planned in plans]
         result = await self.connection.execute(insert(table).returning(table.c.id, table.c.ref), rows)
         for row_id, ref in result:
             self.ids[Link(kind, ref)] = row_id
@@ -59,6 +69,10 @@ class Writer:
             await self._status_changes([(i, None, p.values["status"], "批量导入") for i, p in created])
         if kind == "Resource":
             await self._add_service_districts([(i, p.service_districts or []) for i, p in created])
+        if kind == "Event":
+            await self._register([(i, p.registrations or []) for i, p in created])
+        for planned in plans:
+            self._touch(planned)
         self.report.created[kind] += len(plans)
 
     async def _update(self, kind: str, planned: Planned) -> None:
@@ -69,20 +83,31 @@ class Writer:
         districts_changed = districts is not None and districts != self.existing.service_districts.get(
             row["id"], []
         )
-        if not changed and not districts_changed:
+        registered = planned.registrations
+        registrations_changed = registered is not None and sorted(
+            (k, self._id(key)) for k, key in registered
+        ) != sorted(self.existing.registrations.get(row["id"], []))
+        if not changed and not districts_changed and not registrations_changed:
             self.report.unchanged[kind] += 1
             return
-        if kind in VERSIONED:
-            changed |= {"version": row["version"] + 1, "updated_at": self.now}
         table = metadata.tables[TABLES[kind]]
-        await self.connection.execute(update(table).where(table.c.id == row["id"]).values(changed))
+        if changed:
+            changed |= {"version": row["version"] + 1} if "version" in table.c else {}
+            changed |= {"updated_at": self.now} if "updated_at" in table.c else {}
+            await self.connection.execute(update(table).where(table.c.id == row["id"]).values(changed))
         if districts_changed:
-            table = metadata.tables["resource_service_districts"]
-            await self.connection.execute(delete(table).where(table.c.resource_id == row["id"]))
+            await self._replace(metadata.tables["resource_service_districts"], "resource_id", row["id"])
             await self._add_service_districts([(row["id"], districts or [])])
+        if registrations_changed:
+            await self._replace(metadata.tables["event_registrations"], "event_id", row["id"])
+            await self._register([(row["id"], registered or [])])
         if kind == "Organization" and "status" in changed:
             await self._status_changes([(row["id"], row["status"], changed["status"], "批量导入更新")])
+        self._touch(planned)
         self.report.updated[kind] += 1
+
+    async def _replace(self, table: Table, column: str, row_id: int) -> None:
+        await self.connection.execute(delete(table).where(table.c[column] == row_id))
 
     async def _status_changes(self, changes: list[tuple[int, str | None, str, str]]) -> None:
         """Admission history rows: (organization id, from status, to status, reason)."""
@@ -104,6 +129,16 @@ class Writer:
         rows = [{"resource_id": r, "district_id": d} for r, districts in served for d in districts]
         if rows:
             await self.connection.execute(insert(metadata.tables["resource_service_districts"]), rows)
+
+    async def _register(self, events: list[tuple[int, list[tuple[str, Key]]]]) -> None:
+        """(event id, its registered participants) pairs."""
+        rows = [
+            {"event_id": e, "participant_kind": kind, "participant_id": self._id(key), "created_at": self.now}
+            for e, registered in events
+            for kind, key in registered
+        ]
+        if rows:
+            await self.connection.execute(insert(metadata.tables["event_registrations"]), rows)
 
 
 async def write_plan(connection: AsyncConnection, plans: list[Planned], existing: Existing) -> ImportReport:

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from datasources.columns import UTCDateTime, enum_column, now_column
+from datasources.columns import UTCDateTime, enum_column, external_ref, now_column
 from datasources.tables.base import TableModel
 
 
@@ -16,6 +16,7 @@ class VolunteerApplication(TableModel, table=True):
     __table_args__ = (UniqueConstraint("volunteer_id", "resource_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    ref: str | None = external_ref()
     volunteer_id: int = Field(foreign_key="volunteers.id", index=True)
     resource_id: int = Field(foreign_key="resources.id", index=True)
     status: str = enum_column()

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from datasources.columns import UTCDateTime, enum_column, now_column
+from datasources.columns import UTCDateTime, enum_column, external_ref, now_column
 from datasources.tables.base import TableModel
 
 
@@ -14,6 +14,7 @@ class Engagement(TableModel, table=True):
     __tablename__ = "engagements"
 
     id: int | None = Field(default=None, primary_key=True)
+    ref: str | None = external_ref()
     demand_id: int = Field(foreign_key="demands.id", index=True)
     resource_id: int = Field(foreign_key="resources.id", index=True)
     status: str = enum_column()

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field
 
-from datasources.columns import now_column
+from datasources.columns import external_ref, now_column
 from datasources.tables.base import TableModel
 
 
@@ -21,6 +21,7 @@ class Rating(TableModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    ref: str | None = external_ref()
     engagement_id: int = Field(foreign_key="engagements.id", index=True)
     rater_kind: str = Field(max_length=32)
     rater_id: int

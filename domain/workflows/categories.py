@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.enums import ResourceCategory
-from domain.matching.vocabulary import SKILLS, slot_of
+from domain.matching.vocabulary import SKILLS, SLOTS, slot_of
 from domain.problems import UserErrorCode
 from domain.workflows.checks import Checks
 
@@ -138,17 +138,24 @@ class _At:
     def words(
         self, name: str, values: list[str] | None, vocabulary: tuple[str, ...] | None = None
     ) -> list[str]:
-        """A short list of short words, each given once (and known, with a vocabulary)."""
-        values = values or []
-        if len(values) > MAX_LIST:
-            self.add(UserErrorCode.OUT_OF_RANGE, "too_many", name, max=MAX_LIST)
-        cleaned = [value.strip() for value in values]
-        if any(not value or len(value) > MAX_WORD for value in cleaned) or len(set(cleaned)) < len(cleaned):
-            self.add(UserErrorCode.INVALID, "invalid", name)
-        unknown = [value for value in cleaned if vocabulary is not None and value and value not in vocabulary]
-        if unknown:
-            self.add(UserErrorCode.INVALID, "unknown_skills", name, unknown="、".join(unknown))
-        return cleaned
+        return check_words(self.checks, self.path(name), values, vocabulary)
+
+
+def check_words(
+    checks: Checks, field: str, values: list[str] | None, vocabulary: tuple[str, ...] | None = None
+) -> list[str]:
+    """A short list of short words, each given once (and known, with a vocabulary): a position's
+    skills, a volunteer's (the importer holds her to the same words)."""
+    values = values or []
+    if len(values) > MAX_LIST:
+        checks.add(UserErrorCode.OUT_OF_RANGE, "too_many", field, max=MAX_LIST)
+    cleaned = [value.strip() for value in values]
+    if any(not value or len(value) > MAX_WORD for value in cleaned) or len(set(cleaned)) < len(cleaned):
+        checks.add(UserErrorCode.INVALID, "invalid", field)
+    unknown = [value for value in cleaned if vocabulary is not None and value and value not in vocabulary]
+    if unknown:
+        checks.add(UserErrorCode.INVALID, "unknown_skills", field, unknown="、".join(unknown))
+    return cleaned
 
 
 def _funding(at: _At, values: Mapping[str, Any], window: Window) -> Stored:
@@ -262,6 +269,54 @@ def _shift_problem(
     else:
         problem = False
     return problem
+
+
+def check_stored_details(checks: Checks, category: str, details: Mapping[str, Any], window: Window) -> None:
+    """A category's `details` as stored (what the importer reads and the exporter writes): skills
+    from the vocabulary wherever they are given; a position's skills and weekly shifts (slot
+    names) required, and its dated schedule, if any, held to the rules its shifts were published
+    under (both ends with an offset, in order, within the window) and named by its shifts."""
+    at = _At(checks, "details")
+    if category == C.VOLUNTEER_POSITION:
+        at.required("skills", details.get("skills"))
+    if "skills" in details or category == C.VOLUNTEER_POSITION:
+        at.words("skills", _strings(at, "skills", details.get("skills")), SKILLS)
+    if category != C.VOLUNTEER_POSITION:
+        return
+    at.required("shifts", details.get("shifts"))
+    shifts = _strings(at, "shifts", details.get("shifts"))
+    if any(shift not in SLOTS for shift in shifts) or len(set(shifts)) < len(shifts):
+        at.add(UserErrorCode.INVALID, "unknown_shifts", "shifts", known=", ".join(SLOTS))
+    schedule = details.get("schedule") or []
+    if not isinstance(schedule, list):
+        at.add(UserErrorCode.INVALID, "invalid", "schedule")
+        return
+    for index, shift in enumerate(schedule):
+        name = f"schedule.{index}"
+        starts, ends = (_moment(shift, key) for key in ("startsAt", "endsAt"))
+        if starts is None or ends is None:
+            at.add(UserErrorCode.INVALID, "invalid", name)
+        elif not _shift_problem(at, name, starts, ends, window) and slot_of(starts) not in shifts:
+            at.add(UserErrorCode.INVALID, "schedule_slots", name, slot=slot_of(starts))
+
+
+def _strings(at: _At, name: str, values: Any) -> list[str]:
+    """A stored list of words; anything else is INVALID (and taken as empty)."""
+    if values is None:
+        return []
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        at.add(UserErrorCode.INVALID, "invalid", name)
+        return []
+    return values
+
+
+def _moment(shift: Any, key: str) -> datetime | None:
+    """One end of a stored shift (ISO 8601); None if missing or not a time."""
+    value = shift.get(key) if isinstance(shift, dict) else None
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def schedule_fits(details: Mapping[str, Any], window: Window) -> bool:

@@ -21,6 +21,10 @@ CREATED = {
     "Volunteer": 1,
     "Resource": 4,
     "Demand": 2,
+    "Event": 0,
+    "Engagement": 0,
+    "Rating": 0,
+    "VolunteerApplication": 0,
 }
 
 
@@ -154,7 +158,7 @@ async def test_status_that_engagements_set_survives_a_reimport(empty_db: AsyncEn
 
 async def test_report_reads_as_a_table(empty_db: AsyncEngine) -> None:
     report = await import_jsonl(empty_db, GOOD)
-    assert "Resource     created      4" in str(report)
+    assert "Resource             created      4" in str(report)
 
 
 async def test_blank_lines_and_a_byte_order_mark_are_fine(empty_db: AsyncEngine, tmp_path: Path) -> None:

@@ -57,7 +57,8 @@ async def test_every_bad_line_is_reported_and_nothing_written(empty_db: AsyncEng
     assert caught.value.lines == list(range(2, 12))
     assert found[2][0][0] is None and "not valid JSON" in found[2][0][1]
     assert found[3] == [("type", "unknown type 'Shelter'; expected one of Organization, Home, "
-                                 "SocialWorker, Volunteer, Resource, Demand")]  # fmt: skip
+                                 "SocialWorker, Volunteer, Resource, Demand, Event, Engagement, "
+                                 "Rating, VolunteerApplication")]  # fmt: skip
     assert found[4] == [("community", "Field required")]
     assert found[5][0][0] == "district" and "火星区" in found[5][0][1]
     assert found[6][0][0] == "category" and "'FUNDING'" in found[6][0][1]
@@ -88,8 +89,6 @@ CASES = [
     ("naive time", line("dem-counselling", neededBy="2026-12-15T00:00:00"), "neededBy",
      "timezone"),
     ("cents of fen", line("res-fund", amount="1.005"), "amount", "2 decimal places"),
-    ("derived status", line("res-venue", status="EXHAUSTED"), "status", "follows from"),
-    ("derived demand status", line("dem-fund", status="FULFILLED"), "status", "follows from"),
     ("bad ID number", line("vol-zhang", idNumber="110105199005175905"), "idNumber", "ID number"),
     ("unknown slot", line("vol-zhang", availability=["MIDNIGHT"]), "availability.0", "WEEKDAY"),
     ("window", line("res-counselling", availableFrom="2027-07-01T00:00:00+08:00"),
@@ -127,11 +126,10 @@ async def test_only_admitted_organizations_publish(empty_db: AsyncEngine, tmp_pa
     assert "is PENDING" in error.message
 
 
-async def test_a_suspended_organization_cannot_keep_publishing(empty_db: AsyncEngine, tmp_path: Path) -> None:
+async def test_an_exited_organization_cannot_keep_publishing(empty_db: AsyncEngine, tmp_path: Path) -> None:
     await import_jsonl(empty_db, GOOD)
     lines = [
-        line(item["ref"], status="SUSPENDED") if item["ref"] == "org-sunshine" else item
-        for item in good_lines()
+        line(item["ref"], status="EXITED") if item["ref"] == "org-sunshine" else item for item in good_lines()
     ]
     with pytest.raises(ImportRejected) as caught:
         await import_jsonl(empty_db, jsonl(tmp_path, *lines))

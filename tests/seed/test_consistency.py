@@ -25,7 +25,11 @@ async def test_resource_commitments_add_up(demo_db: AsyncEngine) -> None:
         LEFT JOIN (SELECT resource_id, SUM(quantity) AS held FROM engagements
                    WHERE status IN ('ACCEPTED', 'COMPLETED') GROUP BY resource_id) e
                ON e.resource_id = r.id
-        WHERE r.quantity_committed <> COALESCE(e.held, 0) OR r.quantity_committed > r.quantity
+        LEFT JOIN (SELECT resource_id, COUNT(*) AS places FROM volunteer_applications
+                   WHERE status IN ('ACCEPTED', 'COMPLETED') GROUP BY resource_id) a
+               ON a.resource_id = r.id
+        WHERE r.quantity_committed <> COALESCE(e.held, 0) + COALESCE(a.places, 0)
+           OR r.quantity_committed > r.quantity
     """)  # fmt: skip
     assert bad == []
 
