@@ -3,6 +3,7 @@ demands (resources, volunteers) are fetched together, never one query per item."
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 
 import httpx
@@ -70,6 +71,9 @@ async def counted(demo_db) -> AsyncIterator[Counted]:
         yield Counted(http, StatementCounter(demo_db), token)
 
 
+in_list = re.compile(r"\(\?(, \?)*\)")  # an IN list of bound ids
+
+
 def suggested(data: dict, root: str, field: str) -> list[list]:
     return [node[field] for node in data[root]["nodes"]]
 
@@ -88,6 +92,11 @@ async def test_fifty_items_with_suggestions_cost_the_statements_of_five(counted,
     lists = suggested(many_data, root, field)
     assert len(lists) == 50
     assert sum(1 for found in lists if found) >= 10  # the page really has suggestions to load
-    assert len(many) == len(few), "\n".join(many)
+    # One statement per kind of row, whatever the number of rows: no statement runs twice (a
+    # per-row load would repeat one with other ids). The 50 may run one more than the 5: the
+    # batched load of a kind of object only the larger page suggests (an event, say).
+    shapes = [in_list.sub("(…)", statement) for statement in many]
+    assert len(set(shapes)) == len(shapes), "\n".join(many)
+    assert len(few) <= len(many) <= len(few) + 1, "\n".join(many)
     # The sign-in check, the page, the candidates (4 to 6 statements), the objects shown.
     assert len(many) <= 11
