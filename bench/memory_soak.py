@@ -2,12 +2,15 @@
 
 Usage:
     .venv/bin/python -m bench.memory_soak [--requests 5000] [--concurrency 8] [--port 18321]
+        [--allocator glibc|jemalloc]
 
 Starts `yiwuxian serve` (production settings, the demo seed in a throw-away SQLite file) as
 its own process, sends anonymous and signed-in reads of several shapes (lists, nested pages,
 suggestions, a refused over-cost document, a login) and prints the server's RSS (VmRSS from
 /proc) every tenth of the run. A flat tail means memory is given back; a staircase means not.
 SOAK_ARENAS=N runs the server with MALLOC_ARENA_MAX=N (glibc), to tell fragmentation apart.
+`--allocator jemalloc` preloads jemalloc into the server (compared with glibc in
+docs/operations.md, "Memory"); PYTHONMALLOC and MALLOC_CONF in the environment pass through.
 """
 
 from __future__ import annotations
@@ -45,7 +48,19 @@ LOGIN = (
 
 
 # RSS is printed after these many requests, and after every tenth of the run.
-CHECKPOINTS = {500, 1000, 5000, 10000}
+CHECKPOINTS = {500, 1000, 5000, 10000, 20000}
+
+# Debian's libjemalloc2, returning freed pages within a second (docs/operations.md, "Memory").
+JEMALLOC = Path("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2")
+JEMALLOC_CONF = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0"
+
+
+def allocator_env(allocator: str) -> dict[str, str]:
+    if allocator == "glibc":
+        return {}
+    if not JEMALLOC.exists():
+        raise SystemExit(f"{JEMALLOC} is missing: apt-get install libjemalloc2")
+    return {"LD_PRELOAD": str(JEMALLOC), "MALLOC_CONF": os.environ.get("MALLOC_CONF", JEMALLOC_CONF)}
 
 
 def rss_mb(pid: int) -> float:
@@ -53,6 +68,12 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError("no VmRSS")
+
+
+def malloc_in(pid: int) -> str:
+    """Which allocator the server runs on, from its mapped libraries."""
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    return "jemalloc" if "libjemalloc" in maps else "glibc"
 
 
 async def wait_ready(client: httpx.AsyncClient) -> None:
@@ -70,7 +91,7 @@ async def soak(port: int, requests: int, concurrency: int, pid: int) -> None:
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
         await wait_ready(client)
         token = (await client.post("/graphql", json={"query": LOGIN})).json()["data"]["login"]["token"]
-        print(f"ready: RSS {rss_mb(pid):.0f} MB")
+        print(f"ready: RSS {rss_mb(pid):.0f} MB, malloc {malloc_in(pid)}")
         sent = 0
         statuses: dict[int, int] = {}
         started = time.perf_counter()
@@ -99,6 +120,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--port", type=int, default=18321)
+    parser.add_argument("--allocator", choices=["glibc", "jemalloc"], default="glibc")
     args = parser.parse_args()
     directory = tempfile.mkdtemp(prefix="ywx-soak-")
     env = {
@@ -108,6 +130,7 @@ def main() -> None:
         "YWX_DATABASE_URL": f"sqlite+aiosqlite:///{directory}/soak.db",
         "YWX_LOGIN_FAILURE_DELAY_MS": "0",
         **({"MALLOC_ARENA_MAX": os.environ["SOAK_ARENAS"]} if "SOAK_ARENAS" in os.environ else {}),
+        **allocator_env(args.allocator),
     }
     command = [str(ROOT / ".venv/bin/yiwuxian"), "serve", "--seed-if-empty", "--port", str(args.port)]
     server = subprocess.Popen(
