@@ -6,15 +6,14 @@ claimed, not created again)."""
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.passwords import hash_password
+from auth.passwords import hashed_if_allowed
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from datasources.loaders.participants import PARTICIPANT_TABLES
@@ -75,6 +74,10 @@ class AcceptInvitation:
     username: str
     password: str
     display_name: str | None
+    password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
+
+    async def prepared(self) -> AcceptInvitation:
+        return replace(self, password_hash=await hashed_if_allowed(self.password, self.username))
 
     def presented_code(self) -> PresentedCode:
         subject, secret = split_code(self.code)
@@ -190,12 +193,13 @@ async def accept_invitation(
     )
     if participant is not None:
         await _check_claimable(connection, participant, lock=True, field=None)
-    password_hash = await asyncio.to_thread(hash_password, command.password)
+    if command.password_hash is None:  # `prepared` hashes every password the checks accept
+        raise RuntimeError("an invitation's password must be hashed before its transaction")
     account_id = await _new_account(
         connection,
         username=command.username.strip(),
         display_name=optional_text(command.display_name) or invitation.display_name,
-        password_hash=password_hash,
+        password_hash=command.password_hash,
         roles=[invitation.role],
         participant_kind=invitation.participant_kind,
         participant_id=invitation.participant_id,

@@ -13,7 +13,6 @@ Nothing a refusal says tells whether a phone or a username belongs to someone el
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,13 +20,12 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.passwords import hash_password
+from auth.passwords import hashed_if_allowed
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from datasources.tables import Account, SocialWorker, Volunteer
 from datasources.writes import audit
 from domain.enums import ParticipantKind, Role
-from domain.passwords import password_problems
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.checks import Checks, optional_text
 from domain.workflows.joining import (
@@ -76,9 +74,9 @@ class SignUp:
         """The command with its password hashed, before the transaction opens (Argon2 takes 0.1 to
         1 s of CPU: not under the write lock); a password the policy refuses is not hashed."""
         credentials = self.credentials
-        if credentials.password is None or password_problems(credentials.password, credentials.username):
-            return self
-        return replace(self, password_hash=await asyncio.to_thread(hash_password, credentials.password))
+        return replace(
+            self, password_hash=await hashed_if_allowed(credentials.password, credentials.username)
+        )
 
     def presented_code(self) -> PresentedCode | None:
         number = normalized_mobile(self.person.phone)
