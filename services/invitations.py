@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy import Table, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.passwords import hashed_if_allowed
@@ -45,6 +44,7 @@ from domain.workflows.invitations import (
 )
 from domain.workflows.joining import Credentials, check_credentials
 from services import one_time_codes
+from services.accounts import insert_account
 from services.changes import Changed
 from services.notifier import Channel, Notice, mask
 from services.one_time_codes import LETTERS, PresentedCode, consume
@@ -195,14 +195,16 @@ async def accept_invitation(
         await _check_claimable(connection, participant, lock=True, field=None)
     if command.password_hash is None:  # `prepared` hashes every password the checks accept
         raise RuntimeError("an invitation's password must be hashed before its transaction")
-    account_id = await _new_account(
+    account_id = await insert_account(
         connection,
-        username=command.username.strip(),
-        display_name=optional_text(command.display_name) or invitation.display_name,
-        password_hash=command.password_hash,
-        roles=[invitation.role],
-        participant_kind=invitation.participant_kind,
-        participant_id=invitation.participant_id,
+        dict(
+            username=command.username.strip(),
+            display_name=optional_text(command.display_name) or invitation.display_name,
+            password_hash=command.password_hash,
+            roles=[invitation.role],
+            participant_kind=invitation.participant_kind,
+            participant_id=invitation.participant_id,
+        ),
     )
     await connection.execute(
         update(INVITATIONS).where(INVITATIONS.c.id == invitation.id).values(account_id=account_id)
@@ -277,16 +279,3 @@ async def _check_claimable(
         )
         if claimed.first() is not None:
             raise Rejected(Problem(UserErrorCode.INVALID_STATE, "already_claimed", field))
-
-
-async def _new_account(connection: AsyncConnection, **values: object) -> int:
-    """Insert an account; a username taken already is DUPLICATE (in a savepoint, so the
-    transaction stays usable until the refusal rolls it back)."""
-    try:
-        async with connection.begin_nested():
-            inserted = await connection.execute(insert(ACCOUNTS).values(**values).returning(ACCOUNTS.c.id))
-            return int(inserted.scalar_one())
-    except IntegrityError:
-        raise Rejected(
-            Problem(UserErrorCode.DUPLICATE, "username_in_use", ("input", "username"), {"field": "username"})
-        ) from None

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from auth.passwords import hashed_if_allowed
@@ -46,6 +45,7 @@ from domain.workflows.joining import (
     normalized_mobile,
 )
 from services import one_time_codes
+from services.accounts import insert_account
 from services.changes import Changed, changed
 from services.notifier import Channel, Notice
 from services.offers import check_districts
@@ -249,8 +249,7 @@ async def _new_account(
     role: Role,
     consent: dict[str, Any],
 ) -> int:
-    """A new embedded account; a username taken (first, or by a racing sign-up: the unique index
-    decides) is `username_unavailable`, in a savepoint so the refusal rolls back cleanly."""
+    """A new embedded account (a username taken: `insert_account`'s neutral refusal)."""
     username = (command.credentials.username or "").strip()
     if command.password_hash is None:  # `prepared` hashes every password the checks accept
         raise RuntimeError("a sign-up's password must be hashed before its transaction")
@@ -265,17 +264,7 @@ async def _new_account(
         "email": optional_text(command.person.email),
         **consent,
     }
-    taken = await connection.execute(select(ACCOUNTS.c.id).where(ACCOUNTS.c.username == username))
-    if taken.first() is None:
-        try:
-            async with connection.begin_nested():
-                inserted = await connection.execute(insert(ACCOUNTS).values(values).returning(ACCOUNTS.c.id))
-                return int(inserted.scalar_one())
-        except IntegrityError:
-            pass
-    raise Rejected(
-        Problem(UserErrorCode.INVALID, "username_unavailable", ("input", "username"), {"field": "username"})
-    )
+    return await insert_account(connection, values)
 
 
 async def _phone_taken(connection: AsyncConnection, number: str) -> bool:
