@@ -13,6 +13,8 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from domain.passwords import password_problems
+
 HASHER = PasswordHasher()
 # Longer passwords are refused before hashing: hashing megabytes is a denial of service.
 MAX_PASSWORD_LENGTH = 256
@@ -21,6 +23,15 @@ MAX_PASSWORD_LENGTH = 256
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
     """An Argon2id hash; pass `salt` only for reproducible demo data."""
     return HASHER.hash(password, salt=salt)
+
+
+async def hashed_if_allowed(password: str | None, username: str | None) -> str | None:
+    """The hash of a new password the policy allows (None for one it refuses: never hashed), in
+    a worker thread. Commands that set a password call it in `prepared()`, before their
+    transaction opens, so Argon2 never runs under the write lock (services/changes.Prepares)."""
+    if password is None or password_problems(password, username):
+        return None
+    return await asyncio.to_thread(hash_password, password)
 
 
 @cache

@@ -316,7 +316,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "此人已有账号，请用该账号登录",
         "en": "This person has an account already; she signs in with it",
     },
-    "username_in_use": {"zh-CN": "该用户名已被使用", "en": "This username is taken"},
     # joining: idempotency keys of anonymous callers, single-use codes, passwords (domain/passwords.py)
     "idempotency_key_length": {
         "zh-CN": "{field}须为{min}到{max}个字符（未登录时请使用随机生成的UUID）",

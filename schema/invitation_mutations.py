@@ -92,9 +92,9 @@ class AcceptInvitationPayload:
         default=None, description="The new account; sign in with `login`."
     )
     user_errors: list[UserError] = user_errors_field(
-        "INVALID (code: wrong, expired, revoked, used or out of attempts: never which; username; password: "
-        "too short, the username, too common); DUPLICATE (username taken); INVALID_STATE (the person the "
-        "invitation claims has an account already); REQUIRED, TOO_LONG; RATE_LIMITED."
+        "INVALID (code: wrong, expired, revoked, used or out of attempts: never which; username: malformed "
+        "or unavailable, as at sign-up; password: too short, the username, too common); INVALID_STATE "
+        "(the person the invitation claims has an account already); REQUIRED, TOO_LONG; RATE_LIMITED."
     )
 
 

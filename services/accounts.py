@@ -203,6 +203,23 @@ def _invalid_state(status: str) -> Rejected:
     return Rejected(Problem(UserErrorCode.INVALID_STATE, "invalid_state", None, {"status": status}))
 
 
+async def insert_account(connection: AsyncConnection, values: dict[str, Any]) -> int:
+    """Insert an account; its id. A username taken (first, or by a racing insert: the unique index
+    decides) is the neutral `username_unavailable`, in a savepoint so the refusal rolls back
+    cleanly. Sign-ups and invitations refuse alike: neither tells more about who has an account."""
+    taken = await connection.execute(select(ACCOUNTS.c.id).where(ACCOUNTS.c.username == values["username"]))
+    if taken.first() is None:
+        try:
+            async with connection.begin_nested():
+                inserted = await connection.execute(insert(ACCOUNTS).values(values).returning(ACCOUNTS.c.id))
+                return int(inserted.scalar_one())
+        except IntegrityError:
+            pass
+    raise Rejected(
+        Problem(UserErrorCode.INVALID, "username_unavailable", ("input", "username"), {"field": "username"})
+    )
+
+
 class FirstAdminRefused(ValueError):
     """`yiwuxian create-admin` cannot make the account; the message says why (English, for the
     operator's terminal)."""

@@ -6,15 +6,13 @@ claimed, not created again)."""
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy import Table, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.passwords import hash_password
+from auth.passwords import hashed_if_allowed
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from datasources.loaders.participants import PARTICIPANT_TABLES
@@ -46,6 +44,7 @@ from domain.workflows.invitations import (
 )
 from domain.workflows.joining import Credentials, check_credentials
 from services import one_time_codes
+from services.accounts import insert_account
 from services.changes import Changed
 from services.notifier import Channel, Notice, mask
 from services.one_time_codes import LETTERS, PresentedCode, consume
@@ -75,6 +74,10 @@ class AcceptInvitation:
     username: str
     password: str
     display_name: str | None
+    password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
+
+    async def prepared(self) -> AcceptInvitation:
+        return replace(self, password_hash=await hashed_if_allowed(self.password, self.username))
 
     def presented_code(self) -> PresentedCode:
         subject, secret = split_code(self.code)
@@ -190,15 +193,18 @@ async def accept_invitation(
     )
     if participant is not None:
         await _check_claimable(connection, participant, lock=True, field=None)
-    password_hash = await asyncio.to_thread(hash_password, command.password)
-    account_id = await _new_account(
+    if command.password_hash is None:  # `prepared` hashes every password the checks accept
+        raise RuntimeError("an invitation's password must be hashed before its transaction")
+    account_id = await insert_account(
         connection,
-        username=command.username.strip(),
-        display_name=optional_text(command.display_name) or invitation.display_name,
-        password_hash=password_hash,
-        roles=[invitation.role],
-        participant_kind=invitation.participant_kind,
-        participant_id=invitation.participant_id,
+        dict(
+            username=command.username.strip(),
+            display_name=optional_text(command.display_name) or invitation.display_name,
+            password_hash=command.password_hash,
+            roles=[invitation.role],
+            participant_kind=invitation.participant_kind,
+            participant_id=invitation.participant_id,
+        ),
     )
     await connection.execute(
         update(INVITATIONS).where(INVITATIONS.c.id == invitation.id).values(account_id=account_id)
@@ -273,16 +279,3 @@ async def _check_claimable(
         )
         if claimed.first() is not None:
             raise Rejected(Problem(UserErrorCode.INVALID_STATE, "already_claimed", field))
-
-
-async def _new_account(connection: AsyncConnection, **values: object) -> int:
-    """Insert an account; a username taken already is DUPLICATE (in a savepoint, so the
-    transaction stays usable until the refusal rolls it back)."""
-    try:
-        async with connection.begin_nested():
-            inserted = await connection.execute(insert(ACCOUNTS).values(**values).returning(ACCOUNTS.c.id))
-            return int(inserted.scalar_one())
-    except IntegrityError:
-        raise Rejected(
-            Problem(UserErrorCode.DUPLICATE, "username_in_use", ("input", "username"), {"field": "username"})
-        ) from None

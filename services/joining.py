@@ -13,21 +13,18 @@ Nothing a refusal says tells whether a phone or a username belongs to someone el
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.passwords import hash_password
+from auth.passwords import hashed_if_allowed
 from auth.viewer import Viewer
 from datasources.columns import utcnow
 from datasources.tables import Account, SocialWorker, Volunteer
 from datasources.writes import audit
 from domain.enums import ParticipantKind, Role
-from domain.passwords import password_problems
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.checks import Checks, optional_text
 from domain.workflows.joining import (
@@ -48,6 +45,7 @@ from domain.workflows.joining import (
     normalized_mobile,
 )
 from services import one_time_codes
+from services.accounts import insert_account
 from services.changes import Changed, changed
 from services.notifier import Channel, Notice
 from services.offers import check_districts
@@ -76,9 +74,9 @@ class SignUp:
         """The command with its password hashed, before the transaction opens (Argon2 takes 0.1 to
         1 s of CPU: not under the write lock); a password the policy refuses is not hashed."""
         credentials = self.credentials
-        if credentials.password is None or password_problems(credentials.password, credentials.username):
-            return self
-        return replace(self, password_hash=await asyncio.to_thread(hash_password, credentials.password))
+        return replace(
+            self, password_hash=await hashed_if_allowed(credentials.password, credentials.username)
+        )
 
     def presented_code(self) -> PresentedCode | None:
         number = normalized_mobile(self.person.phone)
@@ -251,8 +249,7 @@ async def _new_account(
     role: Role,
     consent: dict[str, Any],
 ) -> int:
-    """A new embedded account; a username taken (first, or by a racing sign-up: the unique index
-    decides) is `username_unavailable`, in a savepoint so the refusal rolls back cleanly."""
+    """A new embedded account (a username taken: `insert_account`'s neutral refusal)."""
     username = (command.credentials.username or "").strip()
     if command.password_hash is None:  # `prepared` hashes every password the checks accept
         raise RuntimeError("a sign-up's password must be hashed before its transaction")
@@ -267,17 +264,7 @@ async def _new_account(
         "email": optional_text(command.person.email),
         **consent,
     }
-    taken = await connection.execute(select(ACCOUNTS.c.id).where(ACCOUNTS.c.username == username))
-    if taken.first() is None:
-        try:
-            async with connection.begin_nested():
-                inserted = await connection.execute(insert(ACCOUNTS).values(values).returning(ACCOUNTS.c.id))
-                return int(inserted.scalar_one())
-        except IntegrityError:
-            pass
-    raise Rejected(
-        Problem(UserErrorCode.INVALID, "username_unavailable", ("input", "username"), {"field": "username"})
-    )
+    return await insert_account(connection, values)
 
 
 async def _phone_taken(connection: AsyncConnection, number: str) -> bool:

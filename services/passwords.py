@@ -4,14 +4,13 @@ policy (domain/passwords.py) and ends every session of the account (its token ve
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.passwords import hash_password, verify_password
+from auth.passwords import hashed_if_allowed, verify_password
 from auth.viewer import Viewer
 from datasources.tables import Account
 from datasources.writes import audit
@@ -38,6 +37,12 @@ RESET_CODE_LENGTH = 10  # from 31 letters: ~49 bits, out of reach of 5 guesses
 class ChangePassword:
     current_password: str
     new_password: str
+    new_password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
+
+    async def prepared(self) -> ChangePassword:
+        # The username is not known before the transaction: one equal to the new password is
+        # refused there, after this hash was made for nothing.
+        return replace(self, new_password_hash=await hashed_if_allowed(self.new_password, None))
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,12 @@ class ResetPassword:
     username: str
     code: str
     new_password: str
+    new_password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
+
+    async def prepared(self) -> ResetPassword:
+        return replace(
+            self, new_password_hash=await hashed_if_allowed(self.new_password, self.username.strip())
+        )
 
     def presented_code(self) -> PresentedCode:
         return PresentedCode(RESET, self.username.strip(), self.code)
@@ -67,7 +78,7 @@ async def change_password(connection: AsyncConnection, viewer: Viewer, command: 
         )
     if problems:
         raise Rejected(problems)
-    await _set_password(connection, row.id, row.version, command.new_password)
+    await _set_password(connection, row.id, row.version, command.new_password_hash)
     await audit(
         connection, actor_account_id=row.id, action="changePassword", entity_type=TYPE, entity_id=row.id
     )
@@ -124,7 +135,7 @@ async def reset_password(connection: AsyncConnection, viewer: Viewer, command: R
     if problems:
         raise Rejected(problems)
     row = (await connection.execute(select(ACCOUNTS).where(ACCOUNTS.c.username == username))).one()
-    await _set_password(connection, row.id, row.version, command.new_password)
+    await _set_password(connection, row.id, row.version, command.new_password_hash)
     await audit(
         connection,
         actor_account_id=viewer.account_id,
@@ -135,10 +146,13 @@ async def reset_password(connection: AsyncConnection, viewer: Viewer, command: R
     return Changed(TYPE, (row.id,))
 
 
-async def _set_password(connection: AsyncConnection, account_id: int, version: int, password: str) -> None:
-    """Store the new password's hash if the account is as read (else CONFLICT); every token
-    issued before is refused from now on."""
-    password_hash = await asyncio.to_thread(hash_password, password)
+async def _set_password(
+    connection: AsyncConnection, account_id: int, version: int, password_hash: str | None
+) -> None:
+    """Store the new password's hash (made by the command's `prepared`) if the account is as read
+    (else CONFLICT); every token issued before is refused from now on."""
+    if password_hash is None:  # `prepared` hashes every password the policy allows
+        raise RuntimeError("a new password must be hashed before its transaction")
     done = await connection.execute(
         update(ACCOUNTS)
         .where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.version == version)

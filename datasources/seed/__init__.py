@@ -20,6 +20,7 @@ from datasources.seed.context import NOW, Context, Row
 from datasources.seed.demands import build_demands
 from datasources.seed.engagements import build_engagements
 from datasources.seed.events import build_events
+from datasources.seed.joining import build_joining
 from datasources.seed.organizations import build_organizations
 from datasources.seed.participants import build_districts, build_homes, build_staff
 from datasources.seed.people import build_social_workers, build_volunteers
@@ -48,6 +49,7 @@ STEPS: tuple[Callable[[Context], None], ...] = (
     build_applications,
     build_events,
     build_complaints,
+    build_joining,
 )
 
 

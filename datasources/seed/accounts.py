@@ -1,9 +1,10 @@
 """Demo sign-ins: one account per role, with a documented password (README, "Demo accounts").
 
 They are extra accounts (the generated people keep theirs, without passwords), acting for
-participants picked so that each demo shows something: the home with the most appeals,
-the organization, social worker and volunteer with the most accepted engagements or
-applications (so their counterparties' contact details are visible to them).
+participants picked so that each demo shows something: the home with the most appeals and
+engagements among those with an open demand (so it gets suggestions), the organization and
+(verified) social worker with the most accepted engagements, the volunteer with the most
+accepted applications (so their counterparties' contact details are visible to them).
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def add_demo_accounts(rows: dict[str, list[Row]]) -> None:
     accounts = rows["accounts"]
     busy = _active_parties(rows)
     busy.update(("HOME", appeal["home_id"]) for appeal in rows["appeals"])
+    required = _required(rows)
     for username, display_name, role, kind in DEMO_ACCOUNTS:
-        participant_id = _busiest(rows, kind, busy) if kind else None
+        participant_id = _busiest(rows, kind, busy, required.get(kind)) if kind else None
         accounts.append(
             {
                 "id": len(accounts) + 1,
@@ -62,6 +64,8 @@ def add_demo_accounts(rows: dict[str, list[Row]]) -> None:
                 "email": f"{username}@demo.yiwuxian.example",
                 "is_active": True,
                 "created_at": NOW,
+                "consent_version": None,
+                "consented_at": None,
             }
         )
 
@@ -82,13 +86,35 @@ def _active_parties(rows: dict[str, list[Row]]) -> Counter[tuple[str, int]]:
     return counts
 
 
+def _required(rows: dict[str, list[Row]]) -> dict[str, set[int]]:
+    """What a demo participant of each kind must have: a home an open demand, a volunteer an
+    accepted application."""
+    return {
+        "HOME": {
+            d["requester_id"]
+            for d in rows["demands"]
+            if d["requester_kind"] == "HOME" and d["status"] == "OPEN"
+        },
+        "VOLUNTEER": {a["volunteer_id"] for a in _accepted(rows["volunteer_applications"])},
+    }
+
+
 def _accepted(items: Iterable[Row]) -> list[Row]:
     return [item for item in items if item["status"] == "ACCEPTED"]
 
 
-def _busiest(rows: dict[str, list[Row]], kind: str, busy: Counter[tuple[str, int]]) -> int | None:
-    """The participant of `kind` with the most going on (lowest id on ties); admitted ones only."""
-    candidates = [row for row in rows[TABLES[kind]] if row.get("status", "ACTIVE") == "ACTIVE"]
+def _busiest(
+    rows: dict[str, list[Row]], kind: str, busy: Counter[tuple[str, int]], among: set[int] | None
+) -> int | None:
+    """The participant of `kind` with the most going on (lowest id on ties); admitted (verified)
+    ones only, and only `among` these ids when given."""
+    candidates = [
+        row
+        for row in rows[TABLES[kind]]
+        if row.get("status", "ACTIVE") == "ACTIVE"
+        and row.get("verification_status", "VERIFIED") == "VERIFIED"
+        and (among is None or row["id"] in among)
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda row: (busy[(kind, row["id"])], -row["id"]))["id"]

@@ -22,6 +22,7 @@ TABLES = (
     "social_workers", "volunteers", "appeals", "appeal_replies", "resources",
     "resource_service_districts", "demands", "engagements", "ratings",
     "volunteer_applications", "events", "event_registrations", "complaints", "complaint_actions",
+    "invitations",
 )  # fmt: skip
 NO_ID = ("resource_service_districts",)
 

@@ -64,6 +64,8 @@ def _account(
         "email": email,
         "is_active": True,
         "created_at": created_at,
+        "consent_version": None,  # set for those who signed up (seed/joining.py)
+        "consented_at": None,
     }
 
 

@@ -10,6 +10,7 @@ from datasources.tables import Account, AuditEntry, Home, Invitation, OneTimeCod
 from domain.workflows.invitations import CODE_ATTEMPTS
 from tests.workflows.conftest import WorkflowClient
 from tests.workflows.test_accounts import codes
+from tests.workflows.test_joining import REGISTER, send, sign_up_input
 
 ACCOUNTS, AUDIT, HOMES = Account.__table__, AuditEntry.__table__, Home.__table__
 INVITATIONS, CODES = Invitation.__table__, OneTimeCode.__table__
@@ -177,7 +178,8 @@ async def test_bad_input_is_refused_at_once_and_the_code_survives(graph: Workflo
     )  # fmt: skip
     assert codes(bad) == [(["input", "username"], "INVALID"), (["input", "password"], "INVALID")]
     taken = await accept(graph, created["code"], username="user_v1")
-    assert codes(taken) == [(["input", "username"], "DUPLICATE")]
+    assert codes(taken) == [(["input", "username"], "INVALID")]
+    assert taken["userErrors"][0]["message"] == "该用户名不可用，请换一个"  # as at sign-up: neutral
     assert (await accept(graph, created["code"], username="new_supervisor"))["userErrors"] == []
 
 
@@ -235,3 +237,15 @@ async def test_the_list_loads_participants_and_senders_in_batches(graph: Workflo
         counts[n] = len(statements)
     # The viewer's account, the page, then one batch per kind of link whatever the page's size.
     assert counts[4] <= counts[1] + 2, counts
+
+
+async def test_a_taken_username_is_refused_as_sign_up_refuses_it(graph: WorkflowClient) -> None:
+    """Neither path tells more than the other about who has an account: the same problem."""
+    created = await invite(graph, "admin", "SUPERVISOR")
+    by_invitation = await accept(graph, created["code"], username="user_v1")
+    await send(graph)
+    signing_up = await graph.mutate(
+        "anonymous", "registerVolunteer", REGISTER, {"input": await sign_up_input(graph, username="user_v1")}
+    )
+    assert by_invitation["userErrors"] == signing_up["userErrors"]
+    assert codes(by_invitation) == [(["input", "username"], "INVALID")]
