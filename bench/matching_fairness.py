@@ -40,8 +40,8 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix, vstack
 
-from bench.matching_city import ASSUMPTIONS, NOW, City, build_city
-from bench.matching_quality import _km, greedy
+from bench.matching_city import ASSUMPTIONS, City, build_city
+from bench.matching_quality import category_problems, greedy
 from bench.matching_speed import RESULTS
 from datasources.columns import utcnow
 from datasources.db import create_engine
@@ -133,17 +133,8 @@ def one_seed(seed: int) -> tuple[dict[str, list[float]], dict[str, float]]:
     reachable: dict[Hashable, int] = defaultdict(int)
     best_score = 0.0
     for category in categories:
-        needs = [n for n in city.needs if n.category == category]
-        offers = [o for o in city.offers if o.category == category]
-        full = candidate_problem(needs, offers, NOW, per_demand=len(offers))
-        ours = candidate_problem(needs, offers, NOW)
+        needs, offers, full, ours, arrival, nearest = category_problems(city, category)
         pairs = full.pairs
-        arrival = sorted(
-            range(len(pairs)), key=lambda i: (needs[pairs[i].demand].created_at, -pairs[i].score)
-        )
-        nearest = sorted(
-            range(len(pairs)), key=lambda i: _km(needs[pairs[i].demand], offers[pairs[i].resource])
-        )
         plain = allocate(ours)
         plans = {"plan, no floor": plain} | {
             name: allocate(ours, f) for name, f in FLOOR_OF.items() if name != PREVIOUS

@@ -149,23 +149,29 @@ def _flows(allocation: Allocation) -> list[tuple[int, int, int]]:
     return [(f.demand, f.resource, f.quantity) for f in allocation.flows]
 
 
+def category_problems(
+    city: City, category: str
+) -> tuple[list[Need], list[Offer], Problem, Problem, list[int], list[int]]:
+    """One category's needs and offers, its problem with every feasible pair (for the baselines)
+    and the production problem (capped pairs, for ours), and the baselines' orders of the pairs:
+    by the demand's arrival, and nearest first."""
+    needs = [n for n in city.needs if n.category == category]
+    offers = [o for o in city.offers if o.category == category]
+    full = candidate_problem(needs, offers, NOW, per_demand=len(offers))
+    ours = candidate_problem(needs, offers, NOW)
+    pairs = full.pairs
+    arrival = sorted(range(len(pairs)), key=lambda i: (needs[pairs[i].demand].created_at, -pairs[i].score))
+    nearest = sorted(range(len(pairs)), key=lambda i: _km(needs[pairs[i].demand], offers[pairs[i].resource]))
+    return needs, offers, full, ours, arrival, nearest
+
+
 def allocation_quality(seed: int) -> dict[str, tuple[float, float, float]]:
     city = build_city(seed, scarcity=SCARCITY)
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     categories = sorted({need.category for need in city.needs})
     for category in categories:
-        needs = [n for n in city.needs if n.category == category]
-        offers = [o for o in city.offers if o.category == category]
-        # Every feasible pair for the baselines; ours gets the production problem (capped pairs).
-        full = candidate_problem(needs, offers, NOW, per_demand=len(offers))
-        ours = candidate_problem(needs, offers, NOW)
+        needs, offers, full, ours, arrival, nearest = category_problems(city, category)
         pairs = full.pairs
-        arrival = sorted(
-            range(len(pairs)), key=lambda i: (needs[pairs[i].demand].created_at, -pairs[i].score)
-        )
-        nearest = sorted(
-            range(len(pairs)), key=lambda i: _km(needs[pairs[i].demand], offers[pairs[i].resource])
-        )
         methods = {
             "greedy by arrival": greedy(full, pairs, arrival),
             "nearest first": greedy(full, pairs, nearest),
