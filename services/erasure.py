@@ -99,13 +99,7 @@ async def delete_my_account(connection: AsyncConnection, viewer: Viewer, command
     commitments are open, naming each."""
     if viewer.is_staff:
         raise Rejected(Problem(UserErrorCode.FORBIDDEN, "staff_cannot_erase"))
-    if not command.confirm:
-        raise Rejected(
-            Problem(UserErrorCode.REQUIRED, "confirm_erasure", ("input", "confirm"), {"field": "confirm"})
-        )
-    account_id = viewer.account_id
-    if account_id is None:  # the mutation's permission lets only signed-in accounts through
-        raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))
+    account_id = _confirmed_account(viewer, command.confirm, "confirm_erasure")
     now = utcnow()
     erased = await connection.execute(
         update(ACCOUNTS)
@@ -159,13 +153,7 @@ async def withdraw_consent(connection: AsyncConnection, viewer: Viewer, command:
     record is cleared, and so are the contact and identity details held on her account and on
     the volunteer or social worker she is (in the audit log too). Refused while commitments are
     open (the other side relies on reaching her), or when there is no consent on record."""
-    if not command.confirm:
-        raise Rejected(
-            Problem(UserErrorCode.REQUIRED, "confirm_withdrawal", ("input", "confirm"), {"field": "confirm"})
-        )
-    account_id = viewer.account_id
-    if account_id is None:  # the mutation's permission lets only signed-in accounts through
-        raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))
+    account_id = _confirmed_account(viewer, command.confirm, "confirm_withdrawal")
     withdrawn = await connection.execute(
         update(ACCOUNTS)
         .where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.consent_version.is_not(None))
@@ -196,6 +184,17 @@ async def withdraw_consent(connection: AsyncConnection, viewer: Viewer, command:
         after={"consent": "withdrawn"},
     )
     return changed("Account", account_id)
+
+
+def _confirmed_account(viewer: Viewer, confirm: bool, message_key: str) -> int:
+    """The signed-in account, once the caller has confirmed (an irreversible step)."""
+    if not confirm:
+        raise Rejected(
+            Problem(UserErrorCode.REQUIRED, message_key, ("input", "confirm"), {"field": "confirm"})
+        )
+    if viewer.account_id is None:  # the mutation's permission lets only signed-in accounts through
+        raise Rejected(Problem(UserErrorCode.UNAUTHENTICATED, "unauthenticated"))
+    return viewer.account_id
 
 
 def _person(kind: str | None, pk: int | None) -> tuple[ParticipantKind, int] | None:
