@@ -58,6 +58,7 @@ from middleware import (
     RequestId,
     SecurityHeaders,
     graphql_error_response,
+    json_bytes,
     negotiate,
 )
 from persisted import SafelistOnly, TrustedDocuments
@@ -382,8 +383,11 @@ class GraphQLApp(GraphQL[Context, None]):
         """With `application/graphql-response+json`, a response without `data` (a request
         error) is a 400; with `application/json`, every GraphQL response is a 200."""
         media_type = sub_response.media_type or "application/json"
-        response = super().create_response(response_data, sub_response)
-        response.headers["content-type"] = media_type
+        response = Response(json_bytes(response_data), media_type=media_type)
+        response.headers.raw.extend(sub_response.headers.raw)
+        response.background = sub_response.background
+        if sub_response.status_code:
+            response.status_code = sub_response.status_code
         request_error = isinstance(response_data, Mapping) and "data" not in response_data
         if media_type == GRAPHQL_RESPONSE_JSON and request_error and not sub_response.status_code:
             response.status_code = 400
@@ -391,6 +395,10 @@ class GraphQLApp(GraphQL[Context, None]):
             response.status_code = 503
             response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         return response
+
+    def encode_json(self, data: object) -> str:
+        """The WebSocket's messages (text frames, so a str); HTTP bodies are bytes, above."""
+        return json_bytes(data).decode()
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         """A GET carrying only a persisted query's hash asks for a result, not for GraphiQL."""

@@ -189,3 +189,11 @@ async def test_graphql_errors_follow_accept_language(client) -> None:
     assert error["extensions"]["code"] == "NOT_FOUND"
     assert error["extensions"]["detail"] == english["errors"][0]["message"] == plain["errors"][0]["message"]
     assert "global id" in english["errors"][0]["message"]
+
+
+async def test_chinese_is_sent_as_utf8_not_escaped(client) -> None:
+    response = await post(client, {"query": "{ homes(first: 3) { nodes { district { name } } } }"})
+    names = [home["district"]["name"] for home in response.json()["data"]["homes"]["nodes"]]
+    assert names and all(name.endswith("区") for name in names)
+    assert names[0].encode() in response.content
+    assert b"\\u" not in response.content
