@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from settings import get_settings
 
@@ -173,6 +175,17 @@ def export_schema(*, client: bool = False) -> str:
     return client_sdl(build_schema()) if client else build_schema().as_str() + "\n"
 
 
+# The dashboard's documents (one operation a file) and their manifest, which the page reads.
+DASHBOARD_DOCUMENTS = Path(__file__).parent / "static" / "dashboard" / "documents"
+DASHBOARD_MANIFEST = Path(__file__).parent / "static" / "dashboard" / "trusted-documents.json"
+
+
+def dashboard_manifest() -> dict[str, Any]:
+    from persisted import manifest_of
+
+    return manifest_of(list(DASHBOARD_DOCUMENTS.glob("*.graphql")))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="yiwuxian", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -214,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the client schema for front ends' code generators (no federation internals)",
     )
+    trusted = commands.add_parser(
+        "trusted-documents",
+        help="write the dashboard's persisted-query manifest (from static/dashboard/documents/)",
+    )
+    trusted.add_argument("--output", type=Path, help="write to this file instead of standard output")
     args = parser.parse_args(argv)
     url = get_settings().database_url
 
@@ -249,6 +267,12 @@ def main(argv: list[str] | None = None) -> int:
             args.output.write_text(sdl, encoding="utf-8")
         else:
             sys.stdout.write(sdl)
+    elif args.command == "trusted-documents":
+        manifest = json.dumps(dashboard_manifest(), ensure_ascii=False, indent=2) + "\n"
+        if args.output:
+            args.output.write_text(manifest, encoding="utf-8")
+        else:
+            sys.stdout.write(manifest)
     elif args.command == "serve":
         import uvicorn
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from graphql import ExecutionResult, GraphQLError
+from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLRequestData
 from strawberry.types.graphql import OperationType
@@ -139,6 +139,22 @@ class RedisStore:
     async def put(self, key: str, document: str) -> None:
         arguments = [self.clock(), self.ttl_seconds, self.max_entries, key, document]
         await self._put(keys=self.keys, args=arguments)
+
+
+def manifest_of(documents: list[Path]) -> dict[str, Any]:
+    """Apollo's persisted-query manifest of `.graphql` files, one operation each: what a front
+    end's trusted documents are (`YWX_SAFELIST` names such a file). A body is the file's text
+    exactly, as the front end sends it."""
+    operations = []
+    for path in sorted(documents):
+        body = path.read_text(encoding="utf-8")
+        (operation,) = [node for node in parse(body).definitions if isinstance(node, OperationDefinitionNode)]
+        if operation.name is None or operation.name.value != path.stem:
+            raise ValueError(f"{path}: its one operation must be named {path.stem}")
+        operations.append(
+            {"id": sha256(body), "body": body, "name": path.stem, "type": operation.operation.value}
+        )
+    return {"format": MANIFEST_FORMAT, "version": 1, "operations": operations}
 
 
 def load_manifest(path: Path) -> dict[str, str]:

@@ -1,0 +1,224 @@
+"""The dashboard (/dashboard) in a real browser, on a closed network: the figures it shows are
+the `insights` query's answer, a filter change shows the filtered answer (and goes into the
+URL), the English switch relabels everything, signing in sends the token, and the page runs
+on a production service that accepts only its trusted documents."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from cli import DASHBOARD_MANIFEST
+from domain.labels import CATEGORY_LABELS
+from settings import Settings
+from tests.browser.conftest import Watched, serving
+
+pytestmark = pytest.mark.browser
+
+DOCUMENTS = {
+    operation["name"]: operation["body"]
+    for operation in json.loads(DASHBOARD_MANIFEST.read_text())["operations"]
+}
+
+
+async def open_dashboard(watched: Watched, url: str) -> None:
+    await watched.page.goto(url)
+    await settled(watched)
+
+
+async def settled(watched: Watched) -> None:
+    """The page has shown the answer to its last request."""
+    await watched.page.wait_for_selector("#figures .figure")
+    await watched.page.wait_for_function("() => !document.body.dataset.loading")
+
+
+async def insights(client, **filter_: Any) -> dict:
+    return (await client.data(DOCUMENTS["DashboardInsights"], {"filter": filter_}))["insights"]
+
+
+def query_of(url: str) -> dict[str, str]:
+    return dict(parse_qsl(urlsplit(url).query))
+
+
+def unmet(balance: dict) -> int:
+    return max(0, balance["unitsNeeded"] - balance["unitsMatched"])
+
+
+async def shown(watched: Watched) -> dict:
+    """What the page shows: the headline figures, the district table, the funnel's facts and
+    the category chart's series, as raw values (each element carries its value beside its
+    formatted text)."""
+    return await watched.page.evaluate(
+        """() => {
+          const value = (node) => JSON.parse(node.dataset.value);
+          const figures = Object.fromEntries([...document.querySelectorAll('[data-figure]')]
+            .map((node) => [node.dataset.figure, value(node.querySelector('.value'))]));
+          const districts = [...document.querySelectorAll('#districts tbody tr')].map((row) => ({
+            id: row.dataset.district,
+            name: row.querySelector('th').textContent,
+            ...Object.fromEntries([...row.querySelectorAll('td')]
+              .map((cell) => [cell.dataset.column, value(cell)])),
+          }));
+          const funnel = Object.fromEntries([...document.querySelectorAll('#funnel dd')]
+            .map((node) => [node.dataset.fact, value(node)]));
+          const chart = echarts.getInstanceByDom(document.getElementById('chart-categories')).getOption();
+          return {
+            figures, districts, funnel,
+            categories: chart.xAxis[0].data,
+            series: chart.series.map((series) => series.data),
+            texts: [...document.querySelectorAll('[data-figure] .value')].map((node) => node.textContent),
+          };
+        }"""
+    )
+
+
+def assert_shows(page: dict, expected: dict) -> None:
+    total = expected["total"]
+    for key, value in page["figures"].items():
+        assert value == (unmet(total) if key == "unmetUnits" else total[key]), key
+    assert set(page["figures"]) >= {"demands", "unitsNeeded", "unitsMatched", "matchRate", "supplyRatio"}
+    # Whole numbers are shown as they are (with a thousands separator).
+    assert page["texts"][0].replace(",", "") == str(total["demands"])
+    by_district = {row["district"]["id"]: row for row in expected["byDistrict"]}
+    assert {row["id"] for row in page["districts"]} == set(by_district)
+    for row in page["districts"]:
+        balance = by_district[row["id"]]
+        assert row["unmetUnits"] == unmet(balance)
+        for key in ("demands", "openDemands", "unitsNeeded", "unitsMatched", "unitsAvailable", "supplyRatio"):
+            assert row[key] == balance[key], (row["id"], key)
+    # Most unmet first: the table ranks the hot spots.
+    assert [row["unmetUnits"] for row in page["districts"]] == sorted(
+        (row["unmetUnits"] for row in page["districts"]), reverse=True
+    )
+    funnel = expected["engagementFunnel"]
+    for key, value in page["funnel"].items():
+        assert value == funnel[key], key
+    assert page["series"] == [
+        [row[key] for row in expected["byCategory"]]
+        for key in ("unitsNeeded", "unitsMatched", "unitsAvailable")
+    ]
+
+
+async def test_the_dashboard_shows_the_graphs_figures_and_follows_its_filters(
+    watched, live_server, client
+) -> None:
+    everything = await insights(client)
+    await open_dashboard(watched, f"{live_server}/dashboard")
+    page = await shown(watched)
+    assert_shows(page, everything)
+    assert page["categories"] == [CATEGORY_LABELS[row["category"]][0] for row in everything["byCategory"]]
+    assert await watched.page.locator("h1").text_content() == "益无限 · 供需数据看板"
+    await watched.screenshot("dashboard-zh", full_page=True)
+
+    # The district with the most demands, chosen in the filter: the page shows its figures.
+    busiest = max(everything["byDistrict"], key=lambda row: row["demands"])["district"]["id"]
+    await watched.page.select_option("#filter-district", busiest)
+    await settled(watched)
+    in_district = await insights(client, district=busiest)
+    assert in_district["total"]["demands"] < everything["total"]["demands"]
+    assert_shows(await shown(watched), in_district)
+    assert query_of(watched.page.url) == {"district": busiest}
+
+    # Then a category and a start date too (a day in Beijing).
+    await watched.page.select_option("#filter-category", "MATERIAL")
+    await settled(watched)
+    await watched.page.fill("#filter-since", "2026-03-01")
+    await settled(watched)
+    narrowed = await insights(
+        client, district=busiest, category="MATERIAL", since="2026-03-01T00:00:00+08:00"
+    )
+    assert_shows(await shown(watched), narrowed)
+    assert query_of(watched.page.url) == {"district": busiest, "category": "MATERIAL", "since": "2026-03-01"}
+
+    # The URL keeps the view: opened again, the page shows the same filtered figures.
+    await open_dashboard(watched, watched.page.url)
+    assert_shows(await shown(watched), narrowed)
+    assert await watched.page.input_value("#filter-category") == "MATERIAL"
+
+
+async def test_the_english_switch_relabels_everything(watched, live_server, client) -> None:
+    everything = await insights(client)
+    districts = (await client.data(DOCUMENTS["DashboardDistricts"]))["districts"]["nodes"]
+    english_names = {district["id"]: district["nameEn"] for district in districts}
+    await open_dashboard(watched, f"{live_server}/dashboard")
+    await watched.page.click("[data-language=en]")
+    page = watched.page
+    assert await page.locator("h1").text_content() == "Yi Wuxian · Supply and demand dashboard"
+    assert await page.evaluate("document.documentElement.lang") == "en"
+    assert query_of(page.url) == {"lang": "en"}
+    shown_en = await shown(watched)
+    assert_shows(shown_en, everything)
+    assert [row["name"] for row in shown_en["districts"]] == [
+        english_names[row["id"]] for row in shown_en["districts"]
+    ]
+    assert [name.lower() for name in shown_en["categories"]] == [
+        CATEGORY_LABELS[row["category"]][1] for row in everything["byCategory"]
+    ]
+    options = await page.locator("#filter-category option").all_text_contents()
+    assert [name.lower() for name in options[1:]] == [english for _, english in CATEGORY_LABELS.values()]
+    # No Chinese left but the language button "中文" (names come from the graph in English too).
+    visible = await page.locator("body > :not(header), header h1, header .account").all_inner_texts()
+    visible = "".join(visible)
+    assert not [char for char in visible if "\u4e00" <= char <= "\u9fff"], visible
+    await watched.screenshot("dashboard-en", full_page=True)
+    # And back.
+    await page.click("[data-language=zh-CN]")
+    assert await page.locator("h1").text_content() == "益无限 · 供需数据看板"
+    assert query_of(page.url) == {}
+
+
+async def test_signing_in_sends_the_token_with_every_request(watched, live_server) -> None:
+    page = watched.page
+    await open_dashboard(watched, f"{live_server}/dashboard")
+    sent: list[str | None] = []
+    page.on(
+        "request",
+        lambda request: (
+            sent.append(request.headers.get("authorization")) if request.url.endswith("/graphql") else None
+        ),
+    )
+    await page.fill("#sign-in [name=username]", "demo_admin")
+    await page.fill("#sign-in [name=password]", "yiwuxian-demo")
+    await page.click("#sign-in button")
+    await page.wait_for_selector("#signed-in:not([hidden])")
+    await settled(watched)
+    assert "管理员" in (await page.locator("#viewer").text_content() or "")
+    token = await page.evaluate("sessionStorage.getItem('ywx.dashboard.token')")
+    assert token
+    assert sent[0] is None  # the login itself
+    assert sent[1:] and all(header == f"Bearer {token}" for header in sent[1:])
+    # Kept for the tab: a reload is still signed in.
+    await open_dashboard(watched, page.url)
+    await page.wait_for_selector("#signed-in:not([hidden])")
+    await page.click("#sign-out")
+    await page.wait_for_selector("#sign-in:not([hidden])")
+    assert await page.evaluate("sessionStorage.getItem('ywx.dashboard.token')") is None
+
+
+async def test_a_wrong_password_is_said_on_the_page(watched, live_server) -> None:
+    page = watched.page
+    await open_dashboard(watched, f"{live_server}/dashboard")
+    await page.fill("#sign-in [name=username]", "demo_admin")
+    await page.fill("#sign-in [name=password]", "not-the-password")
+    await page.click("#sign-in button")
+    await page.wait_for_function("() => document.querySelector('#sign-in-error').textContent")
+    assert await page.locator("#signed-in").is_hidden()
+
+
+@pytest.fixture(scope="module")
+async def trusted_only_server(demo_db) -> AsyncIterator[str]:
+    """Production settings, running only the dashboard's trusted documents."""
+    settings = Settings(env="production", jwt_secret="d" * 32, safelist=str(DASHBOARD_MANIFEST))
+    async with serving(settings, demo_db) as base_url:
+        yield base_url
+
+
+async def test_the_dashboard_runs_on_a_service_that_takes_only_trusted_documents(
+    watched, trusted_only_server, client
+) -> None:
+    await open_dashboard(watched, f"{trusted_only_server}/dashboard")
+    assert_shows(await shown(watched), await insights(client))
