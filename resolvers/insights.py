@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from datasources.queries import insight_activity as activity
+from datasources.queries import insight_timing as timing
 from datasources.queries import insights as queries
+from datasources.queries.insight_timing import ReplyTiming, Timing
 from datasources.queries.insights import InsightScope
-from domain.insights import Balance, balance, ratio
+from domain.enums import ResourceCategory
+from domain.insights import REPUTATION_BUCKETS, Balance, balance, ratio
 from resolvers.arguments import time_range
 from resolvers.context import Info
 from resolvers.global_ids import decode_as
@@ -25,7 +29,7 @@ def scope_of(filter: Any) -> InsightScope:
     )
 
 
-async def balances(info: Info, scope: InsightScope, group: str) -> dict[Any, Balance]:
+async def balances(info: Info, scope: InsightScope, group: str | tuple[str, ...]) -> dict[Any, Balance]:
     engine = info.context.engine
     demand = await queries.demand_by_group(engine, scope, group)
     supply = await queries.supply_by_group(engine, scope, group)
@@ -50,3 +54,36 @@ def completion_rate(counts: dict[str, int]) -> float | None:
 
 async def trend(info: Info, scope: InsightScope) -> list[tuple[str, str, int]]:
     return await queries.demands_per_month(info.context.engine, scope)
+
+
+def hot_spots(groups: dict[Any, Balance]) -> list[tuple[tuple[str, int], Balance]]:
+    """(category, district id) pairs, most unmet units first, then category, then district id."""
+    return sorted(groups.items(), key=lambda item: (-item[1].unmet_units, item[0][0], item[0][1]))
+
+
+def categories(scope: InsightScope) -> list[str]:
+    """The categories a per-category figure lists: all of them by name, or the filter's."""
+    return [scope.category] if scope.category else sorted(ResourceCategory)
+
+
+async def time_to_match(info: Info, scope: InsightScope) -> list[tuple[str, Timing | None]]:
+    found = await timing.time_to_match(info.context.engine, scope)
+    return [(category, found.get(category)) for category in categories(scope)]
+
+
+async def appeal_replies(info: Info, scope: InsightScope) -> list[tuple[int, ReplyTiming]]:
+    return sorted((await timing.appeal_replies(info.context.engine, scope)).items())
+
+
+async def monthly_trend(info: Info, scope: InsightScope) -> dict[str, list[float]]:
+    return await activity.monthly_activity(info.context.engine, scope)
+
+
+async def complaints_by_outcome(info: Info, scope: InsightScope) -> dict[str, int]:
+    return await activity.complaints_by_outcome(info.context.engine, scope)
+
+
+async def reputation_distribution(info: Info, scope: InsightScope) -> list[tuple[float, float, int]]:
+    """Every bucket, lowest first, empty ones too: a dashboard draws a fixed axis."""
+    counts = await activity.reputation_buckets(info.context.engine, scope)
+    return [(low, high, counts.get(index, 0)) for index, (low, high) in enumerate(REPUTATION_BUCKETS)]
