@@ -2,8 +2,8 @@
 // build step. Its documents are the trusted documents of static/dashboard/trusted-documents.json
 // (./dev trusted-documents writes it from documents/*.graphql), sent exactly as listed, so the
 // page also works where the service runs only trusted documents (YWX_SAFELIST).
-// The filters and the language live in the URL (?district=&category=&since=&lang=), so a view
-// can be shared; the sign-in token lives in sessionStorage (this tab only).
+// The filters, the view and the language live in the URL (?district=&category=&since=&party=
+// &lang=), so a view can be shared; the sign-in token lives in sessionStorage (this tab only).
 "use strict";
 
 (() => {
@@ -11,6 +11,7 @@
   const TOKEN_KEY = "ywx.dashboard.token";
   const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
   const PALETTE = ["#c2185b", "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#00897b", "#6d4c41"];
+  const STAFF = new Set(["ADMIN", "SUPERVISOR"]);
 
   const TEXT = {
     "zh-CN": {
@@ -24,20 +25,20 @@
       category: "资源类别",
       since: "起始日期",
       reset: "重置",
+      view: "视角",
+      federation: "全联合会",
+      own: "本单位：{name}",
+      findParty: "查找妇女之家或组织",
       all: "全部",
-      everything: "全部记录",
       loading: "加载中…",
       failed: "加载失败：",
-      scopeAll: "范围：全市",
+      scopeAll: "全市",
       scopeSince: "自 {date} 起",
       demands: "需求",
       openDemands: "待满足需求",
-      beneficiaries: "受益人数",
       unitsNeeded: "需求单位",
       unitsMatched: "已对接单位",
-      unitsFulfilled: "已交付单位",
       unmetUnits: "未满足单位",
-      resources: "资源",
       unitsAvailable: "可用供给单位",
       matchRate: "匹配率",
       supplyRatio: "供需比",
@@ -55,11 +56,32 @@
       completionRate: "完成率",
       meanResponseHours: "平均答复时长",
       hours: "{value} 小时",
-      districts: "各区未满足需求",
+      hotSpots: "未满足需求热点（类别 × 区）",
+      hotSpotsNote: "每格为该区该类别尚未对接的需求单位",
+      districts: "各区未满足需求与诉求答复",
       districtsNote: "颜色越深，未满足的需求单位越多",
       districtColumn: "区",
+      appeals: "诉求",
+      repliedWithin24HoursRate: "24小时答复率",
+      medianHoursToFirstReply: "首次答复中位时长（小时）",
+      timeToMatch: "对接与完成用时（小时）",
+      timeToMatchNote: "中位数与第 90 百分位，按类别",
+      medianHoursToMatch: "对接用时中位数",
+      p90HoursToMatch: "对接用时 P90",
+      medianHoursToFulfil: "完成用时中位数",
+      p90HoursToFulfil: "完成用时 P90",
+      replyRate: "诉求 24 小时答复率（按区）",
+      replyRateNote: "“24 小时在线妇女之家”的承诺：提交后 24 小时内得到首次答复的诉求占比",
       trend: "月度趋势",
-      trendDemands: "发布的需求（按类别）",
+      demandsPublished: "发布需求",
+      resourcesPublished: "发布资源",
+      engagementsCompleted: "完成对接",
+      volunteerHours: "志愿服务时长（小时）",
+      oversight: "监管视图（工作人员）",
+      complaints: "已结案投诉（按结果）",
+      reputation: "服务方信誉分布",
+      providers: "服务方",
+      outcomes: { UPHELD: "属实", DISMISSED: "不属实", RESOLVED: "已调解" },
       noData: "暂无数据",
       source: "数据来自公开的 GraphQL 接口 /graphql",
       roles: {
@@ -82,20 +104,20 @@
       category: "Category",
       since: "Since",
       reset: "Reset",
+      view: "View",
+      federation: "The whole federation",
+      own: "My own: {name}",
+      findParty: "Find a home or organization",
       all: "All",
-      everything: "All records",
       loading: "Loading…",
       failed: "Could not load: ",
-      scopeAll: "Scope: all of Beijing",
+      scopeAll: "All of Beijing",
       scopeSince: "since {date}",
       demands: "Demands",
       openDemands: "Open demands",
-      beneficiaries: "Beneficiaries",
       unitsNeeded: "Units needed",
       unitsMatched: "Units matched",
-      unitsFulfilled: "Units delivered",
       unmetUnits: "Unmet units",
-      resources: "Resources",
       unitsAvailable: "Units available",
       matchRate: "Match rate",
       supplyRatio: "Supply ratio",
@@ -113,11 +135,32 @@
       completionRate: "Completion rate",
       meanResponseHours: "Mean time to answer",
       hours: "{value} h",
-      districts: "Unmet demand by district",
+      hotSpots: "Hot spots of unmet demand (category × district)",
+      hotSpotsNote: "Each cell: the units still needed in that district and category",
+      districts: "Unmet demand and appeal replies by district",
       districtsNote: "The darker the row, the more units still needed",
       districtColumn: "District",
+      appeals: "Appeals",
+      repliedWithin24HoursRate: "Replied within 24 h",
+      medianHoursToFirstReply: "Median hours to first reply",
+      timeToMatch: "Time to match and to fulfil (hours)",
+      timeToMatchNote: "Median and 90th percentile, by category",
+      medianHoursToMatch: "Median to match",
+      p90HoursToMatch: "P90 to match",
+      medianHoursToFulfil: "Median to fulfil",
+      p90HoursToFulfil: "P90 to fulfil",
+      replyRate: "Appeals replied within 24 hours, by district",
+      replyRateNote: 'The "24-hour online women\'s home" promise: the share of appeals with a first reply within 24 hours',
       trend: "Monthly trend",
-      trendDemands: "Demands published, by category",
+      demandsPublished: "Demands published",
+      resourcesPublished: "Resources published",
+      engagementsCompleted: "Engagements completed",
+      volunteerHours: "Volunteer hours",
+      oversight: "Oversight (staff)",
+      complaints: "Closed complaints by outcome",
+      reputation: "Providers by reputation score",
+      providers: "Providers",
+      outcomes: { UPHELD: "Upheld", DISMISSED: "Dismissed", RESOLVED: "Resolved" },
       noData: "No data",
       source: "Data from the public GraphQL API at /graphql",
       roles: {
@@ -143,18 +186,7 @@
     VOLUNTEER_POSITION: { "zh-CN": "志愿岗位", en: "Volunteer position" },
   };
 
-  const FIGURES = [
-    "demands",
-    "openDemands",
-    "unitsNeeded",
-    "unitsMatched",
-    "unmetUnits",
-    "unitsAvailable",
-    "matchRate",
-    "supplyRatio",
-  ];
-  const RATES = new Set(["matchRate"]);
-  const RATIOS = new Set(["supplyRatio"]);
+  const FIGURES = ["demands", "openDemands", "unitsNeeded", "unitsMatched", "unmetUnits", "unitsAvailable", "matchRate", "supplyRatio"];
   const DISTRICT_COLUMNS = [
     "demands",
     "openDemands",
@@ -163,7 +195,13 @@
     "unmetUnits",
     "unitsAvailable",
     "supplyRatio",
+    "appeals",
+    "repliedWithin24HoursRate",
+    "medianHoursToFirstReply",
   ];
+  const TIMINGS = ["medianHoursToMatch", "p90HoursToMatch", "medianHoursToFulfil", "p90HoursToFulfil"];
+  const RATES = new Set(["matchRate", "acceptanceRate", "completionRate", "repliedWithin24HoursRate"]);
+  const DECIMALS = new Set(["supplyRatio", "meanResponseHours", "medianHoursToFirstReply", ...TIMINGS]);
 
   const $ = (selector) => document.querySelector(selector);
   const state = {
@@ -171,11 +209,14 @@
     district: "",
     category: "",
     since: "",
+    party: "", // a home's or organization's global id: its own figures (Home.insights, Organization.insights)
+    parties: [], // the ones a staff search found
     token: sessionStorage.getItem(TOKEN_KEY),
     viewer: null,
     documents: {},
     districts: [],
     insights: null,
+    partyShown: null, // the home or organization whose figures are shown
     request: 0,
   };
   const charts = {};
@@ -188,9 +229,12 @@
   const categoryName = (value) => CATEGORIES[value]?.[state.language] ?? value;
   const districtName = (district) => (state.language === "en" ? district.nameEn : district.name);
   const districtById = (id) => state.districts.find((district) => district.id === id);
-
-  // Units still needed: what the graph's `unitsNeeded - unitsMatched` leaves, never below 0.
-  const unmet = (balance) => Math.max(0, balance.unitsNeeded - balance.unitsMatched);
+  const districtLabel = (id) => (districtById(id) ? districtName(districtById(id)) : id);
+  const isStaff = () => Boolean(state.viewer?.roles.some((role) => STAFF.has(role)));
+  const ownParty = () => {
+    const participant = state.viewer?.participant;
+    return participant && ["Home", "Organization"].includes(participant.__typename) ? participant : null;
+  };
 
   function formatted(key, value) {
     if (value === null || value === undefined) return "—";
@@ -198,7 +242,7 @@
     if (RATES.has(key)) {
       return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
     }
-    if (RATIOS.has(key)) return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+    if (DECIMALS.has(key)) return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
     return new Intl.NumberFormat(locale).format(value);
   }
 
@@ -221,7 +265,7 @@
       return graphql(name, variables);
     }
     const body = await response.json();
-    if (!body.data) throw new Error((body.errors || []).map((error) => error.message).join("; ") || response.status);
+    if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join("; "));
     return body.data;
   }
 
@@ -238,14 +282,22 @@
     return value;
   }
 
+  async function fetchInsights() {
+    if (!state.party) return { insights: (await graphql("DashboardInsights", { filter: filter() })).insights, party: null };
+    const { node } = await graphql("DashboardPartyInsights", { party: state.party, filter: filter() });
+    if (!node) throw new Error(state.party);
+    return { insights: node.insights, party: node };
+  }
+
   async function refresh() {
     const request = ++state.request;
     $("#status").textContent = t("loading");
     document.body.dataset.loading = "true";
     try {
-      const data = await graphql("DashboardInsights", { filter: filter() });
-      if (request !== state.request) return; // a later filter change won
-      state.insights = data.insights;
+      const { insights, party } = await fetchInsights();
+      if (request !== state.request) return; // a later change won
+      state.insights = insights;
+      state.partyShown = party;
       $("#status").textContent = "";
       render();
     } catch (error) {
@@ -263,13 +315,12 @@
     state.district = params.get("district") || "";
     state.category = CATEGORIES[params.get("category")] ? params.get("category") : "";
     state.since = /^\d{4}-\d{2}-\d{2}$/.test(params.get("since") || "") ? params.get("since") : "";
+    state.party = params.get("party") || "";
   }
 
   function writeUrl() {
     const params = new URLSearchParams();
-    if (state.district) params.set("district", state.district);
-    if (state.category) params.set("category", state.category);
-    if (state.since) params.set("since", state.since);
+    for (const key of ["district", "category", "since", "party"]) if (state[key]) params.set(key, state[key]);
     if (state.language === "en") params.set("lang", "en");
     const query = params.toString();
     history.replaceState(null, "", query ? `?${query}` : location.pathname);
@@ -287,6 +338,10 @@
     return node;
   }
 
+  // A value shown as text, carrying the graph's raw value beside it (for tests and tools).
+  const valued = (tag, key, value, attributes) =>
+    element(tag, { ...attributes, textContent: formatted(key, value), dataset: { ...attributes?.dataset, value: JSON.stringify(value ?? null) } });
+
   function renderLabels() {
     document.documentElement.lang = state.language;
     document.title = t("title");
@@ -299,32 +354,40 @@
     renderViewer();
   }
 
+  function options(select, choices, value) {
+    select.replaceChildren(...choices.map(([key, label]) => element("option", { value: key, textContent: label })));
+    select.value = value;
+  }
+
   function renderFilters() {
-    const districts = $("#filter-district");
-    districts.replaceChildren(
-      element("option", { value: "", textContent: t("all") }),
-      ...state.districts.map((district) => element("option", { value: district.id, textContent: districtName(district) })),
+    options(
+      $("#filter-district"),
+      [["", t("all")], ...state.districts.map((district) => [district.id, districtName(district)])],
+      state.district,
     );
-    districts.value = state.district;
-    const categories = $("#filter-category");
-    categories.replaceChildren(
-      element("option", { value: "", textContent: t("all") }),
-      ...Object.keys(CATEGORIES).map((value) => element("option", { value, textContent: categoryName(value) })),
-    );
-    categories.value = state.category;
+    options($("#filter-category"), [["", t("all")], ...Object.keys(CATEGORIES).map((key) => [key, categoryName(key)])], state.category);
     $("#filter-since").value = state.since;
-    const parts = [];
-    const district = districtById(state.district);
-    parts.push(district ? districtName(district) : t("scopeAll"));
-    if (state.category) parts.push(categoryName(state.category));
-    if (state.since) parts.push(t("scopeSince", { date: state.since }));
-    $("#scope").textContent = parts.join(" · ");
+    const parties = [["", t("federation")]];
+    const own = ownParty();
+    if (own) parties.push([own.id, t("own", { name: own.name })]);
+    for (const party of [...state.parties, state.partyShown].filter(Boolean)) {
+      if (!parties.some(([id]) => id === party.id)) parties.push([party.id, party.name]);
+    }
+    options($("#filter-party"), parties, state.party);
+    $("#party-filter").hidden = !(own || isStaff());
+    $("#party-search").hidden = !isStaff();
+    const scope = [state.partyShown ? state.partyShown.name : state.district ? districtLabel(state.district) : t("scopeAll")];
+    if (state.partyShown && state.district) scope.push(districtLabel(state.district));
+    if (state.category) scope.push(categoryName(state.category));
+    if (state.since) scope.push(t("scopeSince", { date: state.since }));
+    $("#scope").textContent = scope.join(" · ");
   }
 
   function renderViewer() {
     const signedIn = Boolean(state.viewer);
     $("#sign-in").hidden = signedIn;
     $("#signed-in").hidden = !signedIn;
+    $("#oversight").hidden = !isStaff();
     if (signedIn) {
       const roles = state.viewer.roles.map((role) => TEXT[state.language].roles[role] || role).join("、");
       $("#viewer").textContent = `${t("signedInAs")}${state.viewer.displayName}（${roles}）`;
@@ -333,26 +396,33 @@
 
   function render() {
     renderLabels();
-    if (!state.insights) return;
-    renderFigures(state.insights.total);
-    renderCategories(state.insights.byCategory);
-    renderFunnel(state.insights.engagementFunnel);
-    renderDistricts(state.insights.byDistrict);
-    renderTrend(state.insights.demandTrend);
-  }
-
-  function figure(key, value) {
-    return element(
-      "div",
-      { className: "figure", dataset: { figure: key } },
-      element("span", { className: "label", textContent: t(key) }),
-      element("span", { className: "value", textContent: formatted(key, value), dataset: { value: JSON.stringify(value) } }),
-    );
+    const insights = state.insights;
+    if (!insights) return;
+    renderFigures(insights.total);
+    renderCategories(insights.byCategory);
+    renderFunnel(insights.engagementFunnel);
+    renderHotSpots(insights.byCategoryAndDistrict);
+    renderDistricts(insights.byDistrict, insights.appealReplies);
+    renderTimings(insights.timeToMatch);
+    renderReplies(insights.appealReplies);
+    renderTrend(insights.monthlyTrend);
+    if (isStaff()) {
+      renderComplaints(insights.complaintsByOutcome);
+      renderReputation(insights.reputationDistribution);
+    }
   }
 
   function renderFigures(total) {
-    const values = { ...total, unmetUnits: unmet(total) };
-    $("#figures").replaceChildren(...FIGURES.map((key) => figure(key, values[key])));
+    $("#figures").replaceChildren(
+      ...FIGURES.map((key) =>
+        element(
+          "div",
+          { className: "figure", dataset: { figure: key } },
+          element("span", { className: "label", textContent: t(key) }),
+          valued("span", key, total[key], { className: "value" }),
+        ),
+      ),
+    );
   }
 
   function chart(id) {
@@ -362,38 +432,40 @@
 
   // Tooltips are drawn on the canvas (richText): ECharts' HTML tooltips carry inline style
   // attributes, which the page's Content-Security-Policy refuses.
-  const common = () => ({
+  const base = (extra) => ({
     textStyle: { fontFamily: FONT },
     color: PALETTE,
-    tooltip: { trigger: "axis", renderMode: "richText" },
     animation: false,
+    tooltip: { trigger: "axis", renderMode: "richText" },
+    legend: { top: 0, textStyle: { fontFamily: FONT } },
+    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+    ...extra,
   });
+  const draw = (id, option) => chart(id).setOption(option, true);
+  const categoryAxis = (data) => ({ type: "category", data, axisLabel: { interval: 0, fontSize: 11, width: 64, overflow: "break" } });
 
   function renderCategories(rows) {
-    const series = ["unitsNeeded", "unitsMatched", "unitsAvailable"].map((key) => ({
-      name: t(key),
-      type: "bar",
-      data: rows.map((row) => row[key]),
-    }));
-    chart("chart-categories").setOption(
-      {
-        ...common(),
-        legend: { top: 0, textStyle: { fontFamily: FONT } },
-        grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-        xAxis: { type: "category", data: rows.map((row) => categoryName(row.category)), axisLabel: { interval: 0, fontSize: 11, width: 64, overflow: "break" } },
+    draw(
+      "chart-categories",
+      base({
+        xAxis: categoryAxis(rows.map((row) => categoryName(row.category))),
         yAxis: { type: "value" },
-        series,
-      },
-      true,
+        series: ["unitsNeeded", "unitsMatched", "unitsAvailable"].map((key) => ({
+          name: t(key),
+          type: "bar",
+          data: rows.map((row) => row[key]),
+        })),
+      }),
     );
   }
 
   function renderFunnel(funnel) {
     const all = funnel.proposed + funnel.accepted + funnel.completed + funnel.declined + funnel.cancelled;
-    chart("chart-funnel").setOption(
-      {
-        ...common(),
+    draw(
+      "chart-funnel",
+      base({
         tooltip: { trigger: "item", renderMode: "richText" },
+        legend: { show: false },
         series: [
           {
             type: "funnel",
@@ -410,26 +482,54 @@
             ],
           },
         ],
-      },
-      true,
+      }),
     );
-    const facts = ["proposed", "accepted", "completed", "declined", "cancelled", "acceptanceRate", "completionRate"].map((key) => [
-      key,
-      formatted(key.endsWith("Rate") ? "matchRate" : key, funnel[key]),
-    ]);
-    const hours = funnel.meanResponseHours;
-    facts.push(["meanResponseHours", hours === null ? "—" : t("hours", { value: formatted("supplyRatio", hours) })]);
+    const keys = ["proposed", "accepted", "completed", "declined", "cancelled", "acceptanceRate", "completionRate", "meanResponseHours"];
     $("#funnel").replaceChildren(
-      ...facts.flatMap(([key, text]) => [
-        element("dt", { textContent: t(key) }),
-        element("dd", { textContent: text, dataset: { fact: key, value: JSON.stringify(funnel[key]) } }),
-      ]),
+      ...keys.flatMap((key) => {
+        const value = valued("dd", key, funnel[key], { dataset: { fact: key } });
+        if (key === "meanResponseHours" && funnel[key] !== null) value.textContent = t("hours", { value: value.textContent });
+        return [element("dt", { textContent: t(key) }), value];
+      }),
     );
   }
 
-  function renderDistricts(rows) {
-    const sorted = [...rows].sort((a, b) => unmet(b) - unmet(a) || a.district.id.localeCompare(b.district.id));
-    const most = Math.max(1, ...sorted.map(unmet));
+  function renderHotSpots(rows) {
+    const districts = state.districts.filter((district) => rows.some((row) => row.district.id === district.id));
+    const categories = Object.keys(CATEGORIES);
+    const data = rows.map((row) => [
+      districts.findIndex((district) => district.id === row.district.id),
+      categories.indexOf(row.category),
+      row.unmetUnits,
+    ]);
+    draw(
+      "chart-hot-spots",
+      base({
+        tooltip: { trigger: "item", renderMode: "richText" },
+        legend: { show: false },
+        grid: { left: 8, right: 8, top: 8, bottom: 48, containLabel: true },
+        xAxis: { type: "category", data: districts.map(districtName), axisLabel: { interval: 0, fontSize: 11, rotate: state.language === "en" ? 30 : 0 } },
+        yAxis: { type: "category", inverse: true, data: categories.map(categoryName), axisLabel: { fontSize: 11 } },
+        visualMap: {
+          min: 0,
+          max: Math.max(1, ...rows.map((row) => row.unmetUnits)),
+          calculable: true,
+          orient: "horizontal",
+          left: "center",
+          bottom: 0,
+          itemHeight: 200,
+          inRange: { color: ["#fdf2f6", "#f48fb1", "#ad1457"] },
+          textStyle: { fontFamily: FONT },
+        },
+        series: [{ type: "heatmap", data, label: { show: true, fontSize: 10 } }],
+      }),
+    );
+  }
+
+  function renderDistricts(rows, replies) {
+    const reply = Object.fromEntries(replies.map((row) => [row.district.id, row]));
+    const sorted = [...rows].sort((a, b) => b.unmetUnits - a.unmetUnits || a.district.id.localeCompare(b.district.id));
+    const most = Math.max(1, ...sorted.map((row) => row.unmetUnits));
     const head = element(
       "tr",
       {},
@@ -437,44 +537,109 @@
       ...DISTRICT_COLUMNS.map((key) => element("th", { textContent: t(key) })),
     );
     const body = sorted.map((row) => {
-      const district = districtById(row.district.id);
-      const values = { ...row, unmetUnits: unmet(row) };
+      const values = { ...row, ...reply[row.district.id] };
       const tr = element(
         "tr",
         { dataset: { district: row.district.id } },
-        element("th", { scope: "row", textContent: district ? districtName(district) : row.district.id }),
-        ...DISTRICT_COLUMNS.map((key) =>
-          element("td", { textContent: formatted(key, values[key]), dataset: { column: key, value: JSON.stringify(values[key]) } }),
-        ),
+        element("th", { scope: "row", textContent: districtLabel(row.district.id) }),
+        ...DISTRICT_COLUMNS.map((key) => valued("td", key, values[key] ?? (key === "appeals" ? 0 : null), { dataset: { column: key } })),
       );
       // The shade: the share of the most unmet district's units (a custom property, read by the CSS).
-      tr.style.setProperty("--heat", (unmet(row) / most).toFixed(3));
+      tr.style.setProperty("--heat", (row.unmetUnits / most).toFixed(3));
       return tr;
     });
     $("#districts").replaceChildren(element("thead", {}, head), element("tbody", {}, ...body));
     if (!body.length) $("#districts").append(element("caption", { textContent: t("noData") }));
   }
 
+  function renderTimings(rows) {
+    draw(
+      "chart-timings",
+      base({
+        tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: (value) => formatted("p90HoursToMatch", value) },
+        xAxis: categoryAxis(rows.map((row) => categoryName(row.category))),
+        yAxis: { type: "value" },
+        series: TIMINGS.map((key) => ({
+          name: t(key),
+          type: "bar",
+          data: rows.map((row) => row[key]),
+        })),
+      }),
+    );
+  }
+
+  function renderReplies(rows) {
+    const sorted = [...rows].sort((a, b) => (b.repliedWithin24HoursRate ?? -1) - (a.repliedWithin24HoursRate ?? -1));
+    draw(
+      "chart-replies",
+      base({
+        legend: { show: false },
+        grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+        xAxis: { type: "value", max: 1, axisLabel: { formatter: (value) => `${Math.round(value * 100)}%` } },
+        yAxis: { type: "category", inverse: true, data: sorted.map((row) => districtLabel(row.district.id)), axisLabel: { fontSize: 11 } },
+        series: [
+          {
+            name: t("repliedWithin24HoursRate"),
+            type: "bar",
+            data: sorted.map((row) => row.repliedWithin24HoursRate),
+            label: { show: true, position: "right", formatter: ({ value }) => formatted("repliedWithin24HoursRate", value) },
+          },
+        ],
+      }),
+    );
+  }
+
   function renderTrend(rows) {
-    const months = [...new Set(rows.map((row) => row.month))].sort();
-    const categories = Object.keys(CATEGORIES).filter((category) => rows.some((row) => row.category === category));
-    const series = categories.map((category) => ({
-      name: categoryName(category),
-      type: "bar",
-      stack: "demands",
-      data: months.map((month) => rows.find((row) => row.month === month && row.category === category)?.demands ?? 0),
-    }));
-    chart("chart-trend").setOption(
-      {
-        ...common(),
-        title: { text: t("trendDemands"), left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: "normal", fontFamily: FONT } },
-        legend: { top: 0, right: 0, textStyle: { fontFamily: FONT } },
-        grid: { left: 8, right: 8, top: 48, bottom: 8, containLabel: true },
-        xAxis: { type: "category", data: months },
-        yAxis: { type: "value", minInterval: 1 },
-        series,
-      },
-      true,
+    const counts = ["demandsPublished", "resourcesPublished", "engagementsCompleted"];
+    draw(
+      "chart-trend",
+      base({
+        xAxis: { type: "category", data: rows.map((row) => row.month) },
+        yAxis: [
+          { type: "value", minInterval: 1 },
+          { type: "value", splitLine: { show: false } }, // volunteer hours (the bars; named in the legend)
+        ],
+        series: [
+          {
+            name: t("volunteerHours"),
+            type: "bar",
+            yAxisIndex: 1,
+            itemStyle: { color: "#f8bbd0" },
+            data: rows.map((row) => row.volunteerHours),
+          },
+          ...counts.map((key) => ({ name: t(key), type: "line", data: rows.map((row) => row[key]) })),
+        ],
+      }),
+    );
+  }
+
+  function renderComplaints(rows) {
+    draw(
+      "chart-complaints",
+      base({
+        tooltip: { trigger: "item", renderMode: "richText" },
+        series: [
+          {
+            type: "pie",
+            radius: ["35%", "65%"],
+            top: 24,
+            label: { formatter: "{b}: {c}", fontFamily: FONT },
+            data: rows.map((row) => ({ name: TEXT[state.language].outcomes[row.outcome] ?? row.outcome, value: row.complaints })),
+          },
+        ],
+      }),
+    );
+  }
+
+  function renderReputation(rows) {
+    draw(
+      "chart-reputation",
+      base({
+        legend: { show: false },
+        xAxis: { type: "category", data: rows.map((row) => `${row.lowerBound}–${row.upperBound}`) },
+        yAxis: { type: "value", minInterval: 1, name: t("providers"), nameTextStyle: { fontFamily: FONT } },
+        series: [{ name: t("providers"), type: "bar", data: rows.map((row) => row.providers) }],
+      }),
     );
   }
 
@@ -483,6 +648,8 @@
   function forget() {
     state.token = null;
     state.viewer = null;
+    state.party = "";
+    state.parties = [];
     sessionStorage.removeItem(TOKEN_KEY);
   }
 
@@ -502,7 +669,7 @@
       state.viewer = login.viewer;
       sessionStorage.setItem(TOKEN_KEY, login.token);
       form.reset();
-      renderViewer();
+      renderLabels();
       await refresh();
     } catch (error) {
       $("#sign-in-error").textContent = t("failed") + error.message;
@@ -511,8 +678,17 @@
 
   async function signOut() {
     forget();
-    renderViewer();
+    writeUrl();
+    renderLabels();
     await refresh();
+  }
+
+  async function findParties(event) {
+    const search = event.target.value.trim();
+    if (!search) return;
+    const { homes, organizations } = await graphql("DashboardParties", { search });
+    state.parties = [...homes.nodes, ...organizations.nodes];
+    renderFilters();
   }
 
   // ------------------------------------------------------------------ start
@@ -539,7 +715,9 @@
     $("#filter-district").addEventListener("change", (event) => changed(() => (state.district = event.target.value)));
     $("#filter-category").addEventListener("change", (event) => changed(() => (state.category = event.target.value)));
     $("#filter-since").addEventListener("change", (event) => changed(() => (state.since = event.target.value)));
-    $("#filter-reset").addEventListener("click", () => changed(() => Object.assign(state, { district: "", category: "", since: "" })));
+    $("#filter-party").addEventListener("change", (event) => changed(() => (state.party = event.target.value)));
+    $("#party-search").addEventListener("change", (event) => findParties(event).catch((error) => ($("#status").textContent = t("failed") + error.message)));
+    $("#filter-reset").addEventListener("click", () => changed(() => Object.assign(state, { district: "", category: "", since: "", party: "" })));
     window.addEventListener("resize", () => Object.values(charts).forEach((each) => each.resize()));
     try {
       await loadDocuments();
@@ -549,7 +727,8 @@
       ]);
       state.districts = districts.nodes;
       state.viewer = viewer.viewer;
-      if (!state.viewer) forget();
+      if (!state.viewer) forget(); // a view of one home or organization needs a signed-in viewer
+      writeUrl();
       renderLabels();
     } catch (error) {
       $("#status").textContent = t("failed") + error.message;

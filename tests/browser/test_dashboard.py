@@ -44,14 +44,10 @@ def query_of(url: str) -> dict[str, str]:
     return dict(parse_qsl(urlsplit(url).query))
 
 
-def unmet(balance: dict) -> int:
-    return max(0, balance["unitsNeeded"] - balance["unitsMatched"])
-
-
 async def shown(watched: Watched) -> dict:
-    """What the page shows: the headline figures, the district table, the funnel's facts and
-    the category chart's series, as raw values (each element carries its value beside its
-    formatted text)."""
+    """What the page shows, as raw values: the headline figures, the district table and the
+    funnel's facts (each element carries the graph's value beside its formatted text), and the
+    data each chart draws."""
     return await watched.page.evaluate(
         """() => {
           const value = (node) => JSON.parse(node.dataset.value);
@@ -65,11 +61,15 @@ async def shown(watched: Watched) -> dict:
           }));
           const funnel = Object.fromEntries([...document.querySelectorAll('#funnel dd')]
             .map((node) => [node.dataset.fact, value(node)]));
-          const chart = echarts.getInstanceByDom(document.getElementById('chart-categories')).getOption();
+          const charts = Object.fromEntries([...document.querySelectorAll('.chart')].map((node) => {
+            const option = echarts.getInstanceByDom(node)?.getOption();
+            return [node.id, option && {
+              x: option.xAxis?.[0]?.data, y: option.yAxis?.[0]?.data,
+              series: option.series.map((series) => series.data),
+            }];
+          }));
           return {
-            figures, districts, funnel,
-            categories: chart.xAxis[0].data,
-            series: chart.series.map((series) => series.data),
+            figures, districts, funnel, charts,
             texts: [...document.querySelectorAll('[data-figure] .value')].map((node) => node.textContent),
           };
         }"""
@@ -78,28 +78,53 @@ async def shown(watched: Watched) -> dict:
 
 def assert_shows(page: dict, expected: dict) -> None:
     total = expected["total"]
-    for key, value in page["figures"].items():
-        assert value == (unmet(total) if key == "unmetUnits" else total[key]), key
-    assert set(page["figures"]) >= {"demands", "unitsNeeded", "unitsMatched", "matchRate", "supplyRatio"}
+    assert page["figures"] == {key: total[key] for key in page["figures"]}
+    assert set(page["figures"]) == set(total)
     # Whole numbers are shown as they are (with a thousands separator).
     assert page["texts"][0].replace(",", "") == str(total["demands"])
     by_district = {row["district"]["id"]: row for row in expected["byDistrict"]}
+    replies = {row["district"]["id"]: row for row in expected["appealReplies"]}
     assert {row["id"] for row in page["districts"]} == set(by_district)
     for row in page["districts"]:
-        balance = by_district[row["id"]]
-        assert row["unmetUnits"] == unmet(balance)
-        for key in ("demands", "openDemands", "unitsNeeded", "unitsMatched", "unitsAvailable", "supplyRatio"):
-            assert row[key] == balance[key], (row["id"], key)
+        reply = replies.get(
+            row["id"], {"appeals": 0, "medianHoursToFirstReply": None, "repliedWithin24HoursRate": None}
+        )
+        wanted = {**by_district[row["id"]], **reply}
+        assert {key: row[key] for key in row if key not in ("id", "name")} == {
+            key: wanted[key] for key in row if key not in ("id", "name")
+        }, row["id"]
     # Most unmet first: the table ranks the hot spots.
-    assert [row["unmetUnits"] for row in page["districts"]] == sorted(
-        (row["unmetUnits"] for row in page["districts"]), reverse=True
-    )
-    funnel = expected["engagementFunnel"]
-    for key, value in page["funnel"].items():
-        assert value == funnel[key], key
-    assert page["series"] == [
+    unmet = [row["unmetUnits"] for row in page["districts"]]
+    assert unmet == sorted(unmet, reverse=True)
+    assert page["funnel"] == {key: expected["engagementFunnel"][key] for key in page["funnel"]}
+    charts = page["charts"]
+    assert charts["chart-categories"]["series"] == [
         [row[key] for row in expected["byCategory"]]
         for key in ("unitsNeeded", "unitsMatched", "unitsAvailable")
+    ]
+    # The heat map: one cell per (category, district) pair the graph gives, holding its unmet units.
+    cells = charts["chart-hot-spots"]["series"][0]
+    assert sorted(cell[2] for cell in cells) == sorted(
+        row["unmetUnits"] for row in expected["byCategoryAndDistrict"]
+    )
+    assert len(charts["chart-hot-spots"]["x"]) == len(
+        {row["district"]["id"] for row in expected["byCategoryAndDistrict"]}
+    )
+    assert charts["chart-timings"]["series"] == [
+        [row[key] for row in expected["timeToMatch"]]
+        for key in ("medianHoursToMatch", "p90HoursToMatch", "medianHoursToFulfil", "p90HoursToFulfil")
+    ]
+    assert sorted(
+        charts["chart-replies"]["series"][0], key=lambda rate: -1 if rate is None else rate
+    ) == sorted(
+        (row["repliedWithin24HoursRate"] for row in expected["appealReplies"]),
+        key=lambda rate: -1 if rate is None else rate,
+    )
+    trend = expected["monthlyTrend"]
+    assert charts["chart-trend"]["x"] == [row["month"] for row in trend]
+    assert charts["chart-trend"]["series"] == [
+        [row[key] for row in trend]
+        for key in ("volunteerHours", "demandsPublished", "resourcesPublished", "engagementsCompleted")
     ]
 
 
@@ -110,7 +135,9 @@ async def test_the_dashboard_shows_the_graphs_figures_and_follows_its_filters(
     await open_dashboard(watched, f"{live_server}/dashboard")
     page = await shown(watched)
     assert_shows(page, everything)
-    assert page["categories"] == [CATEGORY_LABELS[row["category"]][0] for row in everything["byCategory"]]
+    assert page["charts"]["chart-categories"]["x"] == [
+        CATEGORY_LABELS[row["category"]][0] for row in everything["byCategory"]
+    ]
     assert await watched.page.locator("h1").text_content() == "益无限 · 供需数据看板"
     await watched.screenshot("dashboard-zh", full_page=True)
 
@@ -155,7 +182,7 @@ async def test_the_english_switch_relabels_everything(watched, live_server, clie
     assert [row["name"] for row in shown_en["districts"]] == [
         english_names[row["id"]] for row in shown_en["districts"]
     ]
-    assert [name.lower() for name in shown_en["categories"]] == [
+    assert [name.lower() for name in shown_en["charts"]["chart-categories"]["x"]] == [
         CATEGORY_LABELS[row["category"]][1] for row in everything["byCategory"]
     ]
     options = await page.locator("#filter-category option").all_text_contents()
@@ -171,7 +198,7 @@ async def test_the_english_switch_relabels_everything(watched, live_server, clie
     assert query_of(page.url) == {}
 
 
-async def test_signing_in_sends_the_token_with_every_request(watched, live_server) -> None:
+async def test_signing_in_sends_the_token_with_every_request(watched, live_server, client) -> None:
     page = watched.page
     await open_dashboard(watched, f"{live_server}/dashboard")
     sent: list[str | None] = []
@@ -187,6 +214,16 @@ async def test_signing_in_sends_the_token_with_every_request(watched, live_serve
     await page.wait_for_selector("#signed-in:not([hidden])")
     await settled(watched)
     assert "管理员" in (await page.locator("#viewer").text_content() or "")
+    # Staff see the oversight panels: complaints by outcome, reputation by bucket.
+    assert await page.locator("#oversight").is_visible()
+    expected = await insights(client)
+    charts = (await shown(watched))["charts"]
+    assert [cell["value"] for cell in charts["chart-complaints"]["series"][0]] == [
+        row["complaints"] for row in expected["complaintsByOutcome"]
+    ]
+    assert charts["chart-reputation"]["series"] == [
+        [row["providers"] for row in expected["reputationDistribution"]]
+    ]
     token = await page.evaluate("sessionStorage.getItem('ywx.dashboard.token')")
     assert token
     assert sent[0] is None  # the login itself
@@ -196,7 +233,36 @@ async def test_signing_in_sends_the_token_with_every_request(watched, live_serve
     await page.wait_for_selector("#signed-in:not([hidden])")
     await page.click("#sign-out")
     await page.wait_for_selector("#sign-in:not([hidden])")
+    assert await page.locator("#oversight").is_hidden()
     assert await page.evaluate("sessionStorage.getItem('ywx.dashboard.token')") is None
+
+
+async def test_a_home_manager_sees_her_homes_own_figures(watched, live_server, client) -> None:
+    login = await client.data(
+        DOCUMENTS["DashboardLogin"], {"input": {"username": "demo_home", "password": "yiwuxian-demo"}}
+    )
+    home = login["login"]["viewer"]["participant"]
+    own = await client.post(
+        DOCUMENTS["DashboardPartyInsights"],
+        {"party": home["id"], "filter": {}},
+        authorization=f"Bearer {login['login']['token']}",
+    )
+    assert "errors" not in own, own
+    page = watched.page
+    await open_dashboard(watched, f"{live_server}/dashboard")
+    await page.fill("#sign-in [name=username]", "demo_home")
+    await page.fill("#sign-in [name=password]", "yiwuxian-demo")
+    await page.click("#sign-in button")
+    await page.wait_for_selector("#party-filter:not([hidden])")
+    assert await page.locator("#oversight").is_hidden()  # not staff
+    await page.select_option("#filter-party", home["id"])
+    await settled(watched)
+    assert query_of(page.url) == {"party": home["id"]}
+    assert home["name"] in (await page.locator("#scope").text_content() or "")
+    assert_shows(await shown(watched), own["data"]["node"]["insights"])
+    await watched.screenshot("dashboard-home", full_page=True)
+    # Her home's figures are not the federation's.
+    assert own["data"]["node"]["insights"]["total"] != (await insights(client))["total"]
 
 
 async def test_a_wrong_password_is_said_on_the_page(watched, live_server) -> None:
