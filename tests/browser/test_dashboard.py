@@ -226,6 +226,19 @@ async def test_signing_in_sends_the_token_with_every_request(watched, live_serve
     ]
     token = await page.evaluate("sessionStorage.getItem('ywx.dashboard.token')")
     assert token
+    # Staff find a home by name and see its own figures.
+    await page.fill("#party-search", "妇女之家")
+    await page.press("#party-search", "Enter")
+    await page.wait_for_function("() => document.querySelectorAll('#filter-party option').length > 1")
+    home = await page.locator("#filter-party option").nth(1).get_attribute("value")
+    await page.select_option("#filter-party", home)
+    await settled(watched)
+    own = await client.post(
+        DOCUMENTS["DashboardPartyInsights"], {"party": home, "filter": {}}, authorization=f"Bearer {token}"
+    )
+    assert_shows(await shown(watched), own["data"]["node"]["insights"])
+    await page.click("#filter-reset")
+    await settled(watched)
     assert sent[0] is None  # the login itself
     assert sent[1:] and all(header == f"Bearer {token}" for header in sent[1:])
     # Kept for the tab: a reload is still signed in.
