@@ -224,6 +224,7 @@ async def test_signing_in_sends_the_token_with_every_request(watched, live_serve
     assert charts["chart-reputation"]["series"] == [
         [row["providers"] for row in expected["reputationDistribution"]]
     ]
+    await watched.screenshot("dashboard-staff", full_page=True)
     token = await page.evaluate("sessionStorage.getItem('ywx.dashboard.token')")
     assert token
     # Staff find a home by name and see its own figures.
