@@ -300,5 +300,6 @@ async def test_the_figures_cost_the_same_statements_however_many_rows(world: Wor
     small = await world.client.statements(INSIGHTS)
     assert len(small) == len(await client.statements(INSIGHTS))
     # byCategoryAndDistrict 2, timeToMatch 1, monthlyTrend 4, appealReplies 1, complaints 1,
-    # reputation 1, and the districts named, loaded at once.
-    assert len(small) <= 12
+    # reputation 1, and the districts named (byCategoryAndDistrict's and appealReplies', loaded
+    # in one batch or two as the resolvers interleave).
+    assert 11 <= len(small) <= 12
