@@ -188,6 +188,8 @@ def dashboard_manifest() -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from datasources.seed.scales import SCALES
+
     parser = argparse.ArgumentParser(prog="yiwuxian", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the GraphQL service (uvicorn)")
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands.add_parser("migrate", help="apply the database migrations")
     seed = commands.add_parser("seed", help="fill an empty database with generated data")
-    seed.add_argument("--scale", choices=["demo", "beijing"], default="demo")
+    seed.add_argument("--scale", choices=sorted(SCALES), default="demo")
     seed.add_argument("--seed", type=int, default=1)
     load = commands.add_parser("import", help="import a JSON Lines file (validated first)")
     load.add_argument("file", type=Path)

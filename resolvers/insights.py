@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from datasources.queries import insight_activity as activity
@@ -29,17 +31,38 @@ def scope_of(filter: Any) -> InsightScope:
     )
 
 
-async def balances(info: Info, scope: InsightScope, group: str | tuple[str, ...]) -> dict[Any, Balance]:
-    engine = info.context.engine
-    demand = await queries.demand_by_group(engine, scope, group)
-    supply = await queries.supply_by_group(engine, scope, group)
-    return {key: balance(demand.get(key), supply.get(key)) for key in sorted(demand.keys() | supply.keys())}
+def once(memo: dict[str, Any], key: str, make: Callable[[], Awaitable[Any]]) -> Awaitable[Any]:
+    """The one run of `make` a request's fields share (they resolve concurrently)."""
+    if key not in memo:
+        memo[key] = asyncio.ensure_future(make())
+    return memo[key]
+
+
+async def cells(info: Info, scope: InsightScope, memo: dict[str, Any]) -> dict[tuple[str, int], Balance]:
+    """Supply and demand per (category, district): two statements a request, whichever of
+    total, byCategory, byDistrict and byCategoryAndDistrict ask (their figures are sums)."""
+
+    async def grouped() -> dict[tuple[str, int], Balance]:
+        engine, group = info.context.engine, ("category", "district_id")
+        demand, supply = await asyncio.gather(
+            queries.demand_by_group(engine, scope, group), queries.supply_by_group(engine, scope, group)
+        )
+        return {key: balance(demand.get(key), supply.get(key)) for key in demand.keys() | supply.keys()}
+
+    return await once(memo, "cells", grouped)
+
+
+def regrouped(groups: dict[tuple[str, int], Balance], position: int) -> dict[Any, Balance]:
+    """The cells summed per category (position 0) or district id (1), in key order."""
+    sums: dict[Any, Balance] = {}
+    for key, value in groups.items():
+        sums[key[position]] = sums.get(key[position], Balance()) + value
+    return dict(sorted(sums.items()))
 
 
 async def funnel(info: Info, scope: InsightScope) -> tuple[dict[str, int], float | None]:
     engine = info.context.engine
-    counts = await queries.engagement_funnel(engine, scope)
-    return counts, await queries.mean_response_hours(engine, scope)
+    return await queries.engagement_funnel(engine, scope)
 
 
 def acceptance_rate(counts: dict[str, int]) -> float | None:

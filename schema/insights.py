@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
@@ -202,15 +203,17 @@ class ReputationBucket:
 @strawberry.type(description="Figures for dashboards (数据分析), within the filter given to `insights`.")
 class Insights:
     scope: strawberry.Private[InsightScope]
+    # What several fields share, computed once per request (resolvers/insights.py: `once`).
+    memo: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @strawberry.field(description="Supply and demand of everything in scope.")
     async def total(self, info: Info) -> SupplyDemandBalance:
-        groups = await figures.balances(info, self.scope, "category")
+        groups = await figures.cells(info, self.scope, self.memo)
         return SupplyDemandBalance(category=None, district_id=None, figures=sum(groups.values(), Balance()))
 
     @strawberry.field(description="Supply and demand per category, in the order of the categories' names.")
     async def by_category(self, info: Info) -> list[SupplyDemandBalance]:
-        groups = await figures.balances(info, self.scope, "category")
+        groups = figures.regrouped(await figures.cells(info, self.scope, self.memo), 0)
         return [
             SupplyDemandBalance(category=key, district_id=None, figures=value)
             for key, value in groups.items()
@@ -218,7 +221,7 @@ class Insights:
 
     @strawberry.field(description="Supply and demand per district, by district id.")
     async def by_district(self, info: Info) -> list[SupplyDemandBalance]:
-        groups = await figures.balances(info, self.scope, "district_id")
+        groups = figures.regrouped(await figures.cells(info, self.scope, self.memo), 1)
         return [
             SupplyDemandBalance(category=None, district_id=key, figures=value)
             for key, value in groups.items()
@@ -251,7 +254,7 @@ class Insights:
         "most unmet units first, then by category, then by district id. The hot spots of unmet demand."
     )
     async def by_category_and_district(self, info: Info) -> list[SupplyDemandBalance]:
-        groups = await figures.balances(info, self.scope, ("category", "district_id"))
+        groups = await figures.cells(info, self.scope, self.memo)
         return [
             SupplyDemandBalance(category=ResourceCategory(category), district_id=district_id, figures=value)
             for (category, district_id), value in figures.hot_spots(groups)

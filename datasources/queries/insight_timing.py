@@ -1,9 +1,10 @@
 """How fast needs are met: time to first match and to fulfilment, time to a first appeal reply.
 
-Percentiles are nearest-rank, computed the same way on both databases: the p-th percentile of
-n values is the k-th smallest, k the least integer with 100·k >= p·n (window functions number
-the values; a conditional MIN picks the k-th). Durations are whole seconds, so ties and ranks
-do not depend on a database's floating point.
+Percentiles are nearest-rank, the same on both databases: the p-th percentile of n values is
+the k-th smallest, k = ceil(p·n) in double precision (at least 1). PostgreSQL's percentile_disc
+is exactly that (one sort per group); SQLite has none, so window functions number the values and
+a conditional MIN picks the k-th (k >= p·n, the same double product). Durations are whole
+seconds, so ties and ranks do not depend on a database's floating point.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, false, func, select
+from sqlalchemy import ColumnElement, Float, case, false, func, literal, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from datasources.queries.insights import LIVE_DEMANDS, InsightScope, scope_clauses, seconds_between
@@ -40,8 +41,11 @@ class ReplyTiming:
     within_a_day: int
 
 
+PERCENTILES = (0.5, 0.9)
+
+
 def _ranked(value: ColumnElement, group: ColumnElement, name: str) -> list[ColumnElement]:
-    """value, its rank among the non-null values of its group, and how many those are."""
+    """SQLite: value, its rank among the non-null values of its group, and how many those are."""
     window = {"partition_by": [group, value.is_(None)], "order_by": value}
     return [
         value.label(name),
@@ -50,44 +54,57 @@ def _ranked(value: ColumnElement, group: ColumnElement, name: str) -> list[Colum
     ]
 
 
-def _percentile(ranked, name: str, percent: int) -> ColumnElement:
+def _sqlite_percentiles(ranked: Any, name: str, fractions: tuple[float, ...]) -> list[ColumnElement]:
     value, rank, count = ranked.c[name], ranked.c[f"{name}_rank"], ranked.c[f"{name}_count"]
-    return func.min(case((rank * 100 >= count * percent, value)))
+    return [func.min(case((rank >= count * literal(p, Float), value))) for p in fractions]
 
 
-async def time_to_match(engine: AsyncEngine, scope: InsightScope) -> dict[str, Timing]:
+def _postgres_percentiles(value: ColumnElement, fractions: tuple[float, ...]) -> ColumnElement:
+    """All `fractions` from one sort: an array, in their order."""
+    wanted = literal_column(f"ARRAY[{', '.join(map(str, fractions))}]::float8[]")
+    return func.percentile_disc(wanted).within_group(value)
+
+
+async def _rows(engine: AsyncEngine, statement: Any) -> list[Any]:
+    async with engine.connect() as connection:
+        return list((await connection.execute(statement)).all())
+
+
+async def time_to_match(engine: AsyncEngine, scope: InsightScope) -> dict[Any, Timing]:
     """Per category: demands published, first matched, fulfilled; median and 90th percentile of
     the seconds from publication to first match and to fulfilment."""
     d = Demand.__table__
     published = func.coalesce(d.c.published_at, d.c.created_at)
-    ranked = (
-        select(
-            d.c.category,
-            *_ranked(seconds_between(engine, published, d.c.first_matched_at), d.c.category, "match"),
-            *_ranked(seconds_between(engine, published, d.c.fulfilled_at), d.c.category, "fulfil"),
-        )
-        .where(d.c.status.in_(LIVE_DEMANDS), *scope_clauses(d, scope))
-        .subquery()
-    )
-    statement = select(
-        ranked.c.category,
-        func.count(),
-        func.count(ranked.c.match),
-        func.count(ranked.c.fulfil),
-        _percentile(ranked, "match", 50),
-        _percentile(ranked, "match", 90),
-        _percentile(ranked, "fulfil", 50),
-        _percentile(ranked, "fulfil", 90),
-    ).group_by(ranked.c.category)
-    async with engine.connect() as connection:
-        rows: list[Any] = list((await connection.execute(statement)).all())
+    match = seconds_between(engine, published, d.c.first_matched_at)
+    fulfil = seconds_between(engine, published, d.c.fulfilled_at)
+    where = [d.c.status.in_(LIVE_DEMANDS), *scope_clauses(d, scope)]
+    counts = [func.count(), func.count(d.c.first_matched_at), func.count(d.c.fulfilled_at)]
+    rows: list[Any]
+    if engine.dialect.name == "postgresql":
+        percentiles = [_postgres_percentiles(match, PERCENTILES), _postgres_percentiles(fulfil, PERCENTILES)]
+        statement = select(d.c.category, *counts, *percentiles).where(*where).group_by(d.c.category)
+        none = (None,) * len(PERCENTILES)
+        rows = [(*row[:4], *(row[4] or none), *(row[5] or none)) for row in await _rows(engine, statement)]
+    else:
+        columns = [d.c.category, d.c.first_matched_at, d.c.fulfilled_at]
+        ranks = [*_ranked(match, d.c.category, "match"), *_ranked(fulfil, d.c.category, "fulfil")]
+        ranked = select(*columns, *ranks).where(*where).subquery()
+        statement = select(
+            ranked.c.category,
+            func.count(),
+            func.count(ranked.c.first_matched_at),
+            func.count(ranked.c.fulfilled_at),
+            *_sqlite_percentiles(ranked, "match", PERCENTILES),
+            *_sqlite_percentiles(ranked, "fulfil", PERCENTILES),
+        ).group_by(ranked.c.category)
+        rows = await _rows(engine, statement)
     return {
-        row[0]: Timing(int(row[1]), int(row[2]), int(row[3]), *(_seconds(value) for value in row[4:]))
+        row[0]: Timing(int(row[1]), int(row[2]), int(row[3]), *(_seconds(value) for value in row[4:8]))
         for row in rows
     }
 
 
-async def appeal_replies(engine: AsyncEngine, scope: InsightScope) -> dict[int, ReplyTiming]:
+async def appeal_replies(engine: AsyncEngine, scope: InsightScope) -> dict[Any, ReplyTiming]:
     """Per district: appeals, those replied, the median seconds to a first reply and how many
     had one within 24 hours. Appeals have no category: a category filter does not apply."""
     a = Appeal.__table__
@@ -100,16 +117,28 @@ async def appeal_replies(engine: AsyncEngine, scope: InsightScope) -> dict[int, 
         kind, pk = scope.party
         clauses.append(a.c.home_id == pk if kind == ParticipantKind.HOME else false())
     wait = seconds_between(engine, a.c.created_at, a.c.first_replied_at)
-    ranked = select(a.c.district_id, *_ranked(wait, a.c.district_id, "wait")).where(*clauses).subquery()
-    statement = select(
-        ranked.c.district_id,
-        func.count(),
-        func.count(ranked.c.wait),
-        _percentile(ranked, "wait", 50),
-        func.sum(case((ranked.c.wait <= DAY, 1), else_=0)),
-    ).group_by(ranked.c.district_id)
-    async with engine.connect() as connection:
-        rows: list[Any] = list((await connection.execute(statement)).all())
+    if engine.dialect.name == "postgresql":
+        within = func.sum(case((wait <= DAY, 1), else_=0))
+        figures = [
+            func.count(),
+            func.count(a.c.first_replied_at),
+            _postgres_percentiles(wait, (0.5,)),
+            within,
+        ]
+        statement = select(a.c.district_id, *figures).where(*clauses).group_by(a.c.district_id)
+        rows: list[Any] = [
+            (*row[:3], (row[3] or (None,))[0], row[4]) for row in await _rows(engine, statement)
+        ]
+    else:
+        ranked = select(a.c.district_id, *_ranked(wait, a.c.district_id, "wait")).where(*clauses).subquery()
+        statement = select(
+            ranked.c.district_id,
+            func.count(),
+            func.count(ranked.c.wait),
+            *_sqlite_percentiles(ranked, "wait", (0.5,)),
+            func.sum(case((ranked.c.wait <= DAY, 1), else_=0)),
+        ).group_by(ranked.c.district_id)
+        rows = await _rows(engine, statement)
     return {row[0]: ReplyTiming(int(row[1]), int(row[2]), _seconds(row[3]), int(row[4] or 0)) for row in rows}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, Integer, and_, case, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -97,10 +98,12 @@ async def supply_by_group(engine: AsyncEngine, scope: InsightScope, group: str |
 
 def engagements_in_scope(scope: InsightScope) -> tuple[FromClause, list[ColumnElement]]:
     """Engagements of the demands in scope; for one party's figures, those of its demands or
-    of its resources (an organization mostly provides)."""
+    of its resources (an organization mostly provides). Joined only as far as the scope needs."""
     e, d, r = Engagement.__table__, Demand.__table__, Resource.__table__
-    joined: FromClause = e.join(d, d.c.id == e.c.demand_id)
+    joined: FromClause = e
     clauses = scope_clauses(d, replace(scope, party=None))
+    if clauses or scope.party is not None:
+        joined = joined.join(d, d.c.id == e.c.demand_id)
     if scope.party is not None:
         kind, pk = scope.party
         joined = joined.join(r, r.c.id == e.c.resource_id)
@@ -113,30 +116,28 @@ def engagements_in_scope(scope: InsightScope) -> tuple[FromClause, list[ColumnEl
     return joined, clauses
 
 
-async def engagement_funnel(engine: AsyncEngine, scope: InsightScope) -> dict[str, int]:
-    """Engagements per status, for demands in scope."""
-    e = Engagement.__table__
-    joined, clauses = engagements_in_scope(scope)
-    statement = select(e.c.status, func.count()).select_from(joined).where(*clauses).group_by(e.c.status)
-    async with engine.connect() as connection:
-        rows = (await connection.execute(statement)).all()
-    counts = {status.value: 0 for status in EngagementStatus}
-    counts.update({row[0]: int(row[1]) for row in rows})
-    return counts
-
-
-async def mean_response_hours(engine: AsyncEngine, scope: InsightScope) -> float | None:
-    """Mean hours from proposal to answer of the answered engagements in scope."""
+async def engagement_funnel(engine: AsyncEngine, scope: InsightScope) -> tuple[dict[str, int], float | None]:
+    """Engagements per status, for demands in scope, and the mean hours from proposal to answer
+    of those answered."""
     e = Engagement.__table__
     if engine.dialect.name == "sqlite":
         hours = (func.julianday(e.c.responded_at) - func.julianday(e.c.proposed_at)) * 24
     else:
         hours = func.extract("epoch", e.c.responded_at - e.c.proposed_at) / 3600
     joined, clauses = engagements_in_scope(scope)
-    statement = select(func.avg(hours)).select_from(joined).where(e.c.responded_at.is_not(None), *clauses)
+    statement = (
+        select(e.c.status, func.count(), func.count(e.c.responded_at), func.sum(hours))
+        .select_from(joined)
+        .where(*clauses)
+        .group_by(e.c.status)
+    )
     async with engine.connect() as connection:
-        value = (await connection.execute(statement)).scalar_one()
-    return None if value is None else float(value)
+        rows: list[Any] = list((await connection.execute(statement)).all())
+    counts = {status.value: 0 for status in EngagementStatus}
+    counts.update({row[0]: int(row[1]) for row in rows})
+    answered = sum(int(row[2]) for row in rows)
+    total_hours = sum(float(row[3]) for row in rows if row[3] is not None)
+    return counts, total_hours / answered if answered else None
 
 
 async def demands_per_month(engine: AsyncEngine, scope: InsightScope) -> list[tuple[str, str, int]]:
