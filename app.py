@@ -1,5 +1,6 @@
-"""The Starlette application: /graphql (HTTP and WebSocket), /healthz, /readyz, and the static
-files under /static (GraphiQL's page and its vendored assets). Run it as `app:app`."""
+"""The Starlette application: /graphql (HTTP and WebSocket), /dashboard, /healthz, /readyz, and
+the static files under /static (GraphiQL's and the dashboard's pages and their vendored assets).
+Run it as `app:app`."""
 
 from __future__ import annotations
 
@@ -174,6 +175,7 @@ def in_chinese(error: object) -> object:
 # The pages and vendored assets served under /static (static/vendor/README.md: versions, sources).
 STATIC_DIR = Path(__file__).parent / "static"
 GRAPHIQL_PAGE = STATIC_DIR / "graphiql" / "index.html"
+DASHBOARD_PAGE = STATIC_DIR / "dashboard" / "index.html"
 
 # GraphiQL's page loads everything from this service (it works on a closed network) and runs no
 # inline script; its stylesheet embeds its fonts as data: URLs.
@@ -182,6 +184,9 @@ GRAPHIQL_CSP = (
     "img-src 'self' data:; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
+# The dashboard's page: the same rules (its charts draw on canvas; its sign-in form is sent by
+# script, never submitted).
+DASHBOARD_CSP = GRAPHIQL_CSP
 
 # How this task's refused WebSocket is closed: the code and the reason (strawberry closes
 # every refusal with 4403 "Forbidden").
@@ -487,6 +492,13 @@ def create_app(
         sqlite_busy_timeout_seconds=settings.sqlite_busy_timeout_seconds,
     )
 
+    async def dashboard(_request: Request) -> HTMLResponse:
+        """The federation's dashboard (static/dashboard/): a partner's page over the public graph,
+        served in every environment."""
+        return HTMLResponse(
+            DASHBOARD_PAGE.read_text(encoding="utf-8"), headers={"content-security-policy": DASHBOARD_CSP}
+        )
+
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
@@ -543,6 +555,7 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            Route("/dashboard", dashboard),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

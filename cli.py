@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from settings import get_settings
 
@@ -173,7 +175,21 @@ def export_schema(*, client: bool = False) -> str:
     return client_sdl(build_schema()) if client else build_schema().as_str() + "\n"
 
 
+# The dashboard's documents (one operation a file, shared fragments) and their manifest, which
+# the page reads.
+DASHBOARD_DOCUMENTS = Path(__file__).parent / "static" / "dashboard" / "documents"
+DASHBOARD_MANIFEST = Path(__file__).parent / "static" / "dashboard" / "trusted-documents.json"
+
+
+def dashboard_manifest() -> dict[str, Any]:
+    from persisted import manifest_of
+
+    return manifest_of(DASHBOARD_DOCUMENTS)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from datasources.seed.scales import SCALES
+
     parser = argparse.ArgumentParser(prog="yiwuxian", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the GraphQL service (uvicorn)")
@@ -184,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands.add_parser("migrate", help="apply the database migrations")
     seed = commands.add_parser("seed", help="fill an empty database with generated data")
-    seed.add_argument("--scale", choices=["demo", "beijing"], default="demo")
+    seed.add_argument("--scale", choices=sorted(SCALES), default="demo")
     seed.add_argument("--seed", type=int, default=1)
     load = commands.add_parser("import", help="import a JSON Lines file (validated first)")
     load.add_argument("file", type=Path)
@@ -214,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the client schema for front ends' code generators (no federation internals)",
     )
+    trusted = commands.add_parser(
+        "trusted-documents",
+        help="write the dashboard's persisted-query manifest (from static/dashboard/documents/)",
+    )
+    trusted.add_argument("--output", type=Path, help="write to this file instead of standard output")
     args = parser.parse_args(argv)
     url = get_settings().database_url
 
@@ -249,6 +270,12 @@ def main(argv: list[str] | None = None) -> int:
             args.output.write_text(sdl, encoding="utf-8")
         else:
             sys.stdout.write(sdl)
+    elif args.command == "trusted-documents":
+        manifest = json.dumps(dashboard_manifest(), ensure_ascii=False, indent=2) + "\n"
+        if args.output:
+            args.output.write_text(manifest, encoding="utf-8")
+        else:
+            sys.stdout.write(manifest)
     elif args.command == "serve":
         import uvicorn
 

@@ -24,7 +24,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from graphql import ExecutionResult, GraphQLError
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    FragmentSpreadNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    Visitor,
+    parse,
+    visit,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLRequestData
 from strawberry.types.graphql import OperationType
@@ -139,6 +148,54 @@ class RedisStore:
     async def put(self, key: str, document: str) -> None:
         arguments = [self.clock(), self.ttl_seconds, self.max_entries, key, document]
         await self._put(keys=self.keys, args=arguments)
+
+
+def manifest_of(folder: Path) -> dict[str, Any]:
+    """Apollo's persisted-query manifest of a folder of `.graphql` files: what a front end's
+    trusted documents are (`YWX_SAFELIST` names such a file). Each `<Name>.graphql` holds one
+    operation named `<Name>`; each `<Name>.fragment.graphql` one fragment, shared. An
+    operation's body is its file's text followed by the fragments it spreads (in name order),
+    exactly what the front end sends."""
+    fragments = {
+        path.name.removesuffix(".fragment.graphql"): path.read_text(encoding="utf-8")
+        for path in folder.glob("*.fragment.graphql")
+    }
+    operations = []
+    for path in sorted(folder.glob("*.graphql")):
+        if path.name.endswith(".fragment.graphql"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        (operation,) = [node for node in parse(text).definitions if isinstance(node, OperationDefinitionNode)]
+        if operation.name is None or operation.name.value != path.stem:
+            raise ValueError(f"{path}: its one operation must be named {path.stem}")
+        body = "\n".join([text, *(fragments[name] for name in sorted(spread_fragments(text, fragments)))])
+        operations.append(
+            {"id": sha256(body), "body": body, "name": path.stem, "type": operation.operation.value}
+        )
+    return {"format": MANIFEST_FORMAT, "version": 1, "operations": operations}
+
+
+def spread_fragments(text: str, fragments: dict[str, str]) -> set[str]:
+    """The fragments a document spreads, and those they spread in turn."""
+    found: set[str] = set()
+    pending = [text]
+    while pending:
+        for node in _spreads(parse(pending.pop())):
+            if node not in found:
+                found.add(node)
+                pending.append(fragments[node])
+    return found
+
+
+def _spreads(document: DocumentNode) -> set[str]:
+    names: set[str] = set()
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
+            names.add(node.name.value)
+
+    visit(document, Spreads())
+    return names
 
 
 def load_manifest(path: Path) -> dict[str, str]:

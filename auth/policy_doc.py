@@ -68,6 +68,10 @@ FOOTER = """
 - `Home.appeals` is refused (null and FORBIDDEN) to everyone but the home's own accounts and
   staff; `appeal(trackingCode:)` shows an appeal to whoever holds its code, but never its
   contact details unless the reader is the home's manager or staff.
+- `Home.insights` and `Organization.insights` (the participant's own dashboard figures:
+  aggregates, no personal data, but not the public's business) are refused (null and
+  FORBIDDEN) to everyone but the participant's own accounts and staff; the federation-wide
+  `insights` is public.
 - `complaints` (the queue) is refused (null and FORBIDDEN) to everyone but staff;
   `complaint(trackingCode:)` shows a complaint to whoever holds its code, but never the
   complainant's contact details or the supervisors' actions unless the reader is staff. The

@@ -26,6 +26,11 @@ class Balance:
         return max(self.units_needed - self.units_matched, 0)
 
     @property
+    def unmet_units(self) -> int:
+        """Units needed that no engagement covers yet: the size of a hot spot."""
+        return self.outstanding_need
+
+    @property
     def match_rate(self) -> float | None:
         """Share of needed units that engagements cover (matched or delivered)."""
         return ratio(self.units_matched, self.units_needed)
@@ -67,3 +72,12 @@ def balance(demand: tuple[int, ...] | None, supply: tuple[int, ...] | None) -> B
 
 def ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
+
+
+def hours(seconds: int | None) -> float | None:
+    """Seconds as hours, to the hundredth."""
+    return None if seconds is None else round(seconds / 3600, 2)
+
+
+# Reputation scores fall in [1, 5]; the buckets are half a point wide, the top one closed.
+REPUTATION_BUCKETS = tuple((1 + step / 2, 1.5 + step / 2) for step in range(8))

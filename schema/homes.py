@@ -13,6 +13,7 @@ from resolvers.connections import PageArgs, child_list
 from resolvers.context import Info
 from schema.accounts import Account, account_object
 from schema.common import GeoPoint, geo_point
+from schema.insights import own_insights_field
 from schema.node import Entity
 from schema.objects import node_type
 from schema.pagination import Connection, connection
@@ -67,6 +68,7 @@ class Home(Participant, Entity):
     engagements = engagements_field()
     events = events_field()
     manager = personal_field("Home", "manager", _manager)
+    insights = own_insights_field("the home")
     appeals = guarded_field(
         ActsForSource(),
         description="Appeals (诉求) residents addressed to this home, newest first.",

@@ -15,6 +15,7 @@ from schema.accounts import visible_account
 from schema.common import GeoPoint, geo_point
 from schema.connection_fields import child_list_field, own_key
 from schema.enums import OrganizationKind, OrganizationStatus
+from schema.insights import own_insights_field
 from schema.node import Entity
 from schema.objects import node_type
 from schema.participant_inputs import ParticipantOrder, SocialWorkerFilter
@@ -76,6 +77,7 @@ class Organization(Participant, Entity):
     resources = resources_field()
     engagements = engagements_field()
     events = events_field()
+    insights = own_insights_field("the organization")
 
     @strawberry.field(
         description="Its admission history, oldest first: application, review, suspensions, exit."

@@ -131,6 +131,11 @@ async def reply_to_appeal(connection: AsyncConnection, viewer: Viewer, command: 
     now = utcnow()
     row = await visible_row(connection, appeals, appeal_id, viewer, "appealId")
     await _move(connection, viewer, row, "reply", "replyToAppeal", now)
+    await connection.execute(  # the clock of the 24-hour promise: the first reply only
+        appeals.update()
+        .where(appeals.c.id == appeal_id, appeals.c.first_replied_at.is_(None))
+        .values(first_replied_at=now)
+    )
     await connection.execute(
         insert(AppealReply.__table__),
         {
@@ -170,6 +175,7 @@ async def convert_appeal_to_demand(
                 "lat": home.lat,
                 "lon": home.lon,
                 "appeal_id": appeal_id,
+                "published_at": now,
                 "created_at": now,
                 "updated_at": now,
             },

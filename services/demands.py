@@ -18,7 +18,7 @@ from sqlalchemy.engine import Row
 from datasources.tables import Demand
 from domain.enums import DemandStatus, ResourceCategory, TargetGroup, Urgency
 from domain.problems import UserErrorCode
-from domain.workflows.accounting import demand_status
+from domain.workflows.accounting import demand_status, fulfilment_clock
 from domain.workflows.categories import amount_fen
 from domain.workflows.checks import Checks, optional_text
 from domain.workflows.offers import (
@@ -93,6 +93,9 @@ class Demands(Offers[DemandFields]):
 
     def status_of(self, status: str, quantity: int, row: Row) -> str:
         return demand_status(status, quantity, row.quantity_matched, row.quantity_fulfilled)
+
+    def clocks(self, before: str, after: str, now: datetime) -> dict[str, Any]:
+        return fulfilment_clock(before, after, now)
 
     def defaults(self, party: Row, district_id: int) -> dict[str, Any]:
         """A demand in its home's own district is in the home's sub-district too."""

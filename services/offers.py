@@ -164,6 +164,10 @@ class Offers(ABC, Generic[F]):
         """Columns a new one takes from its owner unless given."""
         return {}
 
+    def clocks(self, before: str, after: str, now: datetime) -> dict[str, Any]:
+        """The moments a change of status from `before` to `after` records (insights' clocks)."""
+        return {}
+
     async def placed(
         self, connection: AsyncConnection, pk: int, district_id: int, served: list[int] | None, *, new: bool
     ) -> None:
@@ -207,6 +211,7 @@ class Offers(ABC, Generic[F]):
             "lon": lon,
             **dict.fromkeys(self.counters, 0),
             "version": 1,
+            "published_at": None if command.draft else now,
             "created_at": now,
             "updated_at": now,
         }
@@ -239,7 +244,9 @@ class Offers(ABC, Generic[F]):
         status = next_status(self.machine, row.status, "publish") if command.publish else row.status
         quantity = checked.values.get("quantity", row.quantity)
         status = self.status_of(status, quantity, row)
-        changes = {**checked.values, "status": status}
+        changes = {**checked.values, "status": status, **self.clocks(row.status, status, now)}
+        if command.publish:
+            changes["published_at"] = now
         district_id = checked.district_id or row.district_id
         if checked.district_id is not None:
             await check_districts(connection, "districtId", [district_id])

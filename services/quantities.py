@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, update
+from sqlalchemy import ColumnElement, Table, func, literal, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from datasources.columns import utcnow
+from datasources.columns import UTCDateTime, utcnow
 from datasources.tables import Demand, Resource
 from datasources.writes import audit
-from domain.workflows.accounting import demand_status, resource_status
+from domain.workflows.accounting import demand_status, fulfilment_clock, resource_status
 from domain.workflows.engagements import OFFERING, SEEKING, commit_problems, match_problems
 from services.rows import read_row
 from services.transitions import refuse
@@ -63,11 +63,16 @@ async def release_units(
 async def match_units(connection: AsyncConnection, demand_id: int, units: int, *, actor: int | None) -> None:
     """Count `units` toward a demand that still needs them; LIMIT_REACHED (or INVALID_STATE) if not."""
     c = DEMANDS.c
+    now = literal(utcnow(), UTCDateTime())
     changed = await _shift(
         connection,
         DEMANDS,
         demand_id,
-        {"quantity_matched": c.quantity_matched + units},
+        # The first match starts no clock again: time to match counts to the first one.
+        {
+            "quantity_matched": c.quantity_matched + units,
+            "first_matched_at": func.coalesce(c.first_matched_at, now),
+        },
         c.status.in_(sorted(SEEKING)),
         c.quantity_matched + units <= c.quantity,
     )
@@ -132,16 +137,27 @@ async def _settle_resource(connection: AsyncConnection, row: Row, actor: int | N
 
 async def _settle_demand(connection: AsyncConnection, row: Row, actor: int | None) -> None:
     status = demand_status(row.status, row.quantity, row.quantity_matched, row.quantity_fulfilled)
-    await _set_status(connection, DEMANDS, row, status, actor, "Demand")
+    await _set_status(
+        connection, DEMANDS, row, status, actor, "Demand", fulfilment_clock(row.status, status, utcnow())
+    )
 
 
 async def _set_status(
-    connection: AsyncConnection, table: Table, row: Row, status: str, actor: int | None, entity_type: str
+    connection: AsyncConnection,
+    table: Table,
+    row: Row,
+    status: str,
+    actor: int | None,
+    entity_type: str,
+    clocks: dict[str, Any] | None = None,
 ) -> None:
-    """Write the status the quantities call for (the row is locked by the UPDATE before)."""
+    """Write the status the quantities call for (the row is locked by the UPDATE before), and
+    the moments it records."""
     if status == row.status:
         return
-    await connection.execute(update(table).where(table.c.id == row.id).values(status=status))
+    await connection.execute(
+        update(table).where(table.c.id == row.id).values(status=status, **(clocks or {}))
+    )
     await audit(
         connection,
         actor_account_id=actor,

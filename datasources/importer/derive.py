@@ -12,6 +12,8 @@ what those steps would have added up to, from the rows themselves:
                   rating_count / rating_sum                      of the visible ratings received
     volunteer     service_minutes     of her COMPLETED applications
     event         registered_count    its registrations
+    offers        published_at (and a demand's first_matched_at, fulfilled_at): the clocks of
+                  insights, from the creation and the engagements' dates
 
 Only the rows the import touched are recomputed (`touched`: type or participant kind → ids).
 """
@@ -21,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from datasources.tables import metadata
-from domain.enums import ApplicationStatus, EngagementStatus, ParticipantKind
+from domain.enums import ApplicationStatus, DemandStatus, EngagementStatus, ParticipantKind
 from domain.workflows.accounting import demand_status, resource_status
 
 CHUNK = 500
@@ -66,6 +68,33 @@ def _demand_counters(d: Table) -> dict[str, Any]:
     }
 
 
+def _published(table: Table) -> dict[str, Any]:
+    """An imported offer on offer was published when created, unless a clock says otherwise."""
+    c = table.c
+    return {
+        "published_at": case((c.status == "DRAFT", None), else_=func.coalesce(c.published_at, c.created_at))
+    }
+
+
+def _demand_clocks(d: Table) -> dict[str, Any]:
+    """Published as above; first matched: the first answer of an engagement that holds units;
+    fulfilled: the last completion, once the status says FULFILLED."""
+    e = ENGAGEMENTS.c
+    first_match = select(func.min(func.coalesce(e.responded_at, e.proposed_at))).where(
+        e.demand_id == d.c.id, e.status.in_(HOLDING)
+    )
+    last_delivery = select(func.max(e.completed_at)).where(
+        e.demand_id == d.c.id, e.status == EngagementStatus.COMPLETED
+    )
+    return {
+        **_published(d),
+        "first_matched_at": first_match.scalar_subquery(),
+        "fulfilled_at": case(
+            (d.c.status == DemandStatus.FULFILLED, last_delivery.scalar_subquery()), else_=None
+        ),
+    }
+
+
 def _event_counters(table: Table) -> dict[str, Any]:
     registrations = T["event_registrations"].c
     return {"registered_count": _count(registrations.event_id == table.c.id)}
@@ -98,6 +127,8 @@ async def recompute(connection: AsyncConnection, touched: dict[str, set[int]]) -
     await _settled(connection, touched)
     await _statuses(connection, RESOURCES, touched.get("Resource", ()))
     await _statuses(connection, DEMANDS, touched.get("Demand", ()))
+    await _set(connection, RESOURCES, touched.get("Resource", ()), _published)
+    await _set(connection, DEMANDS, touched.get("Demand", ()), _demand_clocks)
 
 
 async def _settled(connection: AsyncConnection, touched: dict[str, set[int]]) -> None:

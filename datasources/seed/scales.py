@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,11 @@ SCALES: dict[str, Scale] = {
         rating_rate=0.97,
     ),
 }
+
+# Ten times Beijing: the same city ten years on (or ten cities' worth), for the benches to show
+# how each figure grows with the data (`--scale beijing10`).
+COUNTED = ("homes", "organizations", "social_workers", "volunteers", "resources", "demands", "applications",
+           "events", "appeals", "complaints")  # fmt: skip
+SCALES["beijing10"] = replace(
+    SCALES["beijing"], **{name: getattr(SCALES["beijing"], name) * 10 for name in COUNTED}
+)

@@ -12,6 +12,7 @@ def settle(ctx: Context) -> None:
     _settle_resources(ctx)
     _settle_demands(ctx)
     _count_engagements(ctx)
+    _clocks(ctx)
 
 
 def _latest(engagement: Row) -> datetime:
@@ -61,3 +62,29 @@ def _count_engagements(ctx: Context) -> None:
             (resource["provider_kind"], resource["provider_id"]),
         ):
             ctx.participants[party][column[engagement["status"]]] += 1
+
+
+def _clocks(ctx: Context) -> None:
+    """The moments insights measure from: published (drafts never were), first matched (the
+    first accepted engagement's answer), fulfilled (the last delivery), first replied."""
+    first_match: dict[int, datetime] = {}
+    last_delivery: dict[int, datetime] = {}
+    for engagement in ctx.rows["engagements"]:
+        demand_id, answered = engagement["demand_id"], engagement["responded_at"]
+        if engagement["status"] in ("ACCEPTED", "COMPLETED") and answered is not None:
+            first_match[demand_id] = min(first_match.get(demand_id, answered), answered)
+        if engagement["status"] == "COMPLETED":
+            done = engagement["completed_at"]
+            last_delivery[demand_id] = max(last_delivery.get(demand_id, done), done)
+    for resource in ctx.rows["resources"]:
+        resource["published_at"] = None if resource["status"] == "DRAFT" else resource["created_at"]
+    for demand in ctx.rows["demands"]:
+        demand["published_at"] = None if demand["status"] == "DRAFT" else demand["created_at"]
+        demand["first_matched_at"] = first_match.get(demand["id"])
+        demand["fulfilled_at"] = last_delivery.get(demand["id"]) if demand["status"] == "FULFILLED" else None
+    first_reply: dict[int, datetime] = {}
+    for reply in ctx.rows["appeal_replies"]:
+        appeal_id, at = reply["appeal_id"], reply["created_at"]
+        first_reply[appeal_id] = min(first_reply.get(appeal_id, at), at)
+    for appeal in ctx.rows["appeals"]:
+        appeal["first_replied_at"] = first_reply.get(appeal["id"])

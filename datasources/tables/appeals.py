@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from datasources.columns import enum_column, now_column
+from datasources.columns import UTCDateTime, enum_column, now_column
 from datasources.tables.base import TableModel
 
 
@@ -22,6 +22,7 @@ class Appeal(TableModel, table=True):
     status: str = enum_column()
     contact_name: str | None = Field(default=None, max_length=60)
     contact_phone: str | None = Field(default=None, max_length=30)
+    first_replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime())  # the 24-hour promise
     created_at: datetime = now_column()
     updated_at: datetime = now_column()
 

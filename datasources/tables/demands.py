@@ -42,5 +42,10 @@ class Demand(TableModel, table=True):
     needed_by: datetime | None = Field(default=None, sa_type=UTCDateTime(), index=True)
     appeal_id: int | None = Field(default=None, foreign_key="appeals.id", unique=True)
     version: int = 1
+    # Clocks for time to match (insights): first put on offer, first covered by an accepted
+    # engagement, all units delivered (cleared if it needs more again).
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    first_matched_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
+    fulfilled_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
     created_at: datetime = now_column()
     updated_at: datetime = now_column()

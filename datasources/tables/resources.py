@@ -49,6 +49,7 @@ class Resource(TableModel, table=True):
     available_from: datetime | None = Field(default=None, sa_type=UTCDateTime())
     available_until: datetime | None = Field(default=None, sa_type=UTCDateTime(), index=True)
     version: int = 1
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime())  # first put on offer
     created_at: datetime = now_column()
     updated_at: datetime = now_column()
 

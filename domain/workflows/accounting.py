@@ -10,6 +10,8 @@ so fulfilled <= matched; together they decide its status.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from domain.enums import DemandStatus, ResourceStatus
 
 # Statuses a demand's quantities may move it between (others are chosen by people).
@@ -25,6 +27,16 @@ def demand_status(current: str, quantity: int, matched: int, fulfilled: int) -> 
     if matched >= quantity:
         return DemandStatus.MATCHED
     return DemandStatus.OPEN
+
+
+def fulfilment_clock(before: str, after: str, now: datetime) -> dict[str, datetime | None]:
+    """A demand's `fulfilled_at` as its status moves: set on becoming FULFILLED, cleared when
+    it needs more again (its quantity raised); unchanged otherwise."""
+    if after == DemandStatus.FULFILLED and before != DemandStatus.FULFILLED:
+        return {"fulfilled_at": now}
+    if before == DemandStatus.FULFILLED and after != DemandStatus.FULFILLED:
+        return {"fulfilled_at": None}
+    return {}
 
 
 def resource_status(current: str, quantity: int, committed: int) -> str:

@@ -12,6 +12,7 @@ PACKAGES=(
   "graphiql@3.8.3 graphiql.min.js graphiql.min.css LICENSE"
   "react@18.2.0 umd/react.production.min.js LICENSE"
   "react-dom@18.2.0 umd/react-dom.production.min.js LICENSE"
+  "echarts@5.6.0 dist/echarts.min.js LICENSE NOTICE"
 )
 
 if [[ ${1:-} != --check ]]; then

@@ -8,6 +8,7 @@ the browser, which `.ci/run` installs). Screenshots go to tests/browser/screensh
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import uvicorn
 from playwright.async_api import Browser, ConsoleMessage, Page, Response, Route, async_playwright
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app import create_app
 from settings import Settings
@@ -38,10 +40,10 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
-@pytest.fixture(scope="session")
-async def live_server(demo_db) -> AsyncIterator[str]:
-    """The app on the demo database, served by uvicorn on a free loopback port: its base URL."""
-    app = create_app(Settings(env="test"), engine=demo_db)
+@contextlib.asynccontextmanager
+async def serving(settings: Settings, engine: AsyncEngine) -> AsyncIterator[str]:
+    """The app with these settings, served by uvicorn on a free loopback port: its base URL."""
+    app = create_app(settings, engine=engine)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
     task = asyncio.create_task(server.serve())
     while not server.started:
@@ -52,6 +54,13 @@ async def live_server(demo_db) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+
+
+@pytest.fixture(scope="session")
+async def live_server(demo_db) -> AsyncIterator[str]:
+    """The app on the demo database (test settings), served on a loopback port: its base URL."""
+    async with serving(Settings(env="test"), demo_db) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
@@ -73,10 +82,10 @@ class Watched:
     outside: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
-    async def screenshot(self, name: str) -> Path:
+    async def screenshot(self, name: str, *, full_page: bool = False) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        await self.page.screenshot(path=path)
+        await self.page.screenshot(path=path, full_page=full_page)
         print(f"screenshot: {path}")
         return path
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from domain.enums import DemandStatus, ResourceStatus
 from domain.workflows.accounting import (
     QUANTITY_DRIVEN,
     demand_status,
+    fulfilment_clock,
     remaining_need,
     resource_status,
     units_left,
@@ -92,3 +95,11 @@ def test_a_resource_off_offer_keeps_its_status(status: str) -> None:
 def test_units_left_count_down_to_zero_and_no_further() -> None:
     assert [units_left(3, taken) for taken in range(5)] == [3, 2, 1, 0, 0]
     assert [remaining_need(2, matched) for matched in range(4)] == [2, 1, 0, 0]
+
+
+def test_the_fulfilment_clock_starts_on_fulfilment_and_clears_when_more_is_needed() -> None:
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    assert fulfilment_clock("MATCHED", "FULFILLED", now) == {"fulfilled_at": now}
+    assert fulfilment_clock("FULFILLED", "OPEN", now) == {"fulfilled_at": None}  # quantity raised
+    assert fulfilment_clock("FULFILLED", "FULFILLED", now) == {}
+    assert fulfilment_clock("OPEN", "MATCHED", now) == {}
