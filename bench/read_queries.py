@@ -141,6 +141,7 @@ class _FakeRequest:
 
     headers: dict[str, str] = {}
     client = None
+    scope: dict[str, object] = {}
 
 
 async def main() -> None:

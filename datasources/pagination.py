@@ -81,12 +81,22 @@ def _finish(rows: list[Row], page: PageQuery) -> PageRows:
     return PageRows(rows, has_next=more, has_previous=page.after is not None)
 
 
+def _selected(table: FromClause, columns: Sequence[str] | None) -> Any:
+    """The whole row, or only `columns` (a caller that knows what it will read)."""
+    return table if columns is None else [table.c[name] for name in columns]
+
+
 async def fetch_page(
-    engine: AsyncEngine, table: FromClause, where: Sequence[ColumnElement], page: PageQuery
+    engine: AsyncEngine,
+    table: FromClause,
+    where: Sequence[ColumnElement],
+    page: PageQuery,
+    columns: Sequence[str] | None = None,
 ) -> PageRows:
     backwards = page.last is not None
+    selected = _selected(table, columns)
     statement: Select = (
-        select(table)
+        (select(table) if columns is None else select(*selected))
         .where(*where, *_keyset_clauses(table, page))
         .order_by(*_order(table, page, backwards))
         .limit(page.limit + 1)
@@ -109,11 +119,13 @@ async def fetch_child_pages(
     parents: Sequence[Hashable],
     where: Sequence[ColumnElement],
     page: PageQuery,
+    columns: Sequence[str] | None = None,
 ) -> dict[Hashable, PageRows]:
     """One page of children for each parent key, in a single statement.
 
     `parent_columns` name the columns holding the parent key (one, or two for a
-    polymorphic (kind, id) reference); `parents` are key values (scalars or tuples).
+    polymorphic (kind, id) reference); `parents` are key values (scalars or tuples);
+    `columns`, if given, the only columns read (they must include `parent_columns`).
     """
     backwards = page.last is not None
     keys = [table.c[name] for name in parent_columns]
@@ -122,7 +134,7 @@ async def fetch_child_pages(
         func.row_number().over(partition_by=keys, order_by=_order(table, page, backwards)).label("_position")
     )
     inner = (
-        select(table, position)
+        (select(table, position) if columns is None else select(*_selected(table, columns), position))
         .where(parent_key.in_(list(parents)), *where, *_keyset_clauses(table, page))
         .subquery()
     )
