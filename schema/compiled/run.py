@@ -25,6 +25,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
     Undefined,
+    is_abstract_type,
     located_error,
 )
 from graphql.execution.collect_fields import FieldDetailsList, collect_fields, collect_subfields
@@ -230,7 +231,12 @@ class Run:
         link = LINKS.get((type_name, name))
         if link is not None:
             plan.columns.update(link.columns)
-            return key, Step.LINK, LinkPlan(link, isinstance(definition.type, GraphQLNonNull), details)
+            # Every type the link may reach is planned now, so an unknown field falls back before
+            # any statement runs.
+            target = _named(definition.type)
+            targets = self.schema.get_possible_types(target) if is_abstract_type(target) else [target]
+            plans = {each.name: self.object_plan(each, details) for each in targets}
+            return key, Step.LINK, LinkPlan(link, isinstance(definition.type, GraphQLNonNull), details, plans)
         raise NotCompilable(f"{type_name}.{name}")
 
     def personal(
@@ -551,11 +557,7 @@ class Run:
         values: list[Any] = [None] * len(keys)
         for type_name in dict.fromkeys(type_name for _, type_name, _ in targets):
             chosen = [(index, row) for index, name, row in targets if name == type_name]
-            object_plan = plan.plans.get(type_name)
-            if object_plan is None:
-                object_plan = plan.plans[type_name] = self.object_plan(
-                    self.schema.get_type(type_name), plan.details
-                )
+            object_plan = plan.plans[type_name]
             objects = await self.objects(
                 object_plan, [row for _, row in chosen], [paths[i] for i, _ in chosen]
             )
