@@ -12,21 +12,13 @@ GraphQL leaves unspecified. Their count, messages, paths, locations and extensio
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from sqlalchemy import func, select
 
-from app import create_app
 from bench.read_queries import FRONT_END_VIEW, PARTNER_DASHBOARD, VOLUNTEER_BROWSE
-from datasources.tables import Account, Demand, Organization
-from domain.global_ids import encode
-from schema.compiled.executor import COUNTS
-from settings import Settings
-from tests.builders import token_for
+from tests.compiled.compare import both
 from tests.databases import StatementCounter
 
 # The two queries the perf anchor measures (../shared/perf-anchor/queries/*_ywx.graphql), with
@@ -97,90 +89,16 @@ query($n: Int!, $withCount: Boolean!, $after: String) {
 }
 """
 
-ANCHORS = Path(__file__).parents[2] / ".." / "shared" / "perf-anchor" / "queries"
+# ../shared/perf-anchor of the checkout (found upwards: a worktree sits one level deeper).
+ANCHORS = next(
+    (
+        found
+        for base in Path(__file__).parents
+        if (found := base / "shared" / "perf-anchor" / "queries").is_dir()
+    ),
+    Path("/nonexistent"),
+)
 ROLES = ("anonymous", "home manager", "organization member", "volunteer", "staff")
-
-
-async def _app_client(demo_db: Any, compiled: bool) -> httpx.AsyncClient:
-    settings = Settings(
-        env="test", max_cost_anonymous=10**12, max_cost_signed_in=10**12, compiled_execution=compiled
-    )
-    transport = httpx.ASGITransport(app=create_app(settings, engine=demo_db))
-    return httpx.AsyncClient(transport=transport, base_url="http://test")
-
-
-@pytest.fixture(scope="module")
-async def clients(demo_db) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
-    compiled, resolved = await _app_client(demo_db, True), await _app_client(demo_db, False)
-    async with compiled, resolved:
-        yield compiled, resolved
-
-
-@pytest.fixture(scope="module")
-async def viewers(demo_db) -> dict[str, dict[str, str]]:
-    """Authorization headers of one real account of each kind (the organization member's
-    organization is the most rated, so she sees comments the others do not)."""
-    async with demo_db.connect() as connection:
-        accounts = (await connection.execute(select(Account).order_by(Account.id))).all()
-        most_rated = (
-            (
-                await connection.execute(
-                    select(Organization.id)
-                    .where(Organization.status == "ACTIVE")
-                    .order_by(Organization.rating_count.desc(), Organization.id)
-                )
-            )
-            .scalars()
-            .all()
-        )
-
-    def header(account: Any) -> dict[str, str]:
-        participant = (account.participant_kind, account.participant_id) if account.participant_kind else None
-        return {"authorization": f"Bearer {token_for(account.id, account.roles, participant)}"}
-
-    def first(condition: Any) -> Any:
-        return next(account for account in accounts if condition(account))
-
-    members = {a.participant_id: a for a in accounts if a.participant_kind == "ORGANIZATION"}
-    member = next(members[pk] for pk in most_rated if pk in members)
-    return {
-        "anonymous": {},
-        "home manager": header(first(lambda a: a.participant_kind == "HOME")),
-        "organization member": header(member),
-        "volunteer": header(first(lambda a: a.participant_kind == "VOLUNTEER")),
-        "staff": header(first(lambda a: "ADMIN" in a.roles)),
-    }
-
-
-@pytest.fixture(scope="module")
-async def home(demo_db) -> str:
-    async with demo_db.connect() as connection:
-        pk = (
-            await connection.execute(
-                select(Demand.requester_id)
-                .where(Demand.requester_kind == "HOME")
-                .group_by(Demand.requester_id)
-                .order_by(func.count().desc(), Demand.requester_id)
-                .limit(1)
-            )
-        ).scalar_one()
-    return encode("Home", pk)
-
-
-async def _both(clients: Any, query: str, variables: dict, headers: dict[str, str]) -> tuple[dict, dict, int]:
-    compiled, resolved = clients
-    body = {"query": query, "variables": variables}
-    before = COUNTS.compiled
-    fast = (await compiled.post("/graphql", json=body, headers=headers)).json()
-    taken = COUNTS.compiled - before
-    slow = (await resolved.post("/graphql", json=body, headers=headers)).json()
-    return _in_path_order(fast), _in_path_order(slow), taken
-
-
-def _in_path_order(body: dict) -> dict:
-    if "errors" in body:
-        body["errors"].sort(key=lambda error: [str(part).zfill(6) for part in error.get("path") or []])
-    return body
 
 
 COMPILED_QUERIES = {
@@ -204,7 +122,7 @@ async def test_compiled_answers_as_the_resolvers(clients, viewers, home, role, n
     variables: dict[str, Any] = {"n": n, "withCount": n == 2, "after": None}
     if "$home" in query:
         variables["home"] = home
-    fast, slow, taken = await _both(clients, query, variables, viewers[role])
+    fast, slow, taken = await both(clients, query, variables, viewers[role])
     assert fast == slow
     assert fast.get("data")
     assert taken == (1 if name in COMPILED_QUERIES else 0)
@@ -219,9 +137,9 @@ async def test_the_perf_anchor_files_are_the_ones_tested() -> None:
 
 
 async def test_paging_on_with_a_cursor(clients, viewers) -> None:
-    first, _, _ = await _both(clients, SHAPES, {"n": 3, "withCount": True, "after": None}, viewers["staff"])
+    first, _, _ = await both(clients, SHAPES, {"n": 3, "withCount": True, "after": None}, viewers["staff"])
     cursor = first["data"]["first"]["pageInfo"]["endCursor"]
-    fast, slow, taken = await _both(
+    fast, slow, taken = await both(
         clients, SHAPES, {"n": 3, "withCount": True, "after": cursor}, viewers["staff"]
     )
     assert fast == slow and taken == 1
@@ -248,5 +166,5 @@ async def test_errors_and_refusals_fall_back(clients, viewers) -> None:
         ("{ complaints(first: 2) { nodes { id } } }", {}),  # a guarded list
         ("mutation { logout { ok } }", {}),
     ):
-        fast, slow, taken = await _both(clients, query, variables, viewers["anonymous"])
+        fast, slow, taken = await both(clients, query, variables, viewers["anonymous"])
         assert fast == slow and taken == 0
