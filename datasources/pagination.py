@@ -145,16 +145,18 @@ async def fetch_child_pages(
     )
     grouped: dict[Hashable, list[Row]] = defaultdict(list)
     async with engine.connect() as connection:
-        for row in (await connection.execute(statement)).all():
-            grouped[_parent_key(row, parent_columns)].append(row)
+        result = await connection.execute(statement)
+        # The parent key by position (a row's mapping costs more than the rest of the loop).
+        at = [list(result.keys()).index(name) for name in parent_columns]
+        rows = result.all()
+    if len(at) == 1:
+        (position,) = at
+        for row in rows:
+            grouped[row[position]].append(row)
+    else:
+        for row in rows:
+            grouped[tuple(row[position] for position in at)].append(row)
     return {parent: _finish(grouped.get(parent, []), page) for parent in parents}
-
-
-def _parent_key(row: Row, parent_columns: Sequence[str]) -> Hashable:
-    mapping = row._mapping
-    if len(parent_columns) == 1:
-        return mapping[parent_columns[0]]
-    return tuple(mapping[name] for name in parent_columns)
 
 
 async def count_children(

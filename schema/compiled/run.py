@@ -82,6 +82,21 @@ class Leaf:
     non_null: bool
     item: Callable[[Any], Any] | None  # for a list of leaves, each item's serialiser
     item_non_null: bool = True
+    # The Python type whose values the scalar serialises unchanged (str for String and ID, bool
+    # for Boolean, int for Int within 32 bits): those skip the call.
+    unchanged: type | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.unchanged = UNCHANGED.get(getattr(self.serialize, "__name__", ""))
+
+
+UNCHANGED: dict[str, type] = {
+    "serialize_string": str,
+    "serialize_id": str,
+    "serialize_boolean": bool,
+    "serialize_int": int,
+}
+INT_RANGE = range(-(2**31), 2**31)
 
 
 @dataclass
@@ -568,12 +583,15 @@ class Run:
 
 def _column(key: str, leaf: Leaf, results: list[dict], rows: list[Any], at: int) -> None:
     column, serialize, non_null, item = leaf.column, leaf.serialize, leaf.non_null, leaf.item
+    unchanged, is_int = leaf.unchanged, leaf.unchanged is int
     for result, row in zip(results, rows, strict=True):
         value = row[at]
         if value is None:
             if non_null:
                 raise NotCompilable(f"null {column}")
             result[key] = None
+        elif type(value) is unchanged and (not is_int or value in INT_RANGE):
+            result[key] = value
         elif item is None:
             result[key] = _serialised(serialize, value)
         else:
