@@ -45,6 +45,7 @@ from resolvers.connections import PageArgs, child_request, root_request
 from resolvers.nodes import NODE_SOURCES, node_row
 from resolvers.paging import encode_cursor
 from schema.compiled.links import LINKS, Link
+from schema.compiled.plans import PLANS
 from schema.connection_fields import LIST_FIELDS, ListField
 from schema.objects import NODE_TYPES
 
@@ -176,6 +177,7 @@ class Run:
         strawberry_schema = self.schema._strawberry_schema  # set by strawberry
         self.scalar_registry = strawberry_schema.schema_converter.scalar_registry
         self.config = strawberry_schema.config
+        self.plans = PLANS.of(executor.operation, executor.variable_values.coerced)
 
     # -- planning ------------------------------------------------------------------------------
 
@@ -348,9 +350,10 @@ class Run:
         list_field = LIST_FIELDS.get(strawberry_field.base_resolver.wrapped_func)
         if list_field is None or list_field.relationship is not None or list_field.guarded:
             raise NotCompilable(name)
-        plan = self.connection_plan(
-            list_field, self.arguments(definition, details, strawberry_field), definition, details
-        )
+        plan = self.plans.get(key)
+        if plan is None:
+            arguments = self.arguments(definition, details, strawberry_field)
+            plan = self.plans[key] = self.connection_plan(list_field, arguments, definition, details)
         return (await self.root_connection(plan, path))[0]
 
     async def node(
@@ -361,8 +364,11 @@ class Run:
             type_name, row = await node_row(self, arguments["id"])  # pyright: ignore[reportArgumentType]  # node_row reads only .context
         except GraphQLError as error:
             raise NotCompilable("node not found") from error
-        runtime = self.schema.get_type(type_name)
-        plan = self.object_plan(runtime, details)
+        plan = self.plans.get((path.key, type_name))
+        if plan is None:
+            plan = self.plans[(path.key, type_name)] = self.object_plan(
+                self.schema.get_type(type_name), details
+            )
         return (await self.objects(plan, [row], [path]))[0]
 
     async def root_connection(self, plan: ConnectionPlan, path: Path) -> list[dict]:
