@@ -361,7 +361,7 @@ class Run:
     ) -> Any:
         arguments = self.arguments(definition, details, strawberry_field)
         try:
-            type_name, row = await node_row(self, arguments["id"])  # pyright: ignore[reportArgumentType]  # node_row reads only .context
+            type_name, row = await node_row(self, arguments["id"], batched=False)  # pyright: ignore[reportArgumentType]  # node_row reads only .context
         except GraphQLError as error:
             raise NotCompilable("node not found") from error
         plan = self.plans.get((path.key, type_name))
