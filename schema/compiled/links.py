@@ -1,6 +1,7 @@
 """The to-one links the compiler follows, as the resolvers of schema/ follow them: which loader
 reads the target rows, from which columns, whether the viewer's visibility applies, and the
-target's type. A link not listed here makes an operation fall back to the resolvers."""
+target's type; and the fields computed from a row's own columns (`DERIVED`). A link or computed
+field not listed here makes an operation fall back to the resolvers."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from domain.enums import ParticipantKind
 from domain.global_ids import PARTICIPANT_TYPE_NAMES
+from schema.common import reputation_of
 
 PARTICIPANT_TYPES = ("Home", "Organization", "SocialWorker", "Volunteer")
 
@@ -60,3 +62,18 @@ LINKS: dict[tuple[str, str], Link] = {
         "demand_by_id", ("demand_id",), _column("demand_id"), _fixed("Demand"), "demands"
     ),
 }
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A field computed in Python from columns of its row, into an object of plain fields."""
+
+    columns: tuple[str, ...]
+    compute: Callable[[Any], Any]  # the row -> the object, as the field's resolver makes it
+
+
+REPUTATION = Derived(
+    ("rating_count", "rating_sum", "engagements_completed", "engagements_cancelled"), reputation_of
+)
+# Participant.reputation: `reputation_of(self)`, self holding the row's columns.
+DERIVED: dict[tuple[str, str], Derived] = {(name, "reputation"): REPUTATION for name in PARTICIPANT_TYPES}

@@ -44,7 +44,7 @@ from domain.global_ids import encode
 from resolvers.connections import PageArgs, child_request, root_request
 from resolvers.nodes import NODE_SOURCES, node_row
 from resolvers.paging import encode_cursor
-from schema.compiled.links import LINKS, Link
+from schema.compiled.links import DERIVED, LINKS, Link
 from schema.compiled.plans import PLANS
 from schema.connection_fields import LIST_FIELDS, ListField
 from schema.objects import NODE_TYPES
@@ -61,6 +61,7 @@ class Step(Enum):
     PERSONAL = auto()
     CHILDREN = auto()
     LINK = auto()
+    DERIVED = auto()
 
 
 # Personal fields whose policy is decided from the row alone (no look-up): their type's columns
@@ -245,6 +246,10 @@ class Run:
         if list_field is not None and list_field.relationship is not None:
             arguments = self.arguments(definition, details, strawberry_field)
             return key, Step.CHILDREN, self.connection_plan(list_field, arguments, definition, details)
+        derived = DERIVED.get((type_name, name))
+        if derived is not None:
+            plan.columns.update(derived.columns)
+            return key, Step.DERIVED, (derived, self.plain_plan(_named(definition.type), details))
         link = LINKS.get((type_name, name))
         if link is not None:
             plan.columns.update(link.columns)
@@ -255,6 +260,26 @@ class Run:
             plans = {each.name: self.object_plan(each, details) for each in targets}
             return key, Step.LINK, LinkPlan(link, isinstance(definition.type, GraphQLNonNull), details, plans)
         raise NotCompilable(f"{type_name}.{name}")
+
+    def plain_plan(self, type_: Any, details: FieldDetailsList) -> list[tuple[str, str, Any]]:
+        """(key, attribute, serialiser) of an object of plain leaf fields (a computed one's)."""
+        if not isinstance(type_, GraphQLObjectType):
+            raise NotCompilable("a computed field of an abstract type")
+        steps: list[tuple[str, str, Any]] = []
+        for key, field_details in self.subfields(type_, details).items():
+            name = field_details[0].node.name.value
+            if name == "__typename":
+                steps.append((key, "", type_.name))
+                continue
+            definition = type_.fields[name]
+            strawberry_field = definition.extensions.get("strawberry-definition")
+            leaf = _leaf_type(definition.type)
+            if strawberry_field is None or strawberry_field.base_resolver is not None or leaf is None:
+                raise NotCompilable(f"{type_.name}.{name}")
+            if strawberry_field.extensions or leaf[2] is not None:
+                raise NotCompilable(f"{type_.name}.{name}")
+            steps.append((key, strawberry_field.python_name, Leaf(strawberry_field.python_name, *leaf)))
+        return steps
 
     def personal(
         self, plan: ObjectPlan, leaf: Leaf, strawberry_field: Any, details: FieldDetailsList
@@ -508,6 +533,10 @@ class Run:
                 values = await self.children(sub, rows, plan.type.name, child_paths)
                 for result, value in zip(results, values, strict=True):
                     result[key] = value
+            elif step is Step.DERIVED:
+                derived, steps = sub
+                for result, row in zip(results, rows, strict=True):
+                    result[key] = _plain(steps, derived.compute(row))
             else:
                 child_paths = [path.add_key(key, plan.type.name) for path in paths]
                 values = await self.links(sub, rows, child_paths)
@@ -602,6 +631,22 @@ def _column(key: str, leaf: Leaf, results: list[dict], rows: list[Any], at: int)
             result[key] = _serialised(serialize, value)
         else:
             result[key] = [_item(item, leaf.item_non_null, v) for v in value]
+
+
+def _plain(steps: list[tuple[str, str, Any]], obj: Any) -> dict:
+    result = {}
+    for key, attribute, leaf in steps:
+        if not attribute:
+            result[key] = leaf  # __typename
+            continue
+        value = getattr(obj, attribute)
+        if value is None:
+            if leaf.non_null:
+                raise NotCompilable(f"null {attribute}")
+            result[key] = None
+        else:
+            result[key] = _serialised(leaf.serialize, value)
+    return result
 
 
 def _relocated(error: GraphQLError, path: Path) -> GraphQLError:

@@ -105,11 +105,11 @@ COMPILED_QUERIES = {
     "anchor dashboard": ANCHOR_DASHBOARD,
     "anchor front-end view": ANCHOR_FRONT,
     "shapes": SHAPES,
-}
-# Computed fields (reputation, distance): the resolvers answer, the same way.
-FALLBACK_QUERIES = {
     "bench front-end view": FRONT_END_VIEW,
     "bench dashboard": PARTNER_DASHBOARD,
+}
+# Distances (`filter.near`, `distanceKm`): the resolvers answer, the same way.
+FALLBACK_QUERIES = {
     "bench browse": VOLUNTEER_BROWSE,
 }
 

@@ -26,7 +26,7 @@ from hypothesis_graphql import from_schema
 from datasources.tables import metadata
 from resolvers.nodes import NODE_SOURCES
 from schema import build_schema
-from schema.compiled.links import LINKS
+from schema.compiled.links import DERIVED, LINKS
 from schema.compiled.run import ROW_SUBJECTS
 from schema.connection_fields import LIST_FIELDS
 from schema.objects import NODE_TYPES
@@ -47,6 +47,8 @@ def _known(type_: GraphQLObjectType, name: str) -> bool:
         return name in CONNECTION_FIELDS
     if type_.name == "PageInfo":
         return name in PAGE_INFO
+    if type_.name == "Reputation":
+        return True
     if type_.name not in NODE_TYPES:
         return False
     definition = type_.fields[name]
@@ -54,7 +56,8 @@ def _known(type_: GraphQLObjectType, name: str) -> bool:
     resolver = strawberry_field.base_resolver
     if resolver is not None:
         list_field = LIST_FIELDS.get(resolver.wrapped_func)
-        return (list_field is not None and list_field.relationship is not None) or (type_.name, name) in LINKS
+        child_list = list_field is not None and list_field.relationship is not None
+        return child_list or (type_.name, name) in LINKS or (type_.name, name) in DERIVED
     table = metadata.tables[NODE_SOURCES[type_.name].table]
     if strawberry_field.python_name not in table.c or not graphql.is_leaf_type(
         get_named_type(definition.type)
