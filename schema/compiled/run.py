@@ -258,6 +258,10 @@ class Run:
             target = _named(definition.type)
             targets = self.schema.get_possible_types(target) if is_abstract_type(target) else [target]
             plans = {each.name: self.object_plan(each, details) for each in targets}
+            if len(plans) > 1 and any(_fetches(each) for each in plans.values()):
+                # Each type would read its lists in statements of its own, as many as there are
+                # types among the rows; the loaders batch them across types.
+                raise NotCompilable(f"lists under {type_name}.{name}, a link of several types")
             return key, Step.LINK, LinkPlan(link, isinstance(definition.type, GraphQLNonNull), details, plans)
         raise NotCompilable(f"{type_name}.{name}")
 
@@ -631,6 +635,10 @@ def _column(key: str, leaf: Leaf, results: list[dict], rows: list[Any], at: int)
             result[key] = _serialised(serialize, value)
         else:
             result[key] = [_item(item, leaf.item_non_null, v) for v in value]
+
+
+def _fetches(plan: ObjectPlan) -> bool:
+    return any(step in (Step.CHILDREN, Step.LINK) for _, step, _ in plan.steps)
 
 
 def _plain(steps: list[tuple[str, str, Any]], obj: Any) -> dict:

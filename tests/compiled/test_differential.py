@@ -168,3 +168,13 @@ async def test_errors_and_refusals_fall_back(clients, viewers) -> None:
     ):
         fast, slow, taken = await both(clients, query, variables, viewers["anonymous"])
         assert fast == slow and taken == 0
+
+
+async def test_lists_under_a_link_of_several_types_fall_back(clients, viewers) -> None:
+    """A provider is any of four types: their ratings would be read in one statement per type
+    found among the rows (data, not shape, would decide how many), so the resolvers answer."""
+    query = """query($n: Int!) { engagements(first: $n) { nodes { resource { provider {
+        name ratingsReceived(first: $n) { totalCount nodes { score } } } } } } }"""
+    for n in (2, 20):
+        fast, slow, taken = await both(clients, query, {"n": n}, viewers["staff"])
+        assert fast == slow and taken == 0
