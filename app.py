@@ -65,6 +65,7 @@ from middleware import (
 from persisted import SafelistOnly, TrustedDocuments
 from resolvers.context import Context
 from schema import build_schema
+from schema.compiled.executor import CompiledExecution
 from schema.cost_limit import CostLimit, CostLimits
 from schema.document_cache import CachedDocuments, DocumentCaches
 from schema.internal_errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, InternalErrors
@@ -257,6 +258,7 @@ class GraphQLApp(GraphQL[Context, None]):
         schema = build_schema(
             extensions=[extension for extension in extensions if extension is not None],
             max_representations=settings.max_representations,
+            execution_context_class=CompiledExecution if settings.compiled_execution else None,
         )
         # Only graphql-transport-ws: the legacy graphql-ws protocol (subscriptions-transport-ws,
         # unmaintained) bypasses what the newer handler holds and is refused at the handshake.

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = ["*"]
     # Echo each SQL statement to the log (debugging only).
     echo_sql: bool = False
+    # Read queries the compiler knows are answered straight from SQL rows (schema/compiled/);
+    # False (YWX_COMPILED_EXECUTION=0): every operation runs through the resolvers.
+    compiled_execution: bool = True
     # Signing key (HS256) of the tokens `login` issues; production refuses the default.
     jwt_secret: str = DEV_JWT_SECRET
     # How long a token from `login` stays valid, in seconds (there is no revocation list).

@@ -81,12 +81,22 @@ def _finish(rows: list[Row], page: PageQuery) -> PageRows:
     return PageRows(rows, has_next=more, has_previous=page.after is not None)
 
 
+def _selected(table: FromClause, columns: Sequence[str] | None) -> Any:
+    """The whole row, or only `columns` (a caller that knows what it will read)."""
+    return table if columns is None else [table.c[name] for name in columns]
+
+
 async def fetch_page(
-    engine: AsyncEngine, table: FromClause, where: Sequence[ColumnElement], page: PageQuery
+    engine: AsyncEngine,
+    table: FromClause,
+    where: Sequence[ColumnElement],
+    page: PageQuery,
+    columns: Sequence[str] | None = None,
 ) -> PageRows:
     backwards = page.last is not None
+    selected = _selected(table, columns)
     statement: Select = (
-        select(table)
+        (select(table) if columns is None else select(*selected))
         .where(*where, *_keyset_clauses(table, page))
         .order_by(*_order(table, page, backwards))
         .limit(page.limit + 1)
@@ -109,11 +119,13 @@ async def fetch_child_pages(
     parents: Sequence[Hashable],
     where: Sequence[ColumnElement],
     page: PageQuery,
+    columns: Sequence[str] | None = None,
 ) -> dict[Hashable, PageRows]:
     """One page of children for each parent key, in a single statement.
 
     `parent_columns` name the columns holding the parent key (one, or two for a
-    polymorphic (kind, id) reference); `parents` are key values (scalars or tuples).
+    polymorphic (kind, id) reference); `parents` are key values (scalars or tuples);
+    `columns`, if given, the only columns read (they must include `parent_columns`).
     """
     backwards = page.last is not None
     keys = [table.c[name] for name in parent_columns]
@@ -122,7 +134,7 @@ async def fetch_child_pages(
         func.row_number().over(partition_by=keys, order_by=_order(table, page, backwards)).label("_position")
     )
     inner = (
-        select(table, position)
+        (select(table, position) if columns is None else select(*_selected(table, columns), position))
         .where(parent_key.in_(list(parents)), *where, *_keyset_clauses(table, page))
         .subquery()
     )
@@ -133,16 +145,18 @@ async def fetch_child_pages(
     )
     grouped: dict[Hashable, list[Row]] = defaultdict(list)
     async with engine.connect() as connection:
-        for row in (await connection.execute(statement)).all():
-            grouped[_parent_key(row, parent_columns)].append(row)
+        result = await connection.execute(statement)
+        # The parent key by position (a row's mapping costs more than the rest of the loop).
+        at = [list(result.keys()).index(name) for name in parent_columns]
+        rows = result.all()
+    if len(at) == 1:
+        (position,) = at
+        for row in rows:
+            grouped[row[position]].append(row)
+    else:
+        for row in rows:
+            grouped[tuple(row[position] for position in at)].append(row)
     return {parent: _finish(grouped.get(parent, []), page) for parent in parents}
-
-
-def _parent_key(row: Row, parent_columns: Sequence[str]) -> Hashable:
-    mapping = row._mapping
-    if len(parent_columns) == 1:
-        return mapping[parent_columns[0]]
-    return tuple(mapping[name] for name in parent_columns)
 
 
 async def count_children(

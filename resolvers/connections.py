@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.sql import FromClause
 
 from auth import visibility
+from auth.viewer import Viewer
 from datasources.columns import UTCDateTime
 from datasources.loaders.base import ChildKey, CountKey
 from datasources.pagination import PageQuery, PageRows, count_rows, fetch_page
@@ -89,17 +90,37 @@ class ListSpec:
         )
 
 
-async def root_list(info: Info, spec: ListSpec, args: PageArgs, filter: Any) -> Page:
+@dataclass(frozen=True)
+class RootRequest:
+    """What a root list reads: its rows' source, the conditions (filter and visibility), the page."""
+
+    source: FromClause
+    where: list[ColumnElement]
+    query: PageQuery
+
+
+def root_request(viewer: Viewer, spec: ListSpec, args: PageArgs, filter: Any) -> RootRequest:
+    """The statement parts of a root list for this viewer (shared with schema/compiled/)."""
     filters = spec.filters(filter, "filter")
     source = spec.source(spec.table, filters)
     query = spec.page(args, source)
+    where = [*spec.conditions(source, filters), *visibility.conditions(viewer, source, spec.table_name)]
+    return RootRequest(source, where, query)
+
+
+async def root_list(info: Info, spec: ListSpec, args: PageArgs, filter: Any) -> Page:
+    request = root_request(info.context.viewer, spec, args, filter)
     engine = info.context.engine
-    where = [
-        *spec.conditions(source, filters),
-        *visibility.conditions(info.context.viewer, source, spec.table_name),
-    ]
-    rows = await fetch_page(engine, source, where, query)
-    return Page(spec.node, rows, query, partial(count_rows, engine, source, where))
+    rows = await fetch_page(engine, request.source, request.where, request.query)
+    return Page(spec.node, rows, request.query, partial(count_rows, engine, request.source, request.where))
+
+
+def child_request(spec: ListSpec, args: PageArgs, filter: Any) -> tuple[Hashable, PageQuery]:
+    """The (hashable) filters and the page of a child list (shared with schema/compiled/)."""
+    filters = spec.filters(filter, "filter")
+    if spec.source(spec.table, filters) is not spec.table:
+        raise BadInput("filter.near", "distance filters apply to root lists only")
+    return filters, spec.page(args, spec.table)
 
 
 async def child_list(
@@ -111,10 +132,7 @@ async def child_list(
     filter: Any,
 ) -> Page:
     """A page of a parent's children through the loaders named by `relationship` (pages, counts)."""
-    filters = spec.filters(filter, "filter")
-    if spec.source(spec.table, filters) is not spec.table:
-        raise BadInput("filter.near", "distance filters apply to root lists only")
-    query = spec.page(args, spec.table)
+    filters, query = child_request(spec, args, filter)
     pages, counts = (getattr(info.context.loaders, name) for name in relationship)
     rows = await pages.load(ChildKey(parent, filters, query))
     return Page(spec.node, rows, query, partial(counts.load, CountKey(parent, filters)))

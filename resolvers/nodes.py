@@ -47,19 +47,24 @@ def visible(info: Info, type_name: str, row: Row | None) -> Row | None:
     return row if can_see(info.context.viewer, NODE_SOURCES[type_name].table, row) else None
 
 
-async def row_of(info: Info, type_name: str, pk: int) -> Row | None:
-    """The row of a `type_name` node, through the request's loader (None if there is none)."""
-    return await NODE_SOURCES[type_name].loader(info.context.loaders).load(pk)
+async def row_of(info: Info, type_name: str, pk: int, *, batched: bool = True) -> Row | None:
+    """The row of a `type_name` node, through the request's loader (None if there is none);
+    `batched=False`: its batch function at once, for a caller that knows no other key is coming
+    (schema/compiled/ reading `node(id:)`), without waiting for the request's next wave."""
+    loader = NODE_SOURCES[type_name].loader(info.context.loaders)
+    if not batched:
+        return (await loader.batch_load_fn([pk]))[0]
+    return await loader.load(pk)
 
 
 async def node_row(
-    info: Info, global_id: str, *, argument: str = "id", expected: str | None = None
+    info: Info, global_id: str, *, argument: str = "id", expected: str | None = None, batched: bool = True
 ) -> tuple[str, Row]:
     """The type and row a global id names, or NotFound if it names nothing the viewer may see."""
     type_name, pk = decode(global_id, argument=argument)
     if type_name not in NODE_SOURCES or (expected is not None and type_name != expected):
         raise NotFound(argument, global_id)
-    row = visible(info, type_name, await row_of(info, type_name, pk))
+    row = visible(info, type_name, await row_of(info, type_name, pk, batched=batched))
     if row is None:
         raise NotFound(argument, global_id)
     return type_name, row

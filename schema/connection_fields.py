@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import strawberry
@@ -30,6 +31,21 @@ PAGING = (
     ("last", int, f"Items from the end (or before `before`): 0 to {MAX_PAGE_SIZE}."),
     ("before", str, "Cursor to end before (from `pageInfo.startCursor`)."),
 )
+
+
+@dataclass(frozen=True)
+class ListField:
+    """What a connection field lists, for schema/compiled/ (which reads lists without resolvers):
+    its spec; for a child list, the loaders' relationship and the parent's key."""
+
+    spec: ListSpec
+    relationship: tuple[str, str] | None = None  # None: a root list
+    parent: Callable[[Any], Hashable] | None = None
+    guarded: bool = False  # has permissions: schema/compiled/ leaves it to the resolvers
+
+
+# Each connection field's resolver function -> what it lists.
+LIST_FIELDS: dict[Callable[..., Any], ListField] = {}
 
 
 def _parameters(filter_type: Any, order_type: Any) -> list[inspect.Parameter]:
@@ -102,6 +118,7 @@ def child_list_field(
         args = PageArgs(first, after, last, before, order_by)
         return connection(await child_list(info, spec, relationship, parent(root), args, filter))
 
+    LIST_FIELDS[resolve] = ListField(spec, relationship, parent)
     return _field(resolve, node, filter_type, order_type, description)
 
 
@@ -128,6 +145,7 @@ def root_list_field(
     ) -> Any:
         return connection(await root_list(info, spec, PageArgs(first, after, last, before, order_by), filter))
 
+    LIST_FIELDS[resolve] = ListField(spec, guarded=bool(permissions))
     return _field(resolve, node, filter_type, order_type, description, permissions)
 
 
