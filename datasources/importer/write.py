@@ -1,5 +1,6 @@
-"""Writing a checked plan: creates in bulk, updates only where something changed, and then
-the figures the workflows keep (derive.py) recomputed for every row the history touched."""
+"""Writing checked lines, a batch at a time and type by type (what is referred to first):
+creates in bulk, updates only where something changed, and at the end the figures the
+workflows keep (derive.py) recomputed for every row the history touched."""
 
 from __future__ import annotations
 
@@ -23,26 +24,28 @@ class Writer:
     def __init__(self, connection: AsyncConnection, existing: Existing) -> None:
         self.connection = connection
         self.existing = existing
-        self.ids: dict[Link, int] = {}  # rows created by this import
+        self.ids: dict[str, dict[str, int]] = {kind: {} for kind in TYPES}  # rows created: type → ref → id
         self.now: datetime = utcnow()
         self.report = ImportReport()
         self.touched: dict[str, set[int]] = {}  # type → ids whose derived figures to recompute
 
-    async def write(self, plans: list[Planned]) -> ImportReport:
-        for kind in TYPES:  # in dependency order: what is referenced is written first
-            group = [p for p in plans if p.item.type == kind]
-            await self._create(kind, [p for p in group if p.existing is None])
-            for planned in group:
-                if planned.existing is not None:
-                    await self._update(kind, planned)
+    async def write(self, kind: str, plans: list[Planned]) -> None:
+        """A batch of lines of one type, the rows they refer to written already."""
+        await self._create(kind, [p for p in plans if p.existing is None])
+        for planned in plans:
+            if planned.existing is not None:
+                await self._update(kind, planned)
+
+    async def finish(self) -> ImportReport:
         await recompute(self.connection, self.touched)
         return self.report
 
     def _id(self, key: Key) -> int:
         if isinstance(key, int):
             return key
-        if key in self.ids:
-            return self.ids[key]
+        created = self.ids[key.type].get(key.ref)
+        if created is not None:
+            return created
         return int(self.existing.by_ref[key.type][key.ref]["id"])
 
     def _values(self, planned: Planned) -> dict[str, Any]:
@@ -62,9 +65,10 @@ class Writer:
         stamps = {column: self.now for column in STAMPS if column in table.c}
         rows = [stamps | self._values(planned) for planned in plans]
         result = await self.connection.execute(insert(table).returning(table.c.id, table.c.ref), rows)
+        ids = self.ids[kind]
         for row_id, ref in result:
-            self.ids[Link(kind, ref)] = row_id
-        created = [(self.ids[Link(kind, p.item.data.ref)], p) for p in plans]
+            ids[ref] = row_id
+        created = [(ids[p.item.data.ref], p) for p in plans]
         if kind == "Organization":
             await self._status_changes([(i, None, p.values["status"], "批量导入") for i, p in created])
         if kind == "Resource":
@@ -139,7 +143,3 @@ class Writer:
         ]
         if rows:
             await self.connection.execute(insert(metadata.tables["event_registrations"]), rows)
-
-
-async def write_plan(connection: AsyncConnection, plans: list[Planned], existing: Existing) -> ImportReport:
-    return await Writer(connection, existing).write(plans)
