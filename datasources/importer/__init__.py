@@ -27,7 +27,7 @@ from datasources.importer.checker import Check, Checker
 from datasources.importer.existing import load_existing
 from datasources.importer.holdings import check_holdings
 from datasources.importer.report import ImportRejected, ImportReport, LineError
-from datasources.importer.scan import lines, scan
+from datasources.importer.scan import first_pass, second_pass
 from datasources.importer.write import Writer
 
 __all__ = ["ImportRejected", "ImportReport", "LineError", "import_jsonl"]
@@ -53,7 +53,7 @@ async def import_jsonl(
     `progress` hears of each stage (read, each type checked and written) for a long run."""
     tell = progress or (lambda _: None)
     path = Path(path)
-    index = scan(path)
+    index = first_pass(path)
     tell(f"read {index.count:,} lines")
     async with engine.begin() as connection:
         existing = await load_existing(connection, index.refs(), set(index.credit_codes))
@@ -61,7 +61,7 @@ async def import_jsonl(
         check_holdings(checker)
         writer = Writer(connection, existing)
         done: dict[str, int] = {}
-        for kind, items in lines(path, index):
+        for kind, items in second_pass(path, index):
             plans = [planned for item in items if (planned := checker.check(item)) is not None]
             if not index.errors and not checker.errors:  # else only checked: it all rolls back
                 await writer.write(kind, plans)

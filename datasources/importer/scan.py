@@ -2,7 +2,7 @@
 checked against (its type, line number, place in the file and a few fields: a `Sketch`), so the
 memory an import takes grows with the number of refs, not with what the lines hold.
 
-The second pass (`lines`) reads the lines again, one type after the other in dependency order,
+The second pass (`second_pass`) reads the lines again, one type after the other in dependency order,
 by their place in the file.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from datasources.importer.models import EventLine, OrganizationLine
+from datasources.importer.models import MODELS, EventLine, OrganizationLine
 from datasources.importer.parse import Item, decode, parse_line
 from datasources.importer.report import TYPES, LineError
 
@@ -39,6 +39,10 @@ REFERENCES = (
     "provider_ref", "requester_ref", "agency_ref", "organizer_ref", "demand_ref", "resource_ref",
     "engagement_ref", "rater_ref", "volunteer_ref", "position_ref",
 )  # fmt: skip
+# Per type, the reference fields its model has (getattr of a field it lacks is slow).
+REFERRING = {
+    kind: [name for name in REFERENCES if name in model.model_fields] for kind, model in MODELS.items()
+}
 BATCH = 2_000  # lines checked and written at a time
 
 
@@ -86,7 +90,7 @@ class Index:
 _given: dict[frozenset[str], frozenset[str]] = {}  # one copy of each set of given names
 
 
-def scan(path: Path) -> Index:
+def first_pass(path: Path) -> Index:
     index = Index()
     offset = 0
     with path.open("rb") as file:
@@ -116,7 +120,7 @@ def _add(index: Index, number: int, offset: int, text: str) -> None:
     index.offsets[item.type].append(offset)
     index.numbers[item.type].append(number)
     data = item.data
-    index.referred.update(getattr(data, name) for name in REFERENCES if getattr(data, name, None))
+    index.referred.update(ref for name in REFERRING[item.type] if (ref := getattr(data, name)))
     if isinstance(data, EventLine):
         index.referred.update(data.registrations)
     if isinstance(data, OrganizationLine):
@@ -137,7 +141,7 @@ def _sketch(kind: str, number: int, item: Item | None) -> Sketch:
     )
 
 
-def lines(path: Path, index: Index) -> Iterator[tuple[str, list[Item]]]:
+def second_pass(path: Path, index: Index) -> Iterator[tuple[str, list[Item]]]:
     """The second pass: the lines to check and write, type by type, in batches."""
     errors: list[LineError] = []  # reported by the first pass already
     with path.open("rb") as file:

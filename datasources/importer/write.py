@@ -1,6 +1,11 @@
 """Writing checked lines, a batch at a time and type by type (what is referred to first):
 creates in bulk, updates only where something changed, and at the end the figures the
-workflows keep (derive.py) recomputed for every row the history touched."""
+workflows keep (derive.py) recomputed for every row the history touched.
+
+Every row created or changed gets an audit entry, as the workflows that make rows write one
+(createHome, proposeEngagement, rateEngagement, ...): action `import<Type>`, no actor (the
+import runs from the command line), the ref and status after (and the status before, and the
+fields changed, on an update). The figures recomputed afterwards are not audited one by one."""
 
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ class Writer:
         self.now: datetime = utcnow()
         self.report = ImportReport()
         self.touched: dict[str, set[int]] = {}  # type → ids whose derived figures to recompute
+        self.audits: list[dict[str, Any]] = []  # the batch's audit entries
 
     async def write(self, kind: str, plans: list[Planned]) -> None:
         """A batch of lines of one type, the rows they refer to written already."""
@@ -35,6 +41,9 @@ class Writer:
         for planned in plans:
             if planned.existing is not None:
                 await self._update(kind, planned)
+        if self.audits:
+            await self.connection.execute(insert(metadata.tables["audit_log"]), self.audits)
+            self.audits = []
 
     async def finish(self) -> ImportReport:
         await recompute(self.connection, self.touched)
@@ -75,8 +84,9 @@ class Writer:
             await self._add_service_districts([(i, p.service_districts or []) for i, p in created])
         if kind == "Event":
             await self._register([(i, p.registrations or []) for i, p in created])
-        for planned in plans:
+        for row_id, planned in created:
             self._touch(planned)
+            self._audit(kind, row_id, {}, _after(planned.values))
         self.report.created[kind] += len(plans)
 
     async def _update(self, kind: str, planned: Planned) -> None:
@@ -108,7 +118,18 @@ class Writer:
         if kind == "Organization" and "status" in changed:
             await self._status_changes([(row["id"], row["status"], changed["status"], "批量导入更新")])
         self._touch(planned)
+        before = {"status": row["status"]} if "status" in changed else {}
+        fields = sorted(set(changed) - {"version", "updated_at"})
+        fields += ["service_districts"] if districts_changed else []
+        fields += ["registrations"] if registrations_changed else []
+        self._audit(kind, row["id"], before, {**_after({**row, **changed}), "fields": fields})
         self.report.updated[kind] += 1
+
+    def _audit(self, kind: str, row_id: int, before: dict[str, Any], after: dict[str, Any]) -> None:
+        self.audits.append({
+            "actor_account_id": None, "action": f"import{kind}", "entity_type": kind, "entity_id": row_id,
+            "before": before, "after": after, "created_at": self.now,
+        })  # fmt: skip
 
     async def _replace(self, table: Table, column: str, row_id: int) -> None:
         await self.connection.execute(delete(table).where(table.c[column] == row_id))
@@ -143,3 +164,8 @@ class Writer:
         ]
         if rows:
             await self.connection.execute(insert(metadata.tables["event_registrations"]), rows)
+
+
+def _after(row: dict[str, Any]) -> dict[str, Any]:
+    """What an audit entry records of the row an import leaves: its ref, and status if it has one."""
+    return {"ref": row["ref"]} | ({"status": row["status"]} if "status" in row else {})
