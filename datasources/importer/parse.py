@@ -38,6 +38,10 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
+# Decimals keep amounts exact; NaN and Infinity are not JSON numbers. One decoder for every line.
+_JSON = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constants)
+
+
 def decode(number: int, raw: bytes, errors: list[LineError]) -> str:
     """A line's text; decoded alone (a bad byte is that line's error), the first line's byte
     order mark dropped."""
@@ -58,8 +62,7 @@ def parse_line(number: int, text: str, errors: list[LineError]) -> Parsed:
         return Parsed()
 
     try:
-        # Decimals keep amounts exact; NaN and Infinity are not JSON numbers.
-        value = json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
+        value = _JSON.decode(text)
     except ValueError as error:
         return fail(None, f"not valid JSON: {error}")
     if not isinstance(value, dict):
