@@ -59,7 +59,7 @@ async def import_jsonl(
         existing = await load_existing(connection, index.refs(), set(index.credit_codes))
         checker = Checker(index, existing, CHECKS)
         check_holdings(checker)
-        writer = Writer(connection, existing)
+        writer = Writer(connection, existing, index)
         done: dict[str, int] = {}
         for kind, items in second_pass(path, index):
             plans = [planned for item in items if (planned := checker.check(item)) is not None]

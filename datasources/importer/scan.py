@@ -52,6 +52,7 @@ class Sketch:
     line: int
     values: tuple[Any, ...] | None  # SKETCHED[type]'s values; None when the line failed its model
     given: frozenset[str]  # those of them the line gives (the others are defaults)
+    row_id: int | None = None  # the row's id once the import created it
 
     def get(self, name: str) -> Any:
         names = SKETCHED[self.type]

@@ -19,17 +19,18 @@ from datasources.columns import utcnow
 from datasources.importer.derive import recompute
 from datasources.importer.existing import TABLES, Existing
 from datasources.importer.plan import Key, Link, Planned
-from datasources.importer.report import TYPES, ImportReport
+from datasources.importer.report import ImportReport
+from datasources.importer.scan import Index
 from datasources.tables import metadata
 
 STAMPS = ("created_at", "updated_at")  # set to now on a created row, unless the line gives it
 
 
 class Writer:
-    def __init__(self, connection: AsyncConnection, existing: Existing) -> None:
+    def __init__(self, connection: AsyncConnection, existing: Existing, index: Index) -> None:
         self.connection = connection
         self.existing = existing
-        self.ids: dict[str, dict[str, int]] = {kind: {} for kind in TYPES}  # rows created: type → ref → id
+        self.index = index  # the sketches, where the ids of the rows created are kept
         self.now: datetime = utcnow()
         self.report = ImportReport()
         self.touched: dict[str, set[int]] = {}  # type → ids whose derived figures to recompute
@@ -52,9 +53,9 @@ class Writer:
     def _id(self, key: Key) -> int:
         if isinstance(key, int):
             return key
-        created = self.ids[key.type].get(key.ref)
-        if created is not None:
-            return created
+        created = self.index.declared.get(key.ref)
+        if created is not None and created.row_id is not None:
+            return created.row_id
         return int(self.existing.by_ref[key.type][key.ref]["id"])
 
     def _values(self, planned: Planned) -> dict[str, Any]:
@@ -74,10 +75,10 @@ class Writer:
         stamps = {column: self.now for column in STAMPS if column in table.c}
         rows = [stamps | self._values(planned) for planned in plans]
         result = await self.connection.execute(insert(table).returning(table.c.id, table.c.ref), rows)
-        ids = self.ids[kind]
+        declared = self.index.declared
         for row_id, ref in result:
-            ids[ref] = row_id
-        created = [(ids[p.item.data.ref], p) for p in plans]
+            declared[ref].row_id = row_id
+        created = [(row_id, p) for p in plans if (row_id := declared[p.item.data.ref].row_id) is not None]
         if kind == "Organization":
             await self._status_changes([(i, None, p.values["status"], "批量导入") for i, p in created])
         if kind == "Resource":
