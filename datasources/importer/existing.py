@@ -72,6 +72,7 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
         )
         existing.by_ref[kind] = {row["ref"]: row for row in rows}
     organizations = metadata.tables["organizations"]
+    credit_codes = credit_codes if await _any(connection, organizations, organizations.c.id) else set()
     for row in await _rows_where(connection, organizations, organizations.c.credit_code, credit_codes):
         existing.credit_codes[row["credit_code"]] = row
     resource_ids = [row["id"] for row in existing.by_ref["Resource"].values()]
@@ -79,7 +80,8 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
     organization_ids = [row["id"] for row in existing.by_ref["Organization"].values()]
     existing.published_by_organization = await _published(connection, organization_ids)
     erased = metadata.tables["erased_refs"]
-    existing.erased = {row["ref"] for row in await _rows_where(connection, erased, erased.c.ref, refs)}
+    if await _any(connection, erased):
+        existing.erased = {row["ref"] for row in await _rows_where(connection, erased, erased.c.ref, refs)}
     engagement_ids = [row["id"] for row in existing.by_ref["Engagement"].values()]
     existing.engagement_parties = await _parties(connection, engagement_ids)
     ratings = metadata.tables["ratings"]
@@ -97,9 +99,11 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
     return existing
 
 
-async def _any(connection: AsyncConnection, table: Table) -> bool:
-    """Whether the table holds a row with a ref (a first import need not look refs up)."""
-    found = await connection.execute(select(table.c.id).where(table.c.ref.is_not(None)).limit(1))
+async def _any(connection: AsyncConnection, table: Table, column: Any = None) -> bool:
+    """Whether the table holds a row with a ref (or with `column`): a first import need not
+    look refs up."""
+    column = table.c.ref if column is None else column
+    found = await connection.execute(select(column).where(column.is_not(None)).limit(1))
     return found.first() is not None
 
 

@@ -1,9 +1,10 @@
-"""Reading the file: one JSON object per line, each checked against its type's model."""
+"""Reading one line: a JSON object, checked against its type's model."""
 
 from __future__ import annotations
 
+import codecs
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -25,66 +26,68 @@ class Item:
 
 @dataclass
 class Parsed:
-    items: list[Item]
-    # Every ref a line declares, even on a line with other errors, so a reference to it
-    # is not reported again as dangling: ref → (type, line).
-    declared: dict[str, tuple[str, int]]
-    errors: list[LineError]
+    """What one line gave: its type and ref when it names them (even if it is bad otherwise, so
+    a reference to it is not reported again as dangling), the item when it passed its model."""
+
+    type: str | None = None
+    ref: str | None = None
+    item: Item | None = None
 
 
 def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def parse_lines(lines: Iterable[str]) -> Parsed:
-    parsed = Parsed([], {}, [])
-    for number, text in enumerate(lines, start=1):
-        if text.strip():
-            _parse_line(parsed, number, text)
-    return parsed
+# Decimals keep amounts exact; NaN and Infinity are not JSON numbers. One decoder for every line.
+_JSON = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constants)
 
 
-def _parse_line(parsed: Parsed, number: int, text: str) -> None:
-    def fail(field: str | None, message: str) -> None:
-        parsed.errors.append(LineError(number, field, message))
+def decode(number: int, raw: bytes, errors: list[LineError]) -> str:
+    """A line's text; decoded alone (a bad byte is that line's error), the first line's byte
+    order mark dropped."""
+    if number == 1:
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        errors.append(LineError(number, None, "not valid UTF-8"))
+        return ""
+
+
+def parse_line(number: int, text: str, errors: list[LineError]) -> Parsed:
+    """The line `number`, its problems added to `errors`."""
+
+    def fail(field: str | None, message: str) -> Parsed:
+        errors.append(LineError(number, field, message))
+        return Parsed()
 
     try:
-        # Decimals keep amounts exact; NaN and Infinity are not JSON numbers.
-        value = json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
+        value = _JSON.decode(text)
     except ValueError as error:
         return fail(None, f"not valid JSON: {error}")
     if not isinstance(value, dict):
         return fail(None, "each line must be one JSON object")
     kind = value.pop("type", None)
     if kind == "Export":
-        return _header(value, fail)
+        _header(value, fail)
+        return Parsed()
     if not isinstance(kind, str) or kind not in MODELS:
         expected = ", ".join(MODELS)
         return fail("type", f"unknown type {kind!r}; expected one of {expected}")
-    _declare(parsed, number, kind, value.get("ref"))
+    ref = value.get("ref")
+    parsed = Parsed(kind, ref.strip() if isinstance(ref, str) and ref.strip() else None)
     try:
-        parsed.items.append(Item(number, kind, MODELS[kind].model_validate(value)))
+        parsed.item = Item(number, kind, MODELS[kind].model_validate(value))
     except ValidationError as error:
         for problem in error.errors():
             field = ".".join(str(part) for part in problem["loc"]) or None
             fail(field, problem["msg"].removeprefix("Value error, "))
-    return None
+    return parsed
 
 
-def _header(value: dict[str, Any], fail: Callable[[str | None, str], None]) -> None:
+def _header(value: dict[str, Any], fail: Callable[[str | None, str], object]) -> None:
     """An export's header line (datasources/exporter.py): the format, whether personal data is in."""
     if value.get("format") != FORMAT:
         fail("format", f"format {value.get('format')!r} is not one this import reads ({FORMAT})")
     if not isinstance(value.get("personal"), bool) or set(value) != {"format", "personal"}:
         fail(None, 'an export header is {"type": "Export", "format": 1, "personal": true | false}')
-
-
-def _declare(parsed: Parsed, number: int, kind: str, ref: object) -> None:
-    if not isinstance(ref, str) or not ref.strip():
-        return
-    ref = ref.strip()
-    if ref in parsed.declared:
-        first = parsed.declared[ref][1]
-        parsed.errors.append(LineError(number, "ref", f"duplicate ref {ref!r}: already used on line {first}"))
-    else:
-        parsed.declared[ref] = (kind, number)

@@ -1,5 +1,11 @@
-"""Writing a checked plan: creates in bulk, updates only where something changed, and then
-the figures the workflows keep (derive.py) recomputed for every row the history touched."""
+"""Writing checked lines, a batch at a time and type by type (what is referred to first):
+creates in bulk, updates only where something changed, and at the end the figures the
+workflows keep (derive.py) recomputed for every row the history touched.
+
+Every row created or changed gets an audit entry, as the workflows that make rows write one
+(createHome, proposeEngagement, rateEngagement, ...): action `import<Type>`, no actor (the
+import runs from the command line), the ref and status after (and the status before, and the
+fields changed, on an update). The figures recomputed afterwards are not audited one by one."""
 
 from __future__ import annotations
 
@@ -13,36 +19,43 @@ from datasources.columns import utcnow
 from datasources.importer.derive import recompute
 from datasources.importer.existing import TABLES, Existing
 from datasources.importer.plan import Key, Link, Planned
-from datasources.importer.report import TYPES, ImportReport
+from datasources.importer.report import ImportReport
+from datasources.importer.scan import Index
 from datasources.tables import metadata
 
 STAMPS = ("created_at", "updated_at")  # set to now on a created row, unless the line gives it
 
 
 class Writer:
-    def __init__(self, connection: AsyncConnection, existing: Existing) -> None:
+    def __init__(self, connection: AsyncConnection, existing: Existing, index: Index) -> None:
         self.connection = connection
         self.existing = existing
-        self.ids: dict[Link, int] = {}  # rows created by this import
+        self.index = index  # the sketches, where the ids of the rows created are kept
         self.now: datetime = utcnow()
         self.report = ImportReport()
         self.touched: dict[str, set[int]] = {}  # type → ids whose derived figures to recompute
+        self.audits: list[dict[str, Any]] = []  # the batch's audit entries
 
-    async def write(self, plans: list[Planned]) -> ImportReport:
-        for kind in TYPES:  # in dependency order: what is referenced is written first
-            group = [p for p in plans if p.item.type == kind]
-            await self._create(kind, [p for p in group if p.existing is None])
-            for planned in group:
-                if planned.existing is not None:
-                    await self._update(kind, planned)
+    async def write(self, kind: str, plans: list[Planned]) -> None:
+        """A batch of lines of one type, the rows they refer to written already."""
+        await self._create(kind, [p for p in plans if p.existing is None])
+        for planned in plans:
+            if planned.existing is not None:
+                await self._update(kind, planned)
+        if self.audits:
+            await self.connection.execute(insert(metadata.tables["audit_log"]), self.audits)
+            self.audits = []
+
+    async def finish(self) -> ImportReport:
         await recompute(self.connection, self.touched)
         return self.report
 
     def _id(self, key: Key) -> int:
         if isinstance(key, int):
             return key
-        if key in self.ids:
-            return self.ids[key]
+        created = self.index.declared.get(key.ref)
+        if created is not None and created.row_id is not None:
+            return created.row_id
         return int(self.existing.by_ref[key.type][key.ref]["id"])
 
     def _values(self, planned: Planned) -> dict[str, Any]:
@@ -62,17 +75,19 @@ class Writer:
         stamps = {column: self.now for column in STAMPS if column in table.c}
         rows = [stamps | self._values(planned) for planned in plans]
         result = await self.connection.execute(insert(table).returning(table.c.id, table.c.ref), rows)
+        declared = self.index.declared
         for row_id, ref in result:
-            self.ids[Link(kind, ref)] = row_id
-        created = [(self.ids[Link(kind, p.item.data.ref)], p) for p in plans]
+            declared[ref].row_id = row_id
+        created = [(row_id, p) for p in plans if (row_id := declared[p.item.data.ref].row_id) is not None]
         if kind == "Organization":
             await self._status_changes([(i, None, p.values["status"], "批量导入") for i, p in created])
         if kind == "Resource":
             await self._add_service_districts([(i, p.service_districts or []) for i, p in created])
         if kind == "Event":
             await self._register([(i, p.registrations or []) for i, p in created])
-        for planned in plans:
+        for row_id, planned in created:
             self._touch(planned)
+            self._audit(kind, row_id, {}, _after(planned.values))
         self.report.created[kind] += len(plans)
 
     async def _update(self, kind: str, planned: Planned) -> None:
@@ -104,7 +119,18 @@ class Writer:
         if kind == "Organization" and "status" in changed:
             await self._status_changes([(row["id"], row["status"], changed["status"], "批量导入更新")])
         self._touch(planned)
+        before = {"status": row["status"]} if "status" in changed else {}
+        fields = sorted(set(changed) - {"version", "updated_at"})
+        fields += ["service_districts"] if districts_changed else []
+        fields += ["registrations"] if registrations_changed else []
+        self._audit(kind, row["id"], before, {**_after({**row, **changed}), "fields": fields})
         self.report.updated[kind] += 1
+
+    def _audit(self, kind: str, row_id: int, before: dict[str, Any], after: dict[str, Any]) -> None:
+        self.audits.append({
+            "actor_account_id": None, "action": f"import{kind}", "entity_type": kind, "entity_id": row_id,
+            "before": before, "after": after, "created_at": self.now,
+        })  # fmt: skip
 
     async def _replace(self, table: Table, column: str, row_id: int) -> None:
         await self.connection.execute(delete(table).where(table.c[column] == row_id))
@@ -141,5 +167,6 @@ class Writer:
             await self.connection.execute(insert(metadata.tables["event_registrations"]), rows)
 
 
-async def write_plan(connection: AsyncConnection, plans: list[Planned], existing: Existing) -> ImportReport:
-    return await Writer(connection, existing).write(plans)
+def _after(row: dict[str, Any]) -> dict[str, Any]:
+    """What an audit entry records of the row an import leaves: its ref, and status if it has one."""
+    return {"ref": row["ref"]} | ({"status": row["status"]} if "status" in row else {})
