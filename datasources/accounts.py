@@ -37,6 +37,14 @@ async def active_account_by_id(engine: AsyncEngine, account_id: int) -> Row | No
         return (await connection.execute(statement)).first()
 
 
+async def account_with_password(engine: AsyncEngine, account_id: int) -> Row | None:
+    """An active account's username, password hash and version (None if gone or disabled)."""
+    columns = (ACCOUNTS.c.id, ACCOUNTS.c.username, ACCOUNTS.c.password_hash, ACCOUNTS.c.version)
+    statement = select(*columns).where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.is_active.is_(True))
+    async with engine.connect() as connection:
+        return (await connection.execute(statement)).first()
+
+
 async def replace_password_hash(engine: AsyncEngine, account_id: int, password_hash: str) -> None:
     async with engine.begin() as connection:
         await connection.execute(

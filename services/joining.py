@@ -46,7 +46,7 @@ from domain.workflows.joining import (
 )
 from services import one_time_codes
 from services.accounts import insert_account
-from services.changes import Changed, changed
+from services.changes import Before, Changed, changed
 from services.notifier import Channel, Notice
 from services.offers import check_districts
 from services.one_time_codes import PresentedCode
@@ -70,7 +70,7 @@ class SignUp:
     code: str
     password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
 
-    async def prepared(self) -> SignUp:
+    async def prepared(self, before: Before) -> SignUp:
         """The command with its password hashed, before the transaction opens (Argon2 takes 0.1 to
         1 s of CPU: not under the write lock); a password the policy refuses is not hashed."""
         credentials = self.credentials
