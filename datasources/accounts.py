@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -75,6 +76,7 @@ class Linked:
     roles: list[str]
     participant_kind: str | None
     participant_id: int | None
+    sessions_ended_at: datetime | None = None  # when it last signed out everywhere
 
 
 async def linked_account(
@@ -99,7 +101,12 @@ async def linked_account(
         "participant_kind": participant[0] if participant else None,
         "participant_id": participant[1] if participant else None,
     }
-    columns = [ACCOUNTS.c.id, ACCOUNTS.c.is_active, *(ACCOUNTS.c[name] for name in values)]
+    columns = [
+        ACCOUNTS.c.id,
+        ACCOUNTS.c.is_active,
+        ACCOUNTS.c.sessions_ended_at,
+        *(ACCOUNTS.c[name] for name in values),
+    ]
     find = select(*columns).where(ACCOUNTS.c.username == username)
     async with engine.connect() as connection:
         row = (await connection.execute(find)).first()
@@ -123,7 +130,7 @@ async def linked_account(
     if any(row._mapping[name] != value for name, value in values.items()):
         async with engine.begin() as connection:
             await connection.execute(update(ACCOUNTS).where(ACCOUNTS.c.id == row.id).values(**values))
-    return Linked(int(row.id), bool(row.is_active), **values)
+    return Linked(int(row.id), bool(row.is_active), **values, sessions_ended_at=row.sessions_ended_at)
 
 
 async def account_acting_for(engine: AsyncEngine, kind: str, participant_id: int) -> Row | None:

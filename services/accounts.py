@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from auth.passwords import hash_password
 from auth.viewer import Viewer
+from datasources.columns import utcnow
 from datasources.tables import Account
 from datasources.writes import audit, write_transaction
 from domain.enums import Role
@@ -129,11 +130,13 @@ async def set_account_roles(connection: AsyncConnection, viewer: Viewer, command
 
 
 def bumped(*, sessions: bool) -> dict[str, Any]:
-    """The values that record a change to an account: its version, and with `sessions` its
-    token version (every token minted before is refused)."""
+    """The values that record a change to an account: its version, and with `sessions` the end
+    of every session: its token version (each of our tokens minted before is refused) and the
+    time (each external provider's token issued then or before is refused: auth/identity.py)."""
     values: dict[str, Any] = {"version": ACCOUNTS.c.version + 1}
     if sessions:
         values["token_version"] = ACCOUNTS.c.token_version + 1
+        values["sessions_ended_at"] = utcnow()
     return values
 
 
