@@ -25,7 +25,7 @@ async def main(url: str) -> None:
         build_dataset("beijing")
         built = time.perf_counter() - started
         started = time.perf_counter()
-        counts = await seed_database(engine, scale="beijing")
+        counts = (await seed_database(engine, scale="beijing")).counts
         elapsed = time.perf_counter() - started
     finally:
         await engine.dispose()

@@ -20,6 +20,7 @@ from datasources.tables import Account, Home, Invitation, OneTimeCode
 from datasources.writes import audit, audit_status
 from domain.enums import ParticipantKind, ParticipantRef, Role
 from domain.global_ids import PARTICIPANT_TYPE_NAMES
+from domain.one_time_codes import LETTERS
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.accounts import MAX_DISPLAY_NAME
 from domain.workflows.checks import (
@@ -47,7 +48,7 @@ from services import one_time_codes
 from services.accounts import insert_account
 from services.changes import Before, Changed
 from services.notifier import Channel, Notice, mask
-from services.one_time_codes import LETTERS, PresentedCode, consume
+from services.one_time_codes import PresentedCode, consume
 from services.rows import not_found
 
 INVITATIONS: Table = Invitation.__table__

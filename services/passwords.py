@@ -16,6 +16,7 @@ from auth.viewer import Viewer
 from datasources.accounts import account_with_password
 from datasources.tables import Account
 from datasources.writes import audit
+from domain.one_time_codes import LETTERS
 from domain.passwords import password_problems
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.accounts import check_manageable
@@ -24,7 +25,7 @@ from services import one_time_codes
 from services.accounts import bumped
 from services.changes import Before, Changed
 from services.notifier import Channel, Notice
-from services.one_time_codes import LETTERS, PresentedCode, consume
+from services.one_time_codes import PresentedCode, consume
 from services.rows import not_found
 
 ACCOUNTS: Table = Account.__table__
