@@ -208,8 +208,10 @@ def _invalid_state(status: str) -> Rejected:
 
 async def insert_account(connection: AsyncConnection, values: dict[str, Any]) -> int:
     """Insert an account; its id. A username taken (first, or by a racing insert: the unique index
-    decides) is the neutral `username_unavailable`, in a savepoint so the refusal rolls back
-    cleanly. Sign-ups and invitations refuse alike: neither tells more about who has an account."""
+    decides) is INVALID `username_taken`, in a savepoint so the refusal rolls back cleanly.
+    Usernames are public handles, so saying one is taken is no secret; callers reach this only
+    after the caller proved a phone or holds an invitation (docs/accounts.md#joining), and every
+    refusal before that says nothing about the username. Sign-ups and invitations refuse alike."""
     taken = await connection.execute(select(ACCOUNTS.c.id).where(ACCOUNTS.c.username == values["username"]))
     if taken.first() is None:
         try:
@@ -219,7 +221,7 @@ async def insert_account(connection: AsyncConnection, values: dict[str, Any]) ->
         except IntegrityError:
             pass
     raise Rejected(
-        Problem(UserErrorCode.INVALID, "username_unavailable", ("input", "username"), {"field": "username"})
+        Problem(UserErrorCode.INVALID, "username_taken", ("input", "username"), {"field": "username"})
     )
 
 
