@@ -83,10 +83,14 @@ READINESS_TIMEOUT_SECONDS = 1.0
 def tune_garbage_collector() -> None:
     """Fewer, cheaper collections: a response allocates many short-lived objects, and the
     long-lived ones made at start-up need not be scanned again (measured in bench/: the
-    partner dashboard's p95 falls by about a quarter)."""
+    partner dashboard's p95 falls by about a quarter). But the older generations are collected
+    soon after: a request leaves garbage in reference cycles (results, rows, execution contexts)
+    that a young collection finds still in use and promotes; at the old 50 young collections per
+    middle one, it piled up for about 4,000 requests (20 to 30 MB, RSS that malloc then kept:
+    docs/operations.md, "Memory"), and now for about 160."""
     gc.collect()
     gc.freeze()
-    gc.set_threshold(50_000, 50, 100)
+    gc.set_threshold(50_000, 2, 10)
 
 
 # How often freed memory is handed back to the system (see release_freed_memory).
@@ -492,6 +496,9 @@ def create_app(
         pool_timeout=settings.db_pool_timeout_seconds,
         statement_timeout_seconds=settings.db_statement_timeout_seconds,
         sqlite_busy_timeout_seconds=settings.sqlite_busy_timeout_seconds,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        sqlite_cache_kib=settings.sqlite_cache_kib,
     )
 
     async def dashboard(_request: Request) -> HTMLResponse:

@@ -41,6 +41,7 @@ async def _seed(url: str, scale: str, seed: int, *, only_if_empty: bool) -> None
     from datasources.db import create_engine
     from datasources.migrate import upgrade
     from datasources.seed import is_empty, seed_database
+    from datasources.seed.accounts import DEMO_PASSWORD
 
     engine = create_engine(url)
     try:
@@ -50,8 +51,16 @@ async def _seed(url: str, scale: str, seed: int, *, only_if_empty: bool) -> None
             say("the database holds data already: not seeding it")
             return
         say(f"seeding the {scale} data (seed {seed}) ...")
-        counts = await seed_database(engine, scale=scale, seed=seed)
-        print("seeded: " + ", ".join(f"{table} {count}" for table, count in counts.items()))
+        seeded = await seed_database(engine, scale=scale, seed=seed)
+        print("seeded: " + ", ".join(f"{table} {count}" for table, count in seeded.counts.items()))
+        print(
+            f"demo accounts: demo_admin, demo_supervisor, demo_home, ... (password {DEMO_PASSWORD!r}; README)"
+        )
+        for invitation in seeded.invitations:  # only their hashes are stored: shown this once
+            print(
+                f"open invitation {invitation.invitation_id} ({invitation.role}, for "
+                f"{invitation.display_name}): code {invitation.code} (acceptInvitation; shown only now)"
+            )
     finally:
         await engine.dispose()
 

@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     db_statement_timeout_seconds: float = Field(default=10, gt=0)
     sqlite_busy_timeout_seconds: float = Field(default=5, ge=0)
     request_timeout_seconds: float = Field(default=20, gt=0)
+    # Pooled database connections (docs/operations.md, "Memory"): each SQLite connection is a
+    # thread of aiosqlite with its own page cache, so the pool bounds memory as well as load.
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
+    # SQLite's page cache per connection, KiB (SQLite's default: 2,000 KiB).
+    sqlite_cache_kib: int = Field(default=2000, ge=0)
     # Largest accepted request body, in bytes.
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
     # How often the app marks resources past their window EXPIRED.

@@ -4,14 +4,15 @@ No header: anonymous. A header that is not a valid bearer token refuses the whol
 (`TokenRejected`, HTTP 401): a client that meant to sign in must not get a quietly
 anonymous answer instead. Each signed-in request looks its account up (one statement by
 primary key), so disabling an account, changing its roles, or signing out everywhere (its
-token version) takes effect at once: our
-tokens prove who the bearer is, the account row says what she may do. For an external
+token version for our tokens, the time for the provider's: `issued_before`) takes effect at
+once: our tokens prove who the bearer is, the account row says what she may do. For an external
 provider's tokens, its claims say what she may do (and are copied to the linked account).
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -30,6 +31,7 @@ from auth.viewer import ANONYMOUS, Viewer
 from datasources.accounts import active_account_by_id, linked_account
 
 MAX_HEADER_LENGTH = 8192
+SIGNED_OUT = "the account has signed out of every session: sign in again"
 EXTERNAL_USERNAME_PREFIX = "ext_"
 
 
@@ -101,7 +103,7 @@ class Identity:
             if account is None:
                 raise TokenRejected("the account is disabled or no longer exists")
             if account.token_version != claims.token_version:
-                raise TokenRejected("the account has signed out of every session: sign in again")
+                raise TokenRejected(SIGNED_OUT)
             return account_viewer(account)
         if algorithm in EXTERNAL_ALGORITHMS and self.external is not None:
             claims = await self.external.verify(token)
@@ -114,8 +116,20 @@ class Identity:
             )
             if not linked.is_active:
                 raise TokenRejected("the account is disabled")
+            if issued_before(claims.issued_at, linked.sessions_ended_at):
+                raise TokenRejected(SIGNED_OUT)
             return account_viewer(linked)
         raise TokenRejected(f"tokens signed with '{algorithm[:20]}' are not accepted")
+
+
+def issued_before(issued_at: datetime | None, sessions_ended_at: datetime | None) -> bool:
+    """Whether a token issued at `issued_at` belongs to a session the account has ended. `iat` is
+    in whole seconds, so a token issued within the second of the sign-out is refused too (the
+    safe side: the provider's next token works a second later). Our own tokens are judged by the
+    version they carry instead, exactly, so a sign-in right after a password change works."""
+    if sessions_ended_at is None:
+        return False
+    return issued_at is None or issued_at <= sessions_ended_at
 
 
 def bearer_token(authorization: str) -> str:

@@ -9,7 +9,8 @@ at most the limit run.
 The counters sit behind `Counter`, a small async interface, so several instances can share
 them: `RedisCounter` when `YWX_REDIS_URL` is set (the reservation is one Lua script), else
 `MemoryCounter`, the in-process default (no `await` between looking and adding). `LoginThrottle`
-limits sign-in attempts; `RateLimit` anything else, e.g. anonymous appeals per client address.
+limits sign-in attempts and guesses at the current password of `changePassword`; `RateLimit`
+anything else, e.g. anonymous appeals per client address.
 """
 
 from __future__ import annotations
@@ -194,7 +195,8 @@ class Attempt:
 class LoginThrottle:
     """Reserves each sign-in attempt before the password is checked, under three limits:
     `max_failures` per username and address, `USERNAME_LIMIT_FACTOR` times as many per username
-    and `CLIENT_LIMIT_FACTOR` times as many per address, each within the counter's window."""
+    and `CLIENT_LIMIT_FACTOR` times as many per address, each within the counter's window; and
+    the guesses at a signed-in account's current password (`reserve_current_password`)."""
 
     def __init__(self, counter: Counter, max_failures: int) -> None:
         self.counter = counter
@@ -212,7 +214,15 @@ class LoginThrottle:
 
     async def reserve(self, username: str, client: str | None) -> Attempt | None:
         """The attempt, or None when any limit is reached (the password must not be checked)."""
-        limits = self.limits(username, client)
+        return await self._reserve(self.limits(username, client))
+
+    async def reserve_current_password(self, account_id: int) -> Attempt | None:
+        """An attempt at a signed-in account's current password (`changePassword`), or None
+        past `max_failures` within the window. Keyed on the account alone: whoever holds its
+        token guesses for it from any address, and no stranger without one can spend it."""
+        return await self._reserve([(_key("password", "account", str(account_id)), self.max_failures)])
+
+    async def _reserve(self, limits: Limits) -> Attempt | None:
         token = await self.counter.reserve(limits)
         return None if token is None else Attempt(tuple(key for key, _limit in limits), token)
 

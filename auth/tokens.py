@@ -59,6 +59,7 @@ class Claims:
     participant: ParticipantRef | None
     name: str | None = None
     token_version: int = 0
+    issued_at: datetime | None = None  # `iat` (required by `_decode`)
 
 
 def roles_of(values: Any) -> frozenset[Role]:
@@ -82,12 +83,14 @@ def _claims(payload: dict[str, Any]) -> Claims:
             raise TokenRejected("the token's participant claim is not the id of a participant")
     name = payload.get("name")
     version = payload.get("tv", 0)
+    issued = payload.get("iat")
     return Claims(
         subject=subject,
         roles=roles_of(payload.get("roles")),
         participant=participant,
         name=name if isinstance(name, str) else None,
         token_version=version if isinstance(version, int) else -1,  # -1 matches no account
+        issued_at=datetime.fromtimestamp(issued, UTC) if isinstance(issued, int | float) else None,
     )
 
 

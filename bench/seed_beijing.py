@@ -27,7 +27,7 @@ async def main(url: str, scale: str) -> None:
         build_dataset(scale)
         built = time.perf_counter() - started
         started = time.perf_counter()
-        counts = await seed_database(engine, scale=scale)
+        counts = (await seed_database(engine, scale=scale)).counts
         elapsed = time.perf_counter() - started
     finally:
         await engine.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -32,6 +33,14 @@ async def active_account_by_id(engine: AsyncEngine, account_id: int) -> Row | No
         ACCOUNTS.c.participant_id,
         ACCOUNTS.c.token_version,
     )
+    statement = select(*columns).where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.is_active.is_(True))
+    async with engine.connect() as connection:
+        return (await connection.execute(statement)).first()
+
+
+async def account_with_password(engine: AsyncEngine, account_id: int) -> Row | None:
+    """An active account's username, password hash and version (None if gone or disabled)."""
+    columns = (ACCOUNTS.c.id, ACCOUNTS.c.username, ACCOUNTS.c.password_hash, ACCOUNTS.c.version)
     statement = select(*columns).where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.is_active.is_(True))
     async with engine.connect() as connection:
         return (await connection.execute(statement)).first()
@@ -67,6 +76,7 @@ class Linked:
     roles: list[str]
     participant_kind: str | None
     participant_id: int | None
+    sessions_ended_at: datetime | None = None  # when it last signed out everywhere
 
 
 async def linked_account(
@@ -91,7 +101,12 @@ async def linked_account(
         "participant_kind": participant[0] if participant else None,
         "participant_id": participant[1] if participant else None,
     }
-    columns = [ACCOUNTS.c.id, ACCOUNTS.c.is_active, *(ACCOUNTS.c[name] for name in values)]
+    columns = [
+        ACCOUNTS.c.id,
+        ACCOUNTS.c.is_active,
+        ACCOUNTS.c.sessions_ended_at,
+        *(ACCOUNTS.c[name] for name in values),
+    ]
     find = select(*columns).where(ACCOUNTS.c.username == username)
     async with engine.connect() as connection:
         row = (await connection.execute(find)).first()
@@ -115,7 +130,7 @@ async def linked_account(
     if any(row._mapping[name] != value for name, value in values.items()):
         async with engine.begin() as connection:
             await connection.execute(update(ACCOUNTS).where(ACCOUNTS.c.id == row.id).values(**values))
-    return Linked(int(row.id), bool(row.is_active), **values)
+    return Linked(int(row.id), bool(row.is_active), **values, sessions_ended_at=row.sessions_ended_at)
 
 
 async def account_acting_for(engine: AsyncEngine, kind: str, participant_id: int) -> Row | None:

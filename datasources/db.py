@@ -39,6 +39,7 @@ def create_engine(
     sqlite_busy_timeout_seconds: float = 30,
     pool_size: int = 10,
     max_overflow: int = 10,
+    sqlite_cache_kib: int | None = None,
 ) -> AsyncEngine:
     """The engine for `url`. The service passes short timeouts (settings.py): waiting for a
     pooled connection (`pool_timeout`), PostgreSQL's `statement_timeout`, SQLite's busy
@@ -63,7 +64,18 @@ def create_engine(
     engine = create_async_engine(url, **options)
     if backend == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if sqlite_cache_kib is not None:
+            event.listen(engine.sync_engine, "connect", _sqlite_cache(sqlite_cache_kib))
     return engine
+
+
+def _sqlite_cache(kib: int) -> Any:
+    def pragma(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA cache_size=-{int(kib)}")  # negative: KiB rather than pages
+        cursor.close()
+
+    return pragma
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -350,9 +350,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "用户名须以字母开头，3到60个字母、数字或 _ . -，且不能使用保留名称",
         "en": "A username starts with a letter, has 3 to 60 letters, digits, _ . or -, and is not reserved",
     },
-    "username_unavailable": {
-        "zh-CN": "该用户名不可用，请换一个",
-        "en": "This username cannot be used; choose another",
+    "username_taken": {
+        "zh-CN": "该用户名已被使用，请换一个",
+        "en": "This username is taken; choose another",
     },
     "policy_outdated": {
         "zh-CN": "请阅读并同意最新版本（{version}）的个人信息处理规则",

@@ -25,7 +25,7 @@ from datasources.writes import claim_idempotency_key, remember_result, write_tra
 from domain.problems import Problem, Rejected, UserErrorCode
 from resolvers.context import Info
 from resolvers.nodes import NODE_SOURCES
-from services.changes import Changed, Prepares, ServiceCommand
+from services.changes import Before, Changed, Prepares, ServiceCommand
 from services.notifier import deliver
 from services.one_time_codes import PresentsCode, count_wrong_guess
 
@@ -79,7 +79,8 @@ async def run(
         if isinstance(command, PresentsCode) and (presented := command.presented_code()) is not None:
             await count_wrong_guess(context.writer, presented)
         if isinstance(command, Prepares):
-            command = await command.prepared()
+            throttle = context.identity.throttle if context.identity is not None else None
+            command = await command.prepared(Before(context.writer, viewer, throttle))
         async with write_transaction(context.writer) as connection:
             replay = None
             if key is not None:

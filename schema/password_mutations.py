@@ -32,8 +32,9 @@ class ChangePasswordInput:
 class ChangePasswordPayload:
     account: Account | None = strawberry.field(default=None, description="The account.")
     user_errors: list[UserError] = user_errors_field(
-        f"UNAUTHENTICATED; INVALID_CREDENTIALS (currentPassword); INVALID_STATE (an account of the "
-        f"external identity provider has no password here); CONFLICT; {PASSWORD_ERRORS}."
+        f"UNAUTHENTICATED; INVALID_CREDENTIALS (currentPassword); RATE_LIMITED (too many wrong current "
+        f"passwords: the account's budget, as for sign-in); INVALID_STATE (an account of the external "
+        f"identity provider has no password here); CONFLICT; {PASSWORD_ERRORS}."
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from auth.passwords import hash_password
 from auth.viewer import Viewer
+from datasources.columns import utcnow
 from datasources.tables import Account
 from datasources.writes import audit, write_transaction
 from domain.enums import Role
@@ -129,11 +130,13 @@ async def set_account_roles(connection: AsyncConnection, viewer: Viewer, command
 
 
 def bumped(*, sessions: bool) -> dict[str, Any]:
-    """The values that record a change to an account: its version, and with `sessions` its
-    token version (every token minted before is refused)."""
+    """The values that record a change to an account: its version, and with `sessions` the end
+    of every session: its token version (each of our tokens minted before is refused) and the
+    time (each external provider's token issued then or before is refused: auth/identity.py)."""
     values: dict[str, Any] = {"version": ACCOUNTS.c.version + 1}
     if sessions:
         values["token_version"] = ACCOUNTS.c.token_version + 1
+        values["sessions_ended_at"] = utcnow()
     return values
 
 
@@ -205,8 +208,10 @@ def _invalid_state(status: str) -> Rejected:
 
 async def insert_account(connection: AsyncConnection, values: dict[str, Any]) -> int:
     """Insert an account; its id. A username taken (first, or by a racing insert: the unique index
-    decides) is the neutral `username_unavailable`, in a savepoint so the refusal rolls back
-    cleanly. Sign-ups and invitations refuse alike: neither tells more about who has an account."""
+    decides) is INVALID `username_taken`, in a savepoint so the refusal rolls back cleanly.
+    Usernames are public handles, so saying one is taken is no secret; callers reach this only
+    after the caller proved a phone or holds an invitation (docs/accounts.md#joining), and every
+    refusal before that says nothing about the username. Sign-ups and invitations refuse alike."""
     taken = await connection.execute(select(ACCOUNTS.c.id).where(ACCOUNTS.c.username == values["username"]))
     if taken.first() is None:
         try:
@@ -216,7 +221,7 @@ async def insert_account(connection: AsyncConnection, values: dict[str, Any]) ->
         except IntegrityError:
             pass
     raise Rejected(
-        Problem(UserErrorCode.INVALID, "username_unavailable", ("input", "username"), {"field": "username"})
+        Problem(UserErrorCode.INVALID, "username_taken", ("input", "username"), {"field": "username"})
     )
 
 

@@ -13,8 +13,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from auth.throttle import LoginThrottle
 from auth.viewer import Viewer
 from services.notifier import Notice
 
@@ -43,12 +44,22 @@ def changed(type_name: str, pk: int, *also: Announcement) -> Changed:
     return Changed(type_name, (pk,), also)
 
 
+@dataclass(frozen=True)
+class Before:
+    """What a command's `prepared` may use before its transaction opens."""
+
+    engine: AsyncEngine  # the engine commands write with: a read there sees what they will
+    viewer: Viewer
+    throttle: LoginThrottle | None  # sign-in's attempt budgets (auth/throttle.py), when the app has one
+
+
 @runtime_checkable
 class Prepares(Protocol):
-    """A command with slow work to do before its transaction opens (hashing a password: Argon2
-    must not run under the write lock); `resolvers.commands.run` awaits `prepared()` first."""
+    """A command with slow work to do before its transaction opens (hashing a new password,
+    verifying the current one: Argon2 must not run under the write lock); `resolvers.commands.run`
+    awaits `prepared(before)` first and runs the command it returns (it may raise Rejected)."""
 
-    async def prepared(self) -> Any: ...
+    async def prepared(self, before: Before) -> Any: ...
 
 
 C = TypeVar("C")

@@ -20,6 +20,7 @@ from datasources.tables import Account, Home, Invitation, OneTimeCode
 from datasources.writes import audit, audit_status
 from domain.enums import ParticipantKind, ParticipantRef, Role
 from domain.global_ids import PARTICIPANT_TYPE_NAMES
+from domain.one_time_codes import LETTERS
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.accounts import MAX_DISPLAY_NAME
 from domain.workflows.checks import (
@@ -45,9 +46,9 @@ from domain.workflows.invitations import (
 from domain.workflows.joining import Credentials, check_credentials
 from services import one_time_codes
 from services.accounts import insert_account
-from services.changes import Changed
+from services.changes import Before, Changed
 from services.notifier import Channel, Notice, mask
-from services.one_time_codes import LETTERS, PresentedCode, consume
+from services.one_time_codes import PresentedCode, consume
 from services.rows import not_found
 
 INVITATIONS: Table = Invitation.__table__
@@ -76,7 +77,7 @@ class AcceptInvitation:
     display_name: str | None
     password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
 
-    async def prepared(self) -> AcceptInvitation:
+    async def prepared(self, before: Before) -> AcceptInvitation:
         return replace(self, password_hash=await hashed_if_allowed(self.password, self.username))
 
     def presented_code(self) -> PresentedCode:

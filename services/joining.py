@@ -7,8 +7,10 @@ Nothing a refusal says tells whether a phone or a username belongs to someone el
   belongs to a volunteer, a social worker or an account gets a notice saying so instead of a
   code (and a code nobody is told is stored, so re-sends are spaced the same way).
 - a sign-up whose code is wrong, expired, used, or whose phone is taken meanwhile, gets the
-  same `code_invalid`; a taken username is `username_unavailable`, told only to someone who has
-  just proven a phone (the code is not used up by the refusal, she picks another name).
+  same `code_invalid`, and a refusal of the form's fields comes before any look-up, so neither
+  tells whether the username is taken. Only once every check passed and the phone is proven is a
+  taken username said to be taken (`username_taken`: usernames are public handles, as on every
+  site); the code is not used up by the refusal, she picks another name.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from domain.workflows.joining import (
 )
 from services import one_time_codes
 from services.accounts import insert_account
-from services.changes import Changed, changed
+from services.changes import Before, Changed, changed
 from services.notifier import Channel, Notice
 from services.offers import check_districts
 from services.one_time_codes import PresentedCode
@@ -70,7 +72,7 @@ class SignUp:
     code: str
     password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
 
-    async def prepared(self) -> SignUp:
+    async def prepared(self, before: Before) -> SignUp:
         """The command with its password hashed, before the transaction opens (Argon2 takes 0.1 to
         1 s of CPU: not under the write lock); a password the policy refuses is not hashed."""
         credentials = self.credentials

@@ -22,9 +22,6 @@ consumed (PostgreSQL re-checks the row after the first commits; SQLite runs them
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-import string
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
@@ -35,12 +32,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from datasources.columns import utcnow
 from datasources.tables import OneTimeCode
+from domain.one_time_codes import DIGITS, code_hash, new_code
 from domain.problems import Problem, UserErrorCode
 
 CODES = OneTimeCode.__table__
-DIGITS = string.digits
-# Long codes for links and invitations: no look-alike characters (0/O, 1/I/L).
-LETTERS = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -66,10 +61,6 @@ class PresentsCode(Protocol):
     def presented_code(self) -> PresentedCode | None: ...
 
 
-def code_hash(purpose: str, subject: str, code: str) -> str:
-    return hashlib.sha256(f"{purpose}\x1f{subject}\x1f{code.strip().upper()}".encode()).hexdigest()
-
-
 async def issue(
     connection: AsyncConnection,
     *,
@@ -85,7 +76,7 @@ async def issue(
     """A new code for `subject`, replacing any earlier one (used or not) for the same purpose;
     with `not_since`, only if the earlier one was issued before then (else None: too soon)."""
     now = now or utcnow()
-    code = "".join(secrets.choice(alphabet) for _ in range(length))
+    code = new_code(length, alphabet)
     values = {
         "code_hash": code_hash(purpose, subject, code),
         "attempts_left": attempts,

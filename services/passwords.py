@@ -10,19 +10,22 @@ from datetime import timedelta
 from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from auth.passwords import hashed_if_allowed, verify_password
+from auth.login import RATE_LIMITED
+from auth.passwords import MAX_PASSWORD_LENGTH, hashed_if_allowed, verify_password
 from auth.viewer import Viewer
+from datasources.accounts import account_with_password
 from datasources.tables import Account
 from datasources.writes import audit
+from domain.one_time_codes import LETTERS
 from domain.passwords import password_problems
 from domain.problems import Problem, Rejected, UserErrorCode
 from domain.workflows.accounts import check_manageable
 from domain.workflows.checks import key_of
 from services import one_time_codes
 from services.accounts import bumped
-from services.changes import Changed
+from services.changes import Before, Changed
 from services.notifier import Channel, Notice
-from services.one_time_codes import LETTERS, PresentedCode, consume
+from services.one_time_codes import PresentedCode, consume
 from services.rows import not_found
 
 ACCOUNTS: Table = Account.__table__
@@ -37,12 +40,43 @@ RESET_CODE_LENGTH = 10  # from 31 letters: ~49 bits, out of reach of 5 guesses
 class ChangePassword:
     current_password: str
     new_password: str
-    new_password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
+    # Made by `prepared`, once the current password is verified: the new one's hash, and the
+    # account's version then (the write is refused as CONFLICT if it changed meanwhile).
+    new_password_hash: str | None = field(default=None, kw_only=True)
+    verified_version: int | None = field(default=None, kw_only=True)
 
-    async def prepared(self) -> ChangePassword:
-        # The username is not known before the transaction: one equal to the new password is
-        # refused there, after this hash was made for nothing.
-        return replace(self, new_password_hash=await hashed_if_allowed(self.new_password, None))
+    async def prepared(self, before: Before) -> ChangePassword:
+        """The current password verified, and the new one hashed, before the write transaction
+        (Argon2 twice must not run under the write lock). Each verification is an attempt
+        reserved first on the account's budget (auth/throttle.py), so whoever holds a stolen token
+        gets at most `max_failures` guesses per window, however many she sends at once; past it
+        even the right password is refused (RATE_LIMITED) without being checked."""
+        if before.throttle is None or before.viewer.account_id is None:
+            raise RuntimeError("changePassword needs a signed-in viewer and the sign-in throttle")
+        account = await account_with_password(before.engine, before.viewer.account_id)
+        if account is None or account.password_hash is None:  # the external provider's: none here
+            raise Rejected(Problem(UserErrorCode.INVALID_STATE, "no_password"))
+        problems = password_problems(self.new_password, account.username, field=("input", "newPassword"))
+        attempt = await before.throttle.reserve_current_password(account.id)
+        if attempt is None:
+            raise Rejected(RATE_LIMITED)
+        checked = False
+        try:
+            right = await verify_password(account.password_hash, self.current_password[:MAX_PASSWORD_LENGTH])
+            checked = True
+        finally:
+            if not checked:  # the verification failed to run: no guess was made
+                await before.throttle.release(attempt)
+        if right:
+            await before.throttle.succeeded(attempt)
+        else:
+            problems.insert(
+                0, Problem(UserErrorCode.INVALID_CREDENTIALS, "wrong_password", ("input", "currentPassword"))
+            )
+        if problems:
+            raise Rejected(problems)
+        password_hash = await hashed_if_allowed(self.new_password, account.username)
+        return replace(self, new_password_hash=password_hash, verified_version=account.version)
 
 
 @dataclass(frozen=True)
@@ -57,7 +91,7 @@ class ResetPassword:
     new_password: str
     new_password_hash: str | None = field(default=None, kw_only=True)  # made by `prepared`
 
-    async def prepared(self) -> ResetPassword:
+    async def prepared(self, before: Before) -> ResetPassword:
         return replace(
             self, new_password_hash=await hashed_if_allowed(self.new_password, self.username.strip())
         )
@@ -67,22 +101,19 @@ class ResetPassword:
 
 
 async def change_password(connection: AsyncConnection, viewer: Viewer, command: ChangePassword) -> Changed:
-    """The viewer's new password, after her current one; every session ends (this one too)."""
-    row = (await connection.execute(select(ACCOUNTS).where(ACCOUNTS.c.id == viewer.account_id))).one()
-    problems = password_problems(command.new_password, row.username, field=("input", "newPassword"))
-    if row.password_hash is None:  # linked to an external identity provider: it has none here
-        raise Rejected(Problem(UserErrorCode.INVALID_STATE, "no_password"))
-    if not await verify_password(row.password_hash, command.current_password):
-        problems.insert(
-            0, Problem(UserErrorCode.INVALID_CREDENTIALS, "wrong_password", ("input", "currentPassword"))
-        )
-    if problems:
-        raise Rejected(problems)
-    await _set_password(connection, row.id, row.version, command.new_password_hash)
+    """The viewer's new password (the current one was verified by `prepared`); every session
+    ends, this one too. A change to the account since the verification is a CONFLICT."""
+    if viewer.account_id is None or command.verified_version is None:
+        raise RuntimeError("changePassword's current password must be verified before its transaction")
+    await _set_password(connection, viewer.account_id, command.verified_version, command.new_password_hash)
     await audit(
-        connection, actor_account_id=row.id, action="changePassword", entity_type=TYPE, entity_id=row.id
+        connection,
+        actor_account_id=viewer.account_id,
+        action="changePassword",
+        entity_type=TYPE,
+        entity_id=viewer.account_id,
     )
-    return Changed(TYPE, (row.id,))
+    return Changed(TYPE, (viewer.account_id,))
 
 
 async def issue_password_reset(

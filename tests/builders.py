@@ -74,10 +74,12 @@ def participant_gid(participant: Ref) -> str:
     return encode(TYPE_OF_KIND[kind], pk)
 
 
-def token_for(account_id: int, roles: Sequence[str], participant: Ref | None = None) -> str:
+def token_for(
+    account_id: int, roles: Sequence[str], participant: Ref | None = None, *, token_version: int = 0
+) -> str:
     """A bearer token the test app accepts, for an account acting for `participant`."""
     issuer = TokenIssuer(Settings(env="test").jwt_secret, 3600)
-    return issuer.mint(account_id, list(roles), participant)[0]
+    return issuer.mint(account_id, list(roles), participant, token_version=token_version)[0]
 
 
 class Builder:

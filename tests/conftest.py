@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,9 @@ import pytest
 import redis.asyncio as redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+import auth.identity
 from app import create_app
+from auth.throttle import RedisCounter
 from datasources.seed import seed_database
 from settings import Settings
 from tests.databases import StatementCounter, migrated_database
@@ -28,6 +31,20 @@ async def redis_client() -> AsyncIterator[redis.Redis]:
         pytest.fail(f"Redis is not reachable at {REDIS_URL}: {error}")
     yield connection
     await connection.aclose()
+
+
+@pytest.fixture(params=["memory", "redis"])
+def counters(request, monkeypatch, redis_client) -> str:
+    """The sign-in throttle's attempt counters in the apps a test makes after it (request it
+    before the app's fixture): in-process, or in Redis under this test's own key prefix."""
+    if request.param == "redis":
+        space = f"test-{uuid.uuid4().hex}:"
+        monkeypatch.setattr(
+            auth.identity,
+            "attempt_counter",
+            lambda _url, window: RedisCounter(redis_client, window, namespace=space),
+        )
+    return request.param
 
 
 @pytest.fixture

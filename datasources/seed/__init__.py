@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,7 +21,7 @@ from datasources.seed.context import NOW, Context, Row
 from datasources.seed.demands import build_demands
 from datasources.seed.engagements import build_engagements
 from datasources.seed.events import build_events
-from datasources.seed.joining import build_joining
+from datasources.seed.joining import SeededInvitation, build_joining, invitation_codes
 from datasources.seed.organizations import build_organizations
 from datasources.seed.participants import build_districts, build_homes, build_staff
 from datasources.seed.people import build_social_workers, build_volunteers
@@ -30,7 +31,16 @@ from datasources.seed.scales import SCALES
 from datasources.seed.settle import settle
 from datasources.seed.write import DatabaseNotEmpty, is_empty, write_dataset
 
-__all__ = ["NOW", "SCALES", "DatabaseNotEmpty", "build_dataset", "is_empty", "seed_database"]
+__all__ = [
+    "NOW",
+    "SCALES",
+    "DatabaseNotEmpty",
+    "Seeded",
+    "SeededInvitation",
+    "build_dataset",
+    "is_empty",
+    "seed_database",
+]
 
 # In dependency order: each step reads what the earlier ones built.
 STEPS: tuple[Callable[[Context], None], ...] = (
@@ -63,9 +73,17 @@ def build_dataset(scale: str = "demo", seed: int = 1) -> dict[str, list[Row]]:
     return ctx.rows
 
 
-async def seed_database(engine: AsyncEngine, *, scale: str = "demo", seed: int = 1) -> dict[str, int]:
-    """Fill an empty, migrated database; return the number of rows written per table."""
+@dataclass(frozen=True)
+class Seeded:
+    counts: dict[str, int]  # rows written per table
+    invitations: list[SeededInvitation]  # the open invitations' codes: show them now, or never
+
+
+async def seed_database(engine: AsyncEngine, *, scale: str = "demo", seed: int = 1) -> Seeded:
+    """Fill an empty, migrated database: the rows written per table, and the open invitations'
+    codes (random, so not part of the reproducible dataset)."""
     rows = build_dataset(scale, seed)
     add_demo_accounts(rows)
+    invitations = invitation_codes(rows)
     await write_dataset(engine, rows)
-    return {table: len(table_rows) for table, table_rows in rows.items()}
+    return Seeded({table: len(table_rows) for table, table_rows in rows.items()}, invitations)

@@ -22,7 +22,7 @@ TABLES = (
     "social_workers", "volunteers", "appeals", "appeal_replies", "resources",
     "resource_service_districts", "demands", "engagements", "ratings",
     "volunteer_applications", "events", "event_registrations", "complaints", "complaint_actions",
-    "invitations",
+    "invitations", "one_time_codes",
 )  # fmt: skip
 NO_ID = ("resource_service_districts",)
 

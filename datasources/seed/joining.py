@@ -3,11 +3,14 @@ signed up, a social worker who registered herself and awaits verification, open 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from datasources.seed import vocabulary as words
-from datasources.seed.context import NOW, Context
+from datasources.seed.context import NOW, Context, Row
 from datasources.seed.participants import add_account, random_district
+from domain.one_time_codes import LETTERS, code_hash, new_code
+from domain.workflows.invitations import CODE_ATTEMPTS, CODE_LENGTH, shown_code
 from domain.workflows.joining import PRIVACY_POLICY_VERSION
 
 # Volunteers who joined in this many days before NOW did so by signing up (consent recorded).
@@ -87,3 +90,42 @@ def _invitations(ctx: Context) -> None:
             version=1,
             created_at=created,
         )
+
+
+@dataclass(frozen=True)
+class SeededInvitation:
+    """An open invitation of the seed and its code, in clear this once (only its hash is stored)."""
+
+    invitation_id: int
+    role: str
+    display_name: str
+    code: str
+
+
+def invitation_codes(rows: dict[str, list[Row]]) -> list[SeededInvitation]:
+    """A code for each seeded open invitation, as `createInvitation` issues them (purpose
+    "invitation", subject its id, its expiry and attempt budget), so the demo can accept them.
+    Drawn from the secure random source, not the seed's: a demo database's codes are its own
+    (the rest of the dataset stays reproducible)."""
+    seeded = []
+    for invitation in rows["invitations"]:
+        if invitation["status"] != "OPEN":
+            continue
+        secret, subject = new_code(CODE_LENGTH, LETTERS), str(invitation["id"])
+        rows["one_time_codes"].append(
+            {
+                "id": len(rows["one_time_codes"]) + 1,
+                "purpose": "invitation",
+                "subject": subject,
+                "code_hash": code_hash("invitation", subject, secret),
+                "attempts_left": CODE_ATTEMPTS,
+                "expires_at": invitation["expires_at"],
+                "consumed_at": None,
+                "created_at": invitation["created_at"],
+            }
+        )
+        code = shown_code(invitation["id"], secret)
+        seeded.append(
+            SeededInvitation(invitation["id"], invitation["role"], invitation["display_name"], code)
+        )
+    return seeded

@@ -30,6 +30,10 @@ class Account(TableModel, table=True):
     version: int = Field(default=1)
     # Our tokens carry the version they were minted at; bumping it signs out every session.
     token_version: int = Field(default=0)
+    # When it last signed out everywhere (set with every bump of token_version): a token of the
+    # external identity provider, which cannot carry our version, is refused if issued (`iat`) then
+    # or before.
+    sessions_ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime(), nullable=True)
     # Set when the holder deleted her account: its personal fields are erased, it signs in no more.
     erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime())
     # Consent to the privacy policy (个人信息处理同意): the version agreed to, and when.

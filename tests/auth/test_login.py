@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,7 +17,6 @@ import auth.identity
 import auth.login
 from app import create_app
 from auth.passwords import hash_password
-from auth.throttle import RedisCounter
 from datasources.tables import Account
 from domain.global_ids import encode
 from settings import Settings
@@ -199,19 +197,6 @@ async def test_disabling_an_account_stops_its_tokens_at_once(http, empty_db, acc
     response = await http.post("/graphql", json=query, headers=headers)
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-
-
-@pytest.fixture(params=["memory", "redis"])
-def counters(request, monkeypatch, redis_client) -> str:
-    """The app's attempt counters: in-process, or in Redis under this test's own key prefix."""
-    if request.param == "redis":
-        space = f"test-{uuid.uuid4().hex}:"
-        monkeypatch.setattr(
-            auth.identity,
-            "attempt_counter",
-            lambda _url, window: RedisCounter(redis_client, window, namespace=space),
-        )
-    return request.param
 
 
 @pytest.fixture

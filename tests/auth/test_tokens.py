@@ -268,6 +268,29 @@ async def test_a_disabled_linked_account_is_refused(external, empty_db, home) ->
     assert "disabled" in body["errors"][0]["message"]
 
 
+async def test_signing_out_everywhere_ends_the_providers_earlier_tokens(external, empty_db, home) -> None:
+    """The provider's tokens cannot carry our token version: its sign-out time reaches them by
+    their `iat`. Signed out with one of them, every token issued until then is refused, and the
+    provider's next one works."""
+    earlier = rs256(theirs(home, iat=now() - timedelta(minutes=2)), RSA_KEY, "rsa-1")
+    token = rs256(theirs(home), RSA_KEY, "rsa-1")
+    assert (await status_and_body(external, earlier))[0] == 200
+    sign_out = "mutation { signOutEverywhere(input: {}) { account { id } userErrors { code } } }"
+    response = await external.post(
+        "/graphql", json={"query": sign_out}, headers={"authorization": f"Bearer {token}"}
+    )
+    assert response.json()["data"]["signOutEverywhere"]["userErrors"] == []
+    for old in (earlier, token):
+        code, body = await status_and_body(external, old)
+        assert code == 401 and "signed out" in body["errors"][0]["message"]
+    later = rs256(theirs(home, iat=now() + timedelta(seconds=2)), RSA_KEY, "rsa-1")
+    code, body = await status_and_body(external, later)
+    assert code == 200, body
+    async with empty_db.connect() as connection:
+        [(ended,)] = (await connection.execute(select(Account.sessions_ended_at))).all()
+    assert ended is not None and ended <= now()
+
+
 async def test_an_unreachable_key_set_is_a_503(empty_db, home) -> None:
     settings = Settings(
         env="test", jwks_url="http://127.0.0.1:9/jwks.json", jwt_issuer=ISSUER, jwt_audience=AUDIENCE

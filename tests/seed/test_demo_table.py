@@ -10,14 +10,19 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app import create_app
-from datasources.seed import NOW
+from datasources.seed import NOW, seed_database
 from datasources.seed.accounts import DEMO_PASSWORD
 from domain.workflows.joining import PRIVACY_POLICY_VERSION
 from settings import Settings
 from tests.builders import gid
+from tests.databases import migrated_database
 from tests.seed.queries import fetch
 
 LOGIN = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }"
+ACCEPT = """
+mutation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) { account { roles participant { id } } userErrors { field code } }
+}"""
 SUGGESTED = """
 query($id: ID!) { node(id: $id) { ... on Demand { suggestedResources(first: 5) { resource { id } } } } }
 """
@@ -112,3 +117,47 @@ async def test_volunteers_who_signed_up_recorded_consent(demo_db: AsyncEngine) -
     consented = [row for row in rows if row[0] is not None]
     assert consented and len(consented) < len(rows)  # sign-up-like ones only, not the imported-like
     assert all(version == PRIVACY_POLICY_VERSION and at is not None for version, at in consented)
+
+
+async def test_the_seeded_invitations_can_be_accepted_with_the_codes_the_seed_shows(tmp_path) -> None:
+    """Their codes are shown once by the seed (`./dev seed` prints them), stored hashed, and work
+    in `acceptInvitation` like any other: the home's manager claims the home, the supervisor joins
+    the staff; a code is good once."""
+    async with migrated_database(tmp_path) as engine:
+        seeded = await seed_database(engine, scale="demo", seed=1)
+        assert [invitation.role for invitation in seeded.invitations] == ["HOME_MANAGER", "SUPERVISOR"]
+        hashes = await fetch(
+            engine, "SELECT subject, code_hash FROM one_time_codes WHERE purpose = 'invitation'"
+        )
+        assert sorted(subject for subject, _ in hashes) == sorted(
+            str(i.invitation_id) for i in seeded.invitations
+        )
+        assert not any(code_hash in {i.code for i in seeded.invitations} for _, code_hash in hashes)
+        [(home,)] = await fetch(
+            engine, "SELECT participant_id FROM invitations WHERE role = 'HOME_MANAGER' AND status = 'OPEN'"
+        )
+        app = create_app(Settings(env="test"), engine=engine)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            accepted = []
+            for n, invitation in enumerate(seeded.invitations):
+                variables = {
+                    "input": {
+                        "code": invitation.code,
+                        "username": f"invited_{n}",
+                        "password": "lantern-orchard-7",
+                    }
+                }
+                payload = (await post(http, ACCEPT, variables))["acceptInvitation"]
+                assert payload["userErrors"] == [], invitation
+                accepted.append(payload["account"])
+                again = {"input": {**variables["input"], "username": f"again_{n}"}}
+                assert (await post(http, ACCEPT, again))["acceptInvitation"]["userErrors"] == [
+                    {"field": ["input", "code"], "code": "INVALID"}
+                ]
+            assert accepted == [
+                {"roles": ["HOME_MANAGER"], "participant": {"id": gid("Home", home)}},
+                {"roles": ["SUPERVISOR"], "participant": None},
+            ]
+            signed_in = await post(http, LOGIN, {"u": "invited_0", "p": "lantern-orchard-7"})
+            assert signed_in["login"]["token"]

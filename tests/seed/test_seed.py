@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 async def test_seed_writes_the_counts_it_reports(empty_db: AsyncEngine) -> None:
     assert await is_empty(empty_db)
-    reported = await seed_database(empty_db, scale="demo", seed=1)
+    reported = (await seed_database(empty_db, scale="demo", seed=1)).counts
     assert reported == {name: n for name, n in (await counts(empty_db)).items() if name in reported}
     assert set(reported) <= set(metadata.tables)
     assert all(reported.values()), reported  # every table the seed fills gets rows
@@ -102,5 +102,5 @@ async def test_seeds_a_database_holding_only_the_districts(empty_db: AsyncEngine
     async with empty_db.begin() as connection:
         await ensure_districts(connection)
     assert await is_empty(empty_db)
-    reported = await seed_database(empty_db)
+    reported = (await seed_database(empty_db)).counts
     assert (await counts(empty_db))["districts"] == reported["districts"] == 16

@@ -179,7 +179,7 @@ async def test_bad_input_is_refused_at_once_and_the_code_survives(graph: Workflo
     assert codes(bad) == [(["input", "username"], "INVALID"), (["input", "password"], "INVALID")]
     taken = await accept(graph, created["code"], username="user_v1")
     assert codes(taken) == [(["input", "username"], "INVALID")]
-    assert taken["userErrors"][0]["message"] == "该用户名不可用，请换一个"  # as at sign-up: neutral
+    assert taken["userErrors"][0]["message"] == "该用户名已被使用，请换一个"  # as at sign-up
     assert (await accept(graph, created["code"], username="new_supervisor"))["userErrors"] == []
 
 
@@ -249,3 +249,8 @@ async def test_a_taken_username_is_refused_as_sign_up_refuses_it(graph: Workflow
     )
     assert by_invitation["userErrors"] == signing_up["userErrors"]
     assert codes(by_invitation) == [(["input", "username"], "INVALID")]
+    # Without a valid code nothing tells whether the name is taken.
+    wrong = f"{created['code'].split('-')[0]}-AAAAAAAAAAAA"
+    assert (await accept(graph, wrong, username="user_v1"))["userErrors"] == (
+        await accept(graph, wrong, username="free_name_1")
+    )["userErrors"]

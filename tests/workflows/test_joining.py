@@ -186,6 +186,25 @@ async def test_wrong_guesses_spend_the_code_and_a_used_code_is_refused(graph: Wo
     ]
 
 
+async def test_concurrent_guesses_at_a_sign_up_code_stop_at_its_budget(graph: WorkflowClient) -> None:
+    """The race the issue names: more wrong guesses at once than the budget; then even the right
+    code is refused and nothing was written."""
+    await send(graph)
+    right = graph.outbox.last_code(PHONE)
+    guesses = [f"{(int(right) + n) % 1_000_000:06d}" for n in range(1, SIGN_UP_CODE_ATTEMPTS + 4)]
+    inputs = [await sign_up_input(graph, phoneCode=guess) for guess in guesses]
+    payloads = await asyncio.gather(
+        *(graph.mutate("anonymous", "registerVolunteer", REGISTER, {"input": one}) for one in inputs)
+    )
+    assert all(errors(payload) == [(["input", "phoneCode"], "INVALID")] for payload in payloads)
+    assert [row["attempts_left"] for row in await graph.rows(codes_table)] == [0]
+    spent = await graph.mutate(
+        "anonymous", "registerVolunteer", REGISTER, {"input": await sign_up_input(graph)}
+    )
+    assert errors(spent) == [(["input", "phoneCode"], "INVALID")]
+    assert await graph.rows(volunteers, volunteers.c.phone == PHONE) == []
+
+
 async def test_a_registered_phone_gets_a_notice_not_a_code_and_the_same_answer(graph: WorkflowClient) -> None:
     registered = "13600000000"  # the world's volunteer V1
     assert await send(graph, registered) == await send(graph, "13711112222")
@@ -207,11 +226,31 @@ async def test_a_taken_username_is_refused_and_the_code_still_works(graph: Workf
     taken = await sign_up_input(graph, username="user_v1")  # the world's account of V1
     payload = await graph.mutate("anonymous", "registerVolunteer", REGISTER, {"input": taken})
     assert errors(payload) == [(["input", "username"], "INVALID")]
-    assert payload["userErrors"][0]["message"] == "该用户名不可用，请换一个"
+    assert payload["userErrors"][0]["message"] == "该用户名已被使用，请换一个"
     retried = await graph.mutate(
         "anonymous", "registerVolunteer", REGISTER, {"input": await sign_up_input(graph)}
     )
     assert retried["userErrors"] == []
+
+
+async def test_before_the_phone_is_proven_nothing_tells_whether_a_username_is_taken(
+    graph: WorkflowClient,
+) -> None:
+    """A wrong code, or any problem of the form, gets the same answer for a taken username
+    (the world's user_v1) as for a free one; the taken one is told only after the proof."""
+    await send(graph)
+
+    async def refusal(username: str, **changes: Any) -> list[dict[str, Any]]:
+        values = await sign_up_input(graph, username=username, **changes)
+        return (await graph.mutate("anonymous", "registerVolunteer", REGISTER, {"input": values}))[
+            "userErrors"
+        ]
+
+    for changes in ({"phoneCode": "000000"}, {"password": "password"}, {"districtId": "RGlzdHJpY3Q6OTk5"}):
+        taken = await refusal("user_v1", **changes)
+        assert taken == await refusal("free_name_1", **changes), changes
+        assert taken and all(e["field"] != ["input", "username"] for e in taken), changes
+    assert [(e["field"], e["code"]) for e in await refusal("user_v1")] == [(["input", "username"], "INVALID")]
 
 
 async def test_two_sign_ups_of_one_username_at_once_make_one_account(graph: WorkflowClient) -> None:

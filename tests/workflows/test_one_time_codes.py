@@ -11,11 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from datasources.columns import utcnow
 from datasources.writes import write_transaction
+from domain.one_time_codes import LETTERS, code_hash
 from services.one_time_codes import (
     CODES,
-    LETTERS,
     PresentedCode,
-    code_hash,
     consume,
     count_wrong_guess,
     issue,

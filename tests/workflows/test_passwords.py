@@ -4,7 +4,14 @@ the reset code's single use and attempt budget."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+import pytest
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+import resolvers.commands
+import services.passwords
 from auth.passwords import hash_password
 from datasources.tables import Account, AuditEntry, OneTimeCode
 from services.passwords import RESET_CODE_ATTEMPTS
@@ -74,6 +81,96 @@ async def test_a_wrong_current_password_and_a_weak_one_are_refused_together(grap
         "anonymous", "changePassword", CHANGE, {"input": {"currentPassword": OLD, "newPassword": NEW}}
     )
     assert codes(anonymous) == [(None, "UNAUTHENTICATED")]
+
+
+@pytest.fixture
+def verified(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each current password `changePassword` verified, whether a write transaction was open."""
+    open_transactions: list[None] = []
+    seen: list[bool] = []
+    original_transaction, original_verify = (
+        resolvers.commands.write_transaction,
+        services.passwords.verify_password,
+    )
+
+    @asynccontextmanager
+    async def watched(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+        async with original_transaction(engine) as connection:
+            open_transactions.append(None)
+            try:
+                yield connection
+            finally:
+                open_transactions.pop()
+
+    async def verify(password_hash: str | None, password: str) -> bool:
+        seen.append(bool(open_transactions))
+        return await original_verify(password_hash, password)
+
+    monkeypatch.setattr(resolvers.commands, "write_transaction", watched)
+    monkeypatch.setattr(services.passwords, "verify_password", verify)
+    return seen
+
+
+async def test_the_current_password_is_verified_before_the_transaction(
+    graph: WorkflowClient, verified: list[bool]
+) -> None:
+    await with_password(graph, "v1")
+    wrong = {"input": {"currentPassword": "a wrong guess", "newPassword": NEW}}
+    assert codes(await graph.mutate("v1", "changePassword", CHANGE, wrong)) == [
+        (["input", "currentPassword"], "INVALID_CREDENTIALS")
+    ]
+    right = {"input": {"currentPassword": OLD, "newPassword": NEW}}
+    assert (await graph.mutate("v1", "changePassword", CHANGE, right))["userErrors"] == []
+    assert verified == [False, False]
+
+
+async def test_guesses_at_the_current_password_stop_at_the_budget_whatever_the_concurrency(
+    counters: str, graph: WorkflowClient, verified: list[bool]
+) -> None:
+    """A stolen token's holder guessing the current password: 12 at once, the account's budget
+    is 5 (`login_max_failures`); past it even the right password is refused, nothing changed."""
+    await with_password(graph, "v1")
+    before = await graph.row(ACCOUNTS, graph.world.ids["v1"])
+    guesses = await asyncio.gather(
+        *(
+            graph.mutate(
+                "v1",
+                "changePassword",
+                CHANGE,
+                {"input": {"currentPassword": f"guess {n}", "newPassword": NEW}},
+            )
+            for n in range(12)
+        )
+    )
+    found = sorted(code for payload in guesses for _field, code in codes(payload))
+    assert len(verified) <= 5, counters
+    assert found == ["INVALID_CREDENTIALS"] * len(verified) + ["RATE_LIMITED"] * (12 - len(verified))
+    right = {"input": {"currentPassword": OLD, "newPassword": NEW}}
+    refused = await graph.mutate("v1", "changePassword", CHANGE, right)
+    assert codes(refused) == [(None, "RATE_LIMITED")] and refused["account"] is None
+    assert len(verified) <= 5  # the right one was not even checked
+    assert await graph.row(ACCOUNTS, graph.world.ids["v1"]) == before
+    assert await graph.rows(AUDIT, AUDIT.c.action == "changePassword") == []
+    # The budget is the account's for changing its password, not its sign-in's: she still signs in.
+    assert await signs_in(graph, "v1", OLD)
+
+
+async def test_the_right_password_forgets_earlier_wrong_guesses(graph: WorkflowClient) -> None:
+    await with_password(graph, "v1")
+    for n in range(4):
+        wrong = {"input": {"currentPassword": f"typo {n}", "newPassword": NEW}}
+        assert codes(await graph.mutate("v1", "changePassword", CHANGE, wrong)) == [
+            (["input", "currentPassword"], "INVALID_CREDENTIALS")
+        ]
+    weak = {"input": {"currentPassword": OLD, "newPassword": "password"}}  # right, but refused
+    assert codes(await graph.mutate("v1", "changePassword", CHANGE, weak)) == [
+        (["input", "newPassword"], "INVALID")
+    ]
+    for n in range(4):  # a new budget of five
+        wrong = {"input": {"currentPassword": f"typo {n}", "newPassword": NEW}}
+        assert codes(await graph.mutate("v1", "changePassword", CHANGE, wrong))[0][1] == "INVALID_CREDENTIALS"
+    right = {"input": {"currentPassword": OLD, "newPassword": NEW}}
+    assert (await graph.mutate("v1", "changePassword", CHANGE, right))["userErrors"] == []
 
 
 async def test_an_account_without_a_password_cannot_change_one(graph: WorkflowClient) -> None:
