@@ -27,7 +27,7 @@ from datasources.tables import metadata
 from resolvers.nodes import NODE_SOURCES
 from schema import build_schema
 from schema.compiled.links import DERIVED, LINKS
-from schema.compiled.run import ROW_SUBJECTS
+from schema.compiled.planning import ROW_SUBJECTS
 from schema.connection_fields import LIST_FIELDS
 from schema.objects import NODE_TYPES
 from tests.compiled.compare import both
