@@ -1,14 +1,16 @@
 """`{ __typename }` latency while costly-but-allowed documents run, at `beijing` scale.
 
 Usage:
-    .venv/bin/python -m bench.abuse_latency [--scale beijing|beijing10] [--database-url URL] [--probes 200] [--port 18322]
+    .venv/bin/python -m bench.abuse_latency [--scale beijing|beijing10] [--database-url URL]
+        [--probes 200] [--port 18322]
 
 Seeds the scale (default `beijing`) first if the database is empty (SQLite default:
-bench/results/<scale>.db, shared with the other benches: bench/seeded.py), starts `yiwuxian serve` on it as
-its own process (production settings, one worker) and sends `{ __typename }` one after the
-other, first alone, then while 4 clients each run one anonymous document just under the
-anonymous cost limit in a loop. Prints each document's cost and latency, and the probe's
-p50/p99 in both phases: the service stays answerable while the most it admits runs.
+bench/results/<scale>.db, shared with the other benches: bench/seeded.py), starts
+`yiwuxian serve` on it as its own process (production settings, one worker) and sends
+`{ __typename }` one after the other, first alone, then while 4 clients each run one
+anonymous document just under the anonymous cost limit in a loop. Prints each document's
+cost and latency, and the probe's p50/p99 in both phases: the service stays answerable
+while the most it admits runs.
 """
 
 from __future__ import annotations
