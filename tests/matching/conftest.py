@@ -9,7 +9,6 @@ import pytest
 from app import create_app
 from settings import Settings
 from tests.builders import Builder
-from tests.conftest import ENGLISH
 from tests.databases import StatementCounter
 from tests.matching.world import new_world
 
@@ -55,7 +54,5 @@ class MatchingClient:
 async def gql(empty_db) -> AsyncIterator[MatchingClient]:
     world = new_world(empty_db)
     app = create_app(Settings(env="test"), engine=empty_db)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://test", headers=ENGLISH
-    ) as http:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
         yield MatchingClient(http, world, StatementCounter(empty_db))

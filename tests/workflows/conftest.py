@@ -20,7 +20,6 @@ from settings import Settings
 from tests.auth.conftest import WorldClient
 from tests.auth.world import World, build_world
 from tests.builders import Builder
-from tests.conftest import ENGLISH
 from tests.databases import StatementCounter, migrated_database
 from tests.outbox import Outbox
 
@@ -75,7 +74,7 @@ async def graph(tmp_path) -> AsyncIterator[WorkflowClient]:
         outbox = Outbox()
         app = create_app(Settings(env="test", login_failure_delay_ms=0), engine=engine, notifier=outbox)
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=ENGLISH) as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             graphql = next(route.endpoint for route in app.routes if route.path == "/graphql")
             client = WorkflowClient(http, world, engine, graphql.broker)
             client.outbox = outbox
