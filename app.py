@@ -43,7 +43,6 @@ from auth.tokens import TokenRejected
 from datasources.db import create_engine, is_unavailable
 from datasources.loaders import Loaders
 from datasources.pubsub import broker_for
-from domain.messages import MESSAGES, message
 from limits import (
     PREFLIGHT_HEADERS,
     HideSuggestions,
@@ -68,6 +67,7 @@ from schema import build_schema
 from schema.compiled.executor import CompiledExecution
 from schema.cost_limit import CostLimit, CostLimits
 from schema.document_cache import CachedDocuments, DocumentCaches
+from schema.error_language import localized_errors
 from schema.internal_errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE, InternalErrors
 from services.expiry import sweep
 from services.notifier import LogNotifier, Notifier
@@ -151,30 +151,6 @@ def locale_of(request: HTTPConnection) -> str:
     accepted = request.headers.get("accept-language", "")
     first = accepted.split(",")[0].strip().lower()
     return "en" if first.startswith("en") else "zh-CN"
-
-
-def asks_for_chinese(request: HTTPConnection) -> bool:
-    """Whether the client's first language is Chinese: then GraphQL-level errors are said in
-    Chinese like its user errors (without Accept-Language they stay English, for tools)."""
-    return request.headers.get("accept-language", "").split(",")[0].strip().lower().startswith("zh")
-
-
-def in_chinese(error: object) -> object:
-    """A GraphQL error of ours said in Chinese (by its `extensions.code`), the English original
-    kept in `extensions.detail`; other errors (the document's syntax, validation) as they are."""
-    if not isinstance(error, Mapping):
-        return error
-    extensions = error.get("extensions") or {}
-    original = str(error.get("message", ""))
-    key = f"error_{extensions.get('code')}"
-    if key not in MESSAGES or not original.isascii():  # not ours, or already localized
-        return error
-    params = {"argument": extensions.get("argument", "")}
-    return {
-        **error,
-        "message": message(key, "zh-CN", params),
-        "extensions": {**extensions, "detail": original},
-    }
 
 
 # The pages and vendored assets served under /static (static/vendor/README.md: versions, sources).
@@ -379,11 +355,11 @@ class GraphQLApp(GraphQL[Context, None]):
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         """A request error (the document does not parse or validate, variables do not coerce,
         no operation to run) has no `data` entry, as the GraphQL spec says: its errors have
-        no path, unlike field errors. Our errors follow Accept-Language (Chinese on request)."""
+        no path, unlike field errors. Errors follow Accept-Language (Chinese unless English)."""
         response = await super().process_result(request, result)
         errors = response.get("errors")
-        if errors and asks_for_chinese(request):
-            response["errors"] = [in_chinese(error) for error in errors]
+        if errors:
+            response["errors"] = localized_errors(errors, locale_of(request))
         if result.data is None and result.errors and all(error.path is None for error in result.errors):
             response.pop("data", None)
         return response

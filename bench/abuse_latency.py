@@ -1,14 +1,16 @@
 """`{ __typename }` latency while costly-but-allowed documents run, at `beijing` scale.
 
 Usage:
-    .venv/bin/python -m bench.abuse_latency [--database-url URL] [--probes 200] [--port 18322]
+    .venv/bin/python -m bench.abuse_latency [--scale beijing|beijing10] [--database-url URL]
+        [--probes 200] [--port 18322]
 
-Seeds the `beijing` scale first if the database is empty (SQLite default:
-bench/results/beijing.db, shared with bench/read_queries.py), starts `yiwuxian serve` on it as
-its own process (production settings, one worker) and sends `{ __typename }` one after the
-other, first alone, then while 4 clients each run one anonymous document just under the
-anonymous cost limit in a loop. Prints each document's cost and latency, and the probe's
-p50/p99 in both phases: the service stays answerable while the most it admits runs.
+Seeds the scale (default `beijing`) first if the database is empty (SQLite default:
+bench/results/<scale>.db, shared with the other benches: bench/seeded.py), starts
+`yiwuxian serve` on it as its own process (production settings, one worker) and sends
+`{ __typename }` one after the other, first alone, then while 4 clients each run one
+anonymous document just under the anonymous cost limit in a loop. Prints each document's
+cost and latency, and the probe's p50/p99 in both phases: the service stays answerable
+while the most it admits runs.
 """
 
 from __future__ import annotations
@@ -26,9 +28,7 @@ from pathlib import Path
 import httpx
 
 from bench.read_queries import PARTNER_DASHBOARD
-from datasources.db import create_engine
-from datasources.migrate import upgrade
-from datasources.seed import is_empty, seed_database
+from bench.seeded import add_database_arguments, database_url, seeded_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = {"query": "{ __typename }"}
@@ -59,16 +59,8 @@ COSTLY = [
 ]
 
 
-async def seed_if_empty(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        await upgrade(engine)
-        if await is_empty(engine):
-            started = time.perf_counter()
-            await seed_database(engine, scale="beijing", seed=1)
-            print(f"seeded beijing in {time.perf_counter() - started:.1f} s")
-    finally:
-        await engine.dispose()
+async def seed_if_empty(url: str, scale: str) -> None:
+    await (await seeded_engine(url, scale)).dispose()
 
 
 async def wait_ready(client: httpx.AsyncClient) -> None:
@@ -134,13 +126,12 @@ async def run(port: int, probes: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default_db = Path(__file__).parent / "results" / "beijing.db"
-    parser.add_argument("--database-url", default=f"sqlite+aiosqlite:///{default_db}")
+    add_database_arguments(parser)
     parser.add_argument("--probes", type=int, default=200)
     parser.add_argument("--port", type=int, default=18322)
     args = parser.parse_args()
-    default_db.parent.mkdir(exist_ok=True)
-    asyncio.run(seed_if_empty(args.database_url))
+    args.database_url = database_url(args.database_url, args.scale)
+    asyncio.run(seed_if_empty(args.database_url, args.scale))
     env = {
         **os.environ,
         "YWX_ENV": "production",

@@ -1,10 +1,10 @@
 """Three realistic read queries at `beijing` scale: latency, CPU, statements, memory.
 
 Usage:
-    .venv/bin/python -m bench.read_queries [--database-url URL] [--repeat 30]
+    .venv/bin/python -m bench.read_queries [--scale beijing|beijing10] [--database-url URL] [--repeat 30]
 
-Seeds the `beijing` scale into the database first if it is empty (SQLite default:
-bench/results/beijing.db). Prints p50/p95 wall latency, server CPU per request, SQL
+Seeds the scale into the database first if it is empty (SQLite default:
+bench/results/<scale>.db, bench/seeded.py). Prints p50/p95 wall latency, server CPU per request, SQL
 statements per request (at two page sizes: they must be equal) and the peak RSS.
 """
 
@@ -16,15 +16,12 @@ import gc
 import resource
 import statistics
 import time
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 
 from app import GraphQLApp, tune_garbage_collector
-from datasources.db import create_engine
-from datasources.migrate import upgrade
-from datasources.seed import is_empty, seed_database
+from bench.seeded import add_database_arguments, seeded_engine
 from settings import Settings
 
 FRONT_END_VIEW = """
@@ -146,18 +143,11 @@ class _FakeRequest:
 
 async def main() -> None:
     parser = argparse.ArgumentParser()
-    default_db = Path(__file__).parent / "results" / "beijing.db"
-    parser.add_argument("--database-url", default=f"sqlite+aiosqlite:///{default_db}")
+    add_database_arguments(parser)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--untuned-gc", action="store_true", help="keep Python's GC defaults")
     args = parser.parse_args()
-    default_db.parent.mkdir(exist_ok=True)
-    engine = create_engine(args.database_url)
-    await upgrade(engine)
-    if await is_empty(engine):
-        started = time.perf_counter()
-        await seed_database(engine, scale="beijing", seed=1)
-        print(f"seeded beijing in {time.perf_counter() - started:.1f} s")
+    engine = await seeded_engine(args.database_url, args.scale)
     counter: list[str] = []
     event.listen(engine.sync_engine, "before_cursor_execute", lambda *a: counter.append(a[2]))
     graphql = GraphQLApp(engine, Settings(env="production", jwt_secret="bench-" * 8))
@@ -166,7 +156,7 @@ async def main() -> None:
         gc.collect()
     else:
         tune_garbage_collector()  # as the service does at start-up
-    print(f"database: {engine.dialect.name}; {args.repeat} runs each after 3 warm-ups")
+    print(f"{args.scale} on {engine.dialect.name}; {args.repeat} runs each after 3 warm-ups")
     print(f"{'query':<22}{'page':>5}{'fields':>8}{'p50 ms':>9}{'p95 ms':>9}{'CPU ms':>9}{'SQL':>5}")
     for name, query, variables in (
         ("front-end view", FRONT_END_VIEW, {"home": home}),

@@ -37,6 +37,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Argument '{argument}' names nothing",
     },
     "error_BAD_USER_INPUT": {"zh-CN": "参数{argument}的值不正确", "en": "Argument '{argument}' is not valid"},
+    "error_BAD_VARIABLE": {"zh-CN": "变量${variable}的值不正确", "en": "Variable '${variable}' is not valid"},
+    "error_GRAPHQL_PARSE_FAILED": {"zh-CN": "查询文档有语法错误", "en": "The document has a syntax error"},
+    "error_GRAPHQL_VALIDATION_FAILED": {
+        "zh-CN": "查询文档与本服务的模式不符",
+        "en": "The document does not fit the service's schema",
+    },
+    "error_QUERY_TOO_COMPLEX": {
+        "zh-CN": "查询过于复杂（代价{requested}，上限{limit}）："
+        "请少取一些条目（更小的first/last、更少的嵌套列表或别名），或分页获取",
+        "en": "Query cost {requested} exceeds the limit of {limit}",
+    },
+    "error_TOO_MANY_ALIASES": {"zh-CN": "查询文档的别名过多", "en": "Too many aliases"},
+    "error_TOO_MANY_DIRECTIVES": {"zh-CN": "查询文档的指令过多", "en": "Too many directives"},
+    "error_FIELD_REPEATED": {
+        "zh-CN": "同一字段在一个选择集中重复过多",
+        "en": "A field is repeated too often",
+    },
+    "error_TOO_MANY_REPRESENTATIONS": {"zh-CN": "一次请求的实体过多", "en": "Too many representations"},
+    "error_PERSISTED_QUERY_NOT_IN_LIST": {
+        "zh-CN": "该查询文档不在受信任文档列表中",
+        "en": "This document is not in the list of trusted documents",
+    },
+    "error_PERSISTED_QUERY_NOT_FOUND": {
+        "zh-CN": "找不到该持久化查询，请连同查询文档一起发送",
+        "en": "Persisted query not found",
+    },
+    "error_BAD_REQUEST": {"zh-CN": "请求无效", "en": "Bad request"},
+    "error_INTERNAL_SERVER_ERROR": {
+        "zh-CN": "服务器内部错误，请稍后再试（可凭请求编号查询）",
+        "en": "Internal server error",
+    },
+    "error_SERVICE_UNAVAILABLE": {"zh-CN": "服务暂时不可用，请稍后再试", "en": "Service unavailable"},
+    "error_RATE_LIMITED": {"zh-CN": "请求过于频繁，请稍后再试", "en": "Too many requests"},
+    "error_OTHER": {"zh-CN": "请求未能完成（{code}）", "en": "The request failed ({code})"},
     "forbidden": {"zh-CN": "您没有权限执行此操作", "en": "You are not allowed to do this"},
     "unauthenticated": {"zh-CN": "请先登录", "en": "Please sign in first"},
     "invalid_credentials": {"zh-CN": "用户名或密码错误", "en": "Wrong username or password"},

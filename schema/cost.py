@@ -59,6 +59,8 @@ COMPUTED: dict[tuple[str, str], int] = {
     ("Query", "opportunities"): 50,  # scores the open positions and events around a place
     ("Query", "allocationPlan"): 5_000,  # a linear program over a category in the whole city
     ("Query", "insights"): 100,  # grouped counts over the whole city
+    ("Home", "insights"): 100,  # the same, for one home: no batching across homes
+    ("Organization", "insights"): 100,
 }
 
 # Lists without a size argument: how many items they hold at most, or typically.
@@ -73,6 +75,14 @@ ASSUMED_SIZES: dict[tuple[str, str], int] = {
     ("AllocationPlan", "proposals"): 100,
     ("AllocationPlan", "districtFills"): 16,
     ("Insights", "byDistrict"): 16,
+    ("Insights", "byCategory"): 7,
+    ("Insights", "byCategoryAndDistrict"): 112,  # 7 categories x 16 districts
+    ("Insights", "timeToMatch"): 7,
+    ("Insights", "monthlyTrend"): 24,  # two years of months
+    ("Insights", "demandTrend"): 168,  # 24 months x 7 categories
+    ("Insights", "appealReplies"): 16,
+    ("Insights", "complaintsByOutcome"): 3,
+    ("Insights", "reputationDistribution"): 8,
 }
 
 # The arguments that size a list, and the lists of a connection they size.

@@ -19,6 +19,9 @@ from settings import Settings
 from tests.databases import StatementCounter, migrated_database
 
 REDIS_URL = os.environ.get("YWX_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# The test clients read GraphQL-level errors in English (their messages name fields and types
+# exactly); the default, Chinese, is tested in tests/test_http_spec.py.
+ENGLISH = {"accept-language": "en"}
 
 
 @pytest.fixture
@@ -93,7 +96,7 @@ class GraphQLClient:
 async def client(demo_db) -> AsyncIterator[GraphQLClient]:
     app = create_app(Settings(env="test"), engine=demo_db)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=ENGLISH) as http:
         yield GraphQLClient(http=http, counter=StatementCounter(demo_db))
 
 
@@ -104,5 +107,5 @@ async def uncapped_client(demo_db) -> AsyncIterator[GraphQLClient]:
     unlimited = Settings(env="test", max_cost_anonymous=10**12, max_cost_signed_in=10**12)
     app = create_app(unlimited, engine=demo_db)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=ENGLISH) as http:
         yield GraphQLClient(http=http, counter=StatementCounter(demo_db))

@@ -6,6 +6,7 @@ import httpx
 
 from app import create_app
 from settings import Settings
+from tests.conftest import ENGLISH
 
 
 async def test_health_and_readiness(client) -> None:
@@ -18,7 +19,7 @@ async def test_health_and_readiness(client) -> None:
 async def test_readiness_fails_when_the_database_is_unreachable(tmp_path) -> None:
     settings = Settings(env="test", database_url=f"sqlite+aiosqlite:///{tmp_path}/missing/dir/x.db")
     transport = httpx.ASGITransport(app=create_app(settings))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", headers=ENGLISH) as http:
         response = await http.get("/readyz")
     assert response.status_code == 503
 
@@ -26,7 +27,7 @@ async def test_readiness_fails_when_the_database_is_unreachable(tmp_path) -> Non
 async def test_production_serves_no_graphiql(demo_db) -> None:
     settings = Settings(env="production", jwt_secret="p" * 32)
     transport = httpx.ASGITransport(app=create_app(settings, engine=demo_db))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", headers=ENGLISH) as http:
         response = await http.get("/graphql", headers={"accept": "text/html"})
     assert "graphiql" not in response.text.lower()
 
@@ -34,7 +35,7 @@ async def test_production_serves_no_graphiql(demo_db) -> None:
 async def test_oversized_bodies_are_refused_before_parsing(demo_db) -> None:
     app = create_app(Settings(env="test", max_body_bytes=2_000), engine=demo_db)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", headers=ENGLISH) as http:
         response = await http.post(
             "/graphql", json={"query": "{ districts { totalCount } }", "pad": "x" * 3_000}
         )

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 SPEC = "application/graphql-response+json"
@@ -175,19 +176,27 @@ def test_vendored_assets_match_their_checksums() -> None:
     assert licences == {path.parent.name for path in vendor.glob("*/*.js")}
 
 
+async def _without_language(client, body: dict) -> httpx.Response:
+    """A POST with no Accept-Language at all (the test clients ask for English)."""
+    request = client.http.build_request("POST", "/graphql", json=body)
+    del request.headers["accept-language"]
+    return await client.http.send(request)
+
+
 async def test_graphql_errors_follow_accept_language(client) -> None:
-    """Our GraphQL-level errors are said in Chinese when the client asks for it (as its user
-    errors are), the English original in `extensions.detail`; English otherwise."""
+    """GraphQL-level errors are said in Chinese by default (as user errors are), the English
+    original in `extensions.detail`; in English with `Accept-Language: en`."""
     query = {"query": '{ node(id: "RGVtYW5kOjk5OTk5OQ==") { id } }'}  # Demand:999999
     chinese = (
         await client.http.post("/graphql", json=query, headers={"accept-language": "zh-CN,zh;q=0.9"})
     ).json()
     english = (await client.http.post("/graphql", json=query, headers={"accept-language": "en"})).json()
-    plain = (await client.http.post("/graphql", json=query)).json()
+    plain = (await _without_language(client, query)).json()
     [error] = chinese["errors"]
     assert error["message"] == "找不到参数id所指的对象"
     assert error["extensions"]["code"] == "NOT_FOUND"
-    assert error["extensions"]["detail"] == english["errors"][0]["message"] == plain["errors"][0]["message"]
+    assert plain == chinese
+    assert error["extensions"]["detail"] == english["errors"][0]["message"]
     assert "global id" in english["errors"][0]["message"]
 
 
@@ -197,3 +206,35 @@ async def test_chinese_is_sent_as_utf8_not_escaped(client) -> None:
     assert names and all(name.endswith("区") for name in names)
     assert names[0].encode() in response.content
     assert b"\\u" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("document", "variables", "code", "chinese"),
+    [
+        ("{ insights {", {}, "GRAPHQL_PARSE_FAILED", "查询文档有语法错误"),
+        ("{ nope }", {}, "GRAPHQL_VALIDATION_FAILED", "查询文档与本服务的模式不符"),
+        (
+            "query($f: InsightFilter) { insights(filter: $f) { total { demands } } }",
+            {"f": {"category": "X"}},
+            "BAD_USER_INPUT",
+            "变量$f的值不正确",
+        ),
+        ("{ complaints(first: 1) { totalCount } }", {}, "FORBIDDEN", "您没有权限查看或执行此操作"),
+        (
+            "{ demands(first: 100) { nodes { engagements(first: 100) { nodes { id } } } } }",
+            {},
+            "QUERY_TOO_COMPLEX",
+            "查询过于复杂（代价10201，上限5000）",
+        ),
+    ],
+)
+async def test_every_kind_of_graphql_error_is_said_in_chinese_unless_english_is_asked(
+    client, document: str, variables: dict, code: str, chinese: str
+) -> None:
+    body = {"query": document, "variables": variables}
+    [error] = (await _without_language(client, body)).json()["errors"]
+    [english] = (await client.http.post("/graphql", json=body, headers={"accept-language": "en-US"})).json()[
+        "errors"
+    ]
+    assert error["message"].startswith(chinese) and error["extensions"]["code"] == code
+    assert error["extensions"]["detail"] == english["message"] and english["message"].isascii()

@@ -11,6 +11,7 @@ import pytest
 
 from app import create_app
 from settings import Settings
+from tests.conftest import ENGLISH
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ async def production(demo_db) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(
         app=create_app(Settings(env="production", jwt_secret="p" * 32, max_aliases=1000), engine=demo_db)
     )
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", headers=ENGLISH) as http:
         yield http
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from app import create_app
 from settings import Settings
-from tests.conftest import GraphQLClient
+from tests.conftest import ENGLISH, GraphQLClient
 from tests.databases import StatementCounter
 
 SECRET = "r" * 40
@@ -25,7 +25,7 @@ async def production(demo_db) -> AsyncIterator[GraphQLClient]:
     """The app as production runs it, with a router secret set."""
     settings = Settings(env="production", jwt_secret="p" * 32, router_secret=SECRET)
     transport = httpx.ASGITransport(app=create_app(settings, engine=demo_db))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", headers=ENGLISH) as http:
         yield GraphQLClient(http=http, counter=StatementCounter(demo_db))
 
 
@@ -102,7 +102,7 @@ async def test_many_directives_on_one_field_are_refused(production) -> None:
 async def test_the_limits_are_settings(demo_db) -> None:
     settings = Settings(env="test", max_aliases=1, max_field_repeats=1, max_directives_per_field=1)
     transport = httpx.ASGITransport(app=create_app(settings, engine=demo_db))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://t", headers=ENGLISH) as http:
         client = GraphQLClient(http=http, counter=StatementCounter(demo_db))
         aliases = await refused(client, "{ a: __typename b: __typename }")
         repeats = await refused(client, "{ __typename __typename }")

@@ -22,7 +22,7 @@ from strawberry.http import GraphQLRequestData
 from app import create_app
 from persisted import RedisStore, TrustedDocuments, load_manifest
 from settings import Settings
-from tests.conftest import REDIS_URL, GraphQLClient
+from tests.conftest import ENGLISH, REDIS_URL, GraphQLClient
 from tests.databases import StatementCounter
 
 SECRET = "r" * 40
@@ -40,7 +40,9 @@ def persisted(document: str) -> dict[str, Any]:
 
 async def make_client(demo_db, **settings: Any) -> AsyncIterator[GraphQLClient]:
     app = create_app(Settings(env="test", router_secret=SECRET, **settings), engine=demo_db)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t", headers=ENGLISH
+    ) as http:
         yield GraphQLClient(http=http, counter=StatementCounter(demo_db))
 
 

@@ -61,10 +61,22 @@ def build_organizations(ctx: Context) -> None:
 
 
 def _unique(taken: set[str], make: Callable[[], str]) -> str:
-    while (value := make()) in taken:
-        pass
+    """A fresh value of `make`; once the words run out (beijing10 has more organizations than
+    some kinds have names), the last try numbered: 北京XX科技有限公司（2）."""
+    value = make()
+    for _ in range(TRIES):
+        if value not in taken:
+            break
+        value = make()
+    number = 1
+    while value in taken:
+        number += 1
+        value = f"{value.split('（')[0]}（{number}）"
     taken.add(value)
     return value
+
+
+TRIES = 1000  # far more than the smaller scales ever need: their datasets stay as they were
 
 
 def _name(ctx: Context, kind: str, district: Row) -> str:

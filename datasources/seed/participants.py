@@ -92,16 +92,30 @@ def build_homes(ctx: Context) -> None:
 
 
 def _community(ctx: Context, subdistrict: Subdistrict, taken: set[tuple[str, str]]) -> str:
+    """A community or village not yet taken in the sub-district; once the words run out (at
+    beijing10 a sub-district has more homes than names), the last try numbered: 前营二村."""
     rng = ctx.rng
-    while True:
+
+    def make() -> str:
         if subdistrict.rural and rng.random() < 0.8:
-            name = rng.choice(words.VILLAGE_STEMS) + rng.choice(words.VILLAGE_SUFFIXES) + "村"
-        else:
-            stem = rng.choice(words.COMMUNITY_STEMS) + rng.choice(words.COMMUNITY_SUFFIXES)
-            name = stem + "社区"
+            return rng.choice(words.VILLAGE_STEMS) + rng.choice(words.VILLAGE_SUFFIXES) + "村"
+        return rng.choice(words.COMMUNITY_STEMS) + rng.choice(words.COMMUNITY_SUFFIXES) + "社区"
+
+    name = make()
+    for _ in range(COMMUNITY_TRIES):
         if (subdistrict.name, name) not in taken:
-            taken.add((subdistrict.name, name))
-            return name
+            break
+        name = make()
+    number = 1
+    while (subdistrict.name, name) in taken:
+        number += 1
+        kind = "村" if name.endswith("村") else "社区"
+        name = f"{name.removesuffix(kind).rstrip('0123456789')}{number}{kind}"
+    taken.add((subdistrict.name, name))
+    return name
+
+
+COMMUNITY_TRIES = 1000  # far more than the smaller scales ever need: their datasets stay as they were
 
 
 def _add_home(ctx: Context, district: Row, subdistrict: Subdistrict, community: str) -> None:

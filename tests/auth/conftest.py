@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app import create_app
 from settings import Settings
 from tests.auth.world import World, build_world
+from tests.conftest import ENGLISH
 from tests.databases import migrated_database
 
 
@@ -46,5 +47,7 @@ class WorldClient:
 async def world_client(world_db: tuple[AsyncEngine, World]) -> AsyncIterator[WorldClient]:
     engine, world = world_db
     app = create_app(Settings(env="test", login_failure_delay_ms=0), engine=engine)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test", headers=ENGLISH
+    ) as http:
         yield WorldClient(http, world)

@@ -15,6 +15,7 @@ from bench.read_queries import FRONT_END_VIEW, PARTNER_DASHBOARD, VOLUNTEER_BROW
 from schema import build_schema
 from schema.cost import CostCache, document_cost
 from settings import Settings
+from tests.conftest import ENGLISH
 from tests.databases import StatementCounter
 
 GRAPH = build_schema()._schema  # graphql-core's schema, what the cost walks
@@ -163,7 +164,7 @@ async def test_the_limits_are_settings(demo_db) -> None:
     counter = StatementCounter(demo_db)
     transport = httpx.ASGITransport(app=app)
     async with (
-        httpx.AsyncClient(transport=transport, base_url="http://test") as http,
+        httpx.AsyncClient(transport=transport, base_url="http://test", headers=ENGLISH) as http,
         counter.count() as statements,
     ):
         response = await http.post("/graphql", json={"query": "{ homes(first: 3) { nodes { name } } }"})

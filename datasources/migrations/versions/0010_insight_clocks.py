@@ -5,7 +5,7 @@ Time to match and the 24-hour reply rate need moments the rows did not keep. Old
 them from what is known: the last publish in the audit log (or the creation), the first
 accepted engagement's answer, the last completed engagement, the first reply.
 
-Revision ID: 0010_h16i_insight_clocks
+Revision ID: 0010_insight_clocks
 Revises: 0009_history_refs
 Create Date: 2026-12-07
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 import datasources.columns
 
-revision = "0010_h16i_insight_clocks"
+revision = "0010_insight_clocks"
 down_revision = "0009_history_refs"
 branch_labels = None
 depends_on = None

@@ -3,8 +3,8 @@
 Our tokens carry the account's token version; the external identity provider's cannot, so a
 sign-out everywhere reaches them by their issue time instead (auth/identity.py).
 
-Revision ID: 0010_h13g_sessions_ended_at
-Revises: 0010_h16i_insight_clocks
+Revision ID: 0011_sessions_ended_at
+Revises: 0010_insight_clocks
 Create Date: 2026-12-07
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 import datasources.columns
 
-revision = "0010_h13g_sessions_ended_at"
-down_revision = "0010_h16i_insight_clocks"
+revision = "0011_sessions_ended_at"
+down_revision = "0010_insight_clocks"
 branch_labels = None
 depends_on = None
 
