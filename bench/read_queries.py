@@ -93,7 +93,7 @@ async def first_home_with_demands(engine: Any) -> str:
                 select(Demand.requester_id)
                 .where(Demand.requester_kind == "HOME")
                 .group_by(Demand.requester_id)
-                .order_by(func.count().desc())
+                .order_by(func.count().desc(), Demand.requester_id)
                 .limit(1)
             )
         ).scalar_one()

@@ -105,13 +105,13 @@ async def change_password(connection: AsyncConnection, viewer: Viewer, command: 
     ends, this one too. A change to the account since the verification is a CONFLICT."""
     if viewer.account_id is None or command.verified_version is None:
         raise RuntimeError("changePassword's current password must be verified before its transaction")
-    await _set_password(connection, viewer.account_id, command.verified_version, command.new_password_hash)
-    await audit(
+    await _set_password(
         connection,
-        actor_account_id=viewer.account_id,
-        action="changePassword",
-        entity_type=TYPE,
-        entity_id=viewer.account_id,
+        viewer,
+        "changePassword",
+        viewer.account_id,
+        command.verified_version,
+        command.new_password_hash,
     )
     return Changed(TYPE, (viewer.account_id,))
 
@@ -166,22 +166,20 @@ async def reset_password(connection: AsyncConnection, viewer: Viewer, command: R
     if problems:
         raise Rejected(problems)
     row = (await connection.execute(select(ACCOUNTS).where(ACCOUNTS.c.username == username))).one()
-    await _set_password(connection, row.id, row.version, command.new_password_hash)
-    await audit(
-        connection,
-        actor_account_id=viewer.account_id,
-        action="resetPassword",
-        entity_type=TYPE,
-        entity_id=row.id,
-    )
+    await _set_password(connection, viewer, "resetPassword", row.id, row.version, command.new_password_hash)
     return Changed(TYPE, (row.id,))
 
 
 async def _set_password(
-    connection: AsyncConnection, account_id: int, version: int, password_hash: str | None
+    connection: AsyncConnection,
+    viewer: Viewer,
+    action: str,
+    account_id: int,
+    version: int,
+    password_hash: str | None,
 ) -> None:
     """Store the new password's hash (made by the command's `prepared`) if the account is as read
-    (else CONFLICT); every token issued before is refused from now on."""
+    (else CONFLICT), and audit it as `action`; every token issued before is refused from now on."""
     if password_hash is None:  # `prepared` hashes every password the policy allows
         raise RuntimeError("a new password must be hashed before its transaction")
     done = await connection.execute(
@@ -191,3 +189,6 @@ async def _set_password(
     )
     if done.rowcount != 1:
         raise Rejected(Problem(UserErrorCode.CONFLICT, "conflict", ("input",)))
+    await audit(
+        connection, actor_account_id=viewer.account_id, action=action, entity_type=TYPE, entity_id=account_id
+    )

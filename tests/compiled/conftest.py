@@ -7,11 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import create_app
-from datasources.tables import Account, Demand, Organization
-from domain.global_ids import encode
+from bench.read_queries import first_home_with_demands
+from datasources.tables import Account, Organization
 from settings import Settings
 from tests.builders import token_for
 
@@ -69,14 +69,4 @@ async def viewers(demo_db) -> dict[str, dict[str, str]]:
 
 @pytest.fixture(scope="module")
 async def home(demo_db) -> str:
-    async with demo_db.connect() as connection:
-        pk = (
-            await connection.execute(
-                select(Demand.requester_id)
-                .where(Demand.requester_kind == "HOME")
-                .group_by(Demand.requester_id)
-                .order_by(func.count().desc(), Demand.requester_id)
-                .limit(1)
-            )
-        ).scalar_one()
-    return encode("Home", pk)
+    return await first_home_with_demands(demo_db)
