@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from datasources.importer import applications, engagements, events, offers, participants
+from datasources.importer import appeals, applications, engagements, events, offers, participants
 from datasources.importer.checker import Check, Checker
 from datasources.importer.existing import load_existing
 from datasources.importer.holdings import check_holdings
@@ -43,6 +43,7 @@ CHECKS: dict[str, Check] = {
     "Engagement": engagements.engagement,
     "Rating": engagements.rating,
     "VolunteerApplication": applications.application,
+    "Appeal": appeals.appeal,
 }
 
 
@@ -56,7 +57,9 @@ async def import_jsonl(
     index = first_pass(path)
     tell(f"read {index.count:,} lines")
     async with engine.begin() as connection:
-        existing = await load_existing(connection, index.refs(), set(index.credit_codes))
+        existing = await load_existing(
+            connection, index.refs(), set(index.credit_codes), set(index.tracking_codes)
+        )
         checker = Checker(index, existing, CHECKS)
         check_holdings(checker)
         writer = Writer(connection, existing, index)

@@ -23,6 +23,7 @@ TABLES = {
     "Engagement": "engagements",
     "Rating": "ratings",
     "VolunteerApplication": "volunteer_applications",
+    "Appeal": "appeals",
 }
 CHUNK = 500  # keys per IN (...) list
 
@@ -47,6 +48,8 @@ class Existing:
     # Who applied to the resources above: (volunteer id, resource id) → the application's ref.
     applications: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
     registrations: dict[int, list[Party]] = field(default_factory=dict)  # of the events above
+    tracking_codes: dict[str, str | None] = field(default_factory=dict)  # appeal's ref by code
+    replies: dict[int, list[Row]] = field(default_factory=dict)  # of the appeals above, by id
     _refs_by_id: dict[str, dict[int, str]] = field(default_factory=dict)  # ref_of's index
 
     def find(self, ref: str) -> tuple[str, Row] | None:
@@ -63,7 +66,12 @@ class Existing:
         return self._refs_by_id[kind].get(row_id)
 
 
-async def load_existing(connection: AsyncConnection, refs: set[str], credit_codes: set[str]) -> Existing:
+async def load_existing(
+    connection: AsyncConnection,
+    refs: set[str],
+    credit_codes: set[str],
+    tracking_codes: set[str],
+) -> Existing:
     existing = Existing(await _districts(connection))
     for kind, name in TABLES.items():
         table = metadata.tables[name]
@@ -96,6 +104,15 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
         existing.registrations.setdefault(row["event_id"], []).append(
             (row["participant_kind"], row["participant_id"])
         )
+    appeals = metadata.tables["appeals"]
+    tracking_codes = tracking_codes if await _any(connection, appeals, appeals.c.id) else set()
+    for row in await _rows_where(connection, appeals, appeals.c.tracking_code, tracking_codes):
+        existing.tracking_codes[row["tracking_code"]] = row["ref"]
+    replies = metadata.tables["appeal_replies"]
+    appeal_ids = [row["id"] for row in existing.by_ref["Appeal"].values()]
+    found = await _rows_where(connection, replies, replies.c.appeal_id, appeal_ids)
+    for row in sorted(found, key=lambda reply: reply["id"]):  # in the order they were given
+        existing.replies.setdefault(row["appeal_id"], []).append(row)
     return existing
 
 

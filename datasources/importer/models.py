@@ -13,6 +13,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from domain.enums import (
+    AppealStatus,
     ApplicationStatus,
     DemandStatus,
     EngagementInitiator,
@@ -240,6 +241,29 @@ class VolunteerApplicationLine(Line):
     completed_at: AwareDatetime | None = None
 
 
+class AppealReplyLine(BaseModel):
+    """One of an appeal's replies, in the order given (who wrote it is an account: not carried)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, str_strip_whitespace=True)
+
+    body: str
+    created_at: AwareDatetime
+
+
+class AppealLine(Line):
+    home_ref: Ref  # the home it is addressed to; its district is the home's
+    # The code the resident follows it with: a proof (whoever holds it reads the appeal), so
+    # exported only with personal data; an import without it draws a fresh one.
+    tracking_code: str | None = Field(None, min_length=1, max_length=16)
+    topic: str
+    content: str
+    status: AppealStatus = AppealStatus.SUBMITTED
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    created_at: AwareDatetime
+    replies: list[AppealReplyLine] = []  # `firstRepliedAt` follows from them
+
+
 MODELS: dict[str, type[Line]] = {
     "Organization": OrganizationLine,
     "Home": HomeLine,
@@ -251,4 +275,5 @@ MODELS: dict[str, type[Line]] = {
     "Engagement": EngagementLine,
     "Rating": RatingLine,
     "VolunteerApplication": VolunteerApplicationLine,
+    "Appeal": AppealLine,
 }

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from datasources.importer.models import MODELS, EventLine, OrganizationLine
+from datasources.importer.models import MODELS, AppealLine, EventLine, OrganizationLine
 from datasources.importer.parse import Item, decode, parse_line
 from datasources.importer.report import TYPES, LineError
 
@@ -33,11 +33,12 @@ SKETCHED: dict[str, tuple[str, ...]] = {
     "Engagement": ("demand_ref", "resource_ref", "status", "quantity", "completed_at"),
     "Rating": (),
     "VolunteerApplication": ("volunteer_ref", "position_ref", "status"),
+    "Appeal": (),
 }
 # Fields naming other rows by ref: what the database is asked for besides the declared refs.
 REFERENCES = (
     "provider_ref", "requester_ref", "agency_ref", "organizer_ref", "demand_ref", "resource_ref",
-    "engagement_ref", "rater_ref", "volunteer_ref", "position_ref",
+    "engagement_ref", "rater_ref", "volunteer_ref", "position_ref", "home_ref",
 )  # fmt: skip
 # Per type, the reference fields its model has (getattr of a field it lacks is slow).
 REFERRING = {
@@ -74,6 +75,7 @@ class Index:
     numbers: dict[str, array[int]] = field(default_factory=lambda: {k: array("l") for k in TYPES})
     referred: set[str] = field(default_factory=set)  # refs lines refer to
     credit_codes: dict[str, int] = field(default_factory=dict)  # the line that first used each
+    tracking_codes: dict[str, int] = field(default_factory=dict)  # an appeal's, likewise
     errors: list[LineError] = field(default_factory=list)
     count: int = 0  # lines read
 
@@ -129,6 +131,14 @@ def _add(index: Index, number: int, offset: int, text: str) -> None:
         if line != number:
             index.errors.append(
                 LineError(number, "creditCode", f"credit code {data.credit_code} already used on line {line}")
+            )
+    if isinstance(data, AppealLine) and data.tracking_code is not None:
+        line = index.tracking_codes.setdefault(data.tracking_code, number)
+        if line != number:
+            index.errors.append(
+                LineError(
+                    number, "trackingCode", f"tracking code {data.tracking_code} already used on line {line}"
+                )
             )
 
 

@@ -85,6 +85,8 @@ class Writer:
             await self._add_service_districts([(i, p.service_districts or []) for i, p in created])
         if kind == "Event":
             await self._register([(i, p.registrations or []) for i, p in created])
+        if kind == "Appeal":
+            await self._reply([(i, p.replies or []) for i, p in created])
         for row_id, planned in created:
             self._touch(planned)
             self._audit(kind, row_id, {}, _after(planned.values))
@@ -102,7 +104,12 @@ class Writer:
         registrations_changed = registered is not None and sorted(
             (k, self._id(key)) for k, key in registered
         ) != sorted(self.existing.registrations.get(row["id"], []))
-        if not changed and not districts_changed and not registrations_changed:
+        replies = planned.replies
+        replies_changed = replies is not None and replies != [
+            {"body": r["body"], "created_at": r["created_at"]}
+            for r in self.existing.replies.get(row["id"], [])
+        ]
+        if not changed and not districts_changed and not registrations_changed and not replies_changed:
             self.report.unchanged[kind] += 1
             return
         table = metadata.tables[TABLES[kind]]
@@ -116,6 +123,9 @@ class Writer:
         if registrations_changed:
             await self._replace(metadata.tables["event_registrations"], "event_id", row["id"])
             await self._register([(row["id"], registered or [])])
+        if replies_changed:
+            await self._replace(metadata.tables["appeal_replies"], "appeal_id", row["id"])
+            await self._reply([(row["id"], replies or [])])
         if kind == "Organization" and "status" in changed:
             await self._status_changes([(row["id"], row["status"], changed["status"], "批量导入更新")])
         self._touch(planned)
@@ -123,6 +133,7 @@ class Writer:
         fields = sorted(set(changed) - {"version", "updated_at"})
         fields += ["service_districts"] if districts_changed else []
         fields += ["registrations"] if registrations_changed else []
+        fields += ["replies"] if replies_changed else []
         self._audit(kind, row["id"], before, {**_after({**row, **changed}), "fields": fields})
         self.report.updated[kind] += 1
 
@@ -165,6 +176,16 @@ class Writer:
         ]
         if rows:
             await self.connection.execute(insert(metadata.tables["event_registrations"]), rows)
+
+    async def _reply(self, appeals: list[tuple[int, list[dict[str, Any]]]]) -> None:
+        """(appeal id, its replies) pairs; their author is an account, which no line carries."""
+        rows = [
+            {"appeal_id": a, "author_account_id": None, **reply}
+            for a, replies in appeals
+            for reply in replies
+        ]
+        if rows:
+            await self.connection.execute(insert(metadata.tables["appeal_replies"]), rows)
 
 
 def _after(row: dict[str, Any]) -> dict[str, Any]:

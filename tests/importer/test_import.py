@@ -25,6 +25,7 @@ CREATED = {
     "Engagement": 0,
     "Rating": 0,
     "VolunteerApplication": 0,
+    "Appeal": 0,
 }
 
 
