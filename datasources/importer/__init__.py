@@ -22,7 +22,15 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from datasources.importer import appeals, applications, engagements, events, offers, participants
+from datasources.importer import (
+    appeals,
+    applications,
+    complaints,
+    engagements,
+    events,
+    offers,
+    participants,
+)
 from datasources.importer.checker import Check, Checker
 from datasources.importer.existing import load_existing
 from datasources.importer.holdings import check_holdings
@@ -44,6 +52,7 @@ CHECKS: dict[str, Check] = {
     "Rating": engagements.rating,
     "VolunteerApplication": applications.application,
     "Appeal": appeals.appeal,
+    "Complaint": complaints.complaint,
 }
 
 

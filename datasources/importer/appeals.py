@@ -1,14 +1,15 @@
 """The checks of an appeal line: the home it is addressed to, what submitting it checks
 (submitAppeal), its replies as replying checks them (replyToAppeal), in order after it, and
-its status as the replies left it; its tracking code once in the database."""
+its status as the replies left it; its tracking code (tracking.py)."""
 
 from __future__ import annotations
 
 from datasources.importer.checker import Checker
 from datasources.importer.models import AppealLine
 from datasources.importer.plan import Link, Planned
+from datasources.importer.tracking import in_sequence, tracking_code
 from domain.enums import AppealStatus
-from domain.workflows.appeals import AppealInput, check_appeal, check_reply, new_tracking_code
+from domain.workflows.appeals import AppealInput, check_appeal, check_reply
 
 
 def appeal(checker: Checker, planned: Planned) -> None:
@@ -28,7 +29,7 @@ def appeal(checker: Checker, planned: Planned) -> None:
         contact_phone=row.get("contact_phone"),
     )
     checker.hold(item, lambda _: check_appeal(submitted), {"homeId": "homeRef"})
-    _tracking_code(checker, planned, data)
+    tracking_code(checker, planned, data.tracking_code)
     if "replies" in data.model_fields_set or planned.existing is None:
         _replies(checker, planned, data)
     replied = (
@@ -43,33 +44,12 @@ def appeal(checker: Checker, planned: Planned) -> None:
         checker.fail(item, "replies", "a REPLIED appeal needs its replies")
 
 
-def _tracking_code(checker: Checker, planned: Planned, data: AppealLine) -> None:
-    code = data.tracking_code
-    if code is None:
-        if planned.existing is None:  # as submitting does: a fresh code, drawn at random
-            planned.values["tracking_code"] = new_tracking_code()
-        else:
-            planned.values.pop("tracking_code", None)
-        return
-    owner = checker.existing.tracking_codes.get(code, data.ref)
-    if owner != data.ref:
-        checker.fail(
-            planned.item, "trackingCode", f"tracking code {code} already belongs to appeal {owner!r}"
-        )
-
-
 def _replies(checker: Checker, planned: Planned, data: AppealLine) -> None:
     """The replies as replying records them, after the appeal and each other; the first one
     starts the clock of the 24-hour promise (`first_replied_at`)."""
-    previous = planned.values.get("created_at") or (planned.existing or {}).get("created_at")
-    planned.replies = []
+    in_sequence(checker, planned, "replies", [reply.created_at for reply in data.replies])
     for number, reply in enumerate(data.replies):
-        field = f"replies.{number}"
-        checker.hold(planned.item, lambda _, body=reply.body: check_reply(body), {"body": f"{field}.body"})
-        if previous is not None and reply.created_at < previous:
-            checker.fail(
-                planned.item, f"{field}.createdAt", "a reply comes after the appeal and the replies before it"
-            )
-        previous = reply.created_at
-        planned.replies.append({"body": reply.body, "created_at": reply.created_at})
+        rename = {"body": f"replies.{number}.body"}
+        checker.hold(planned.item, lambda _, body=reply.body: check_reply(body), rename)
+    planned.replies = [{"body": reply.body, "created_at": reply.created_at} for reply in data.replies]
     planned.values["first_replied_at"] = data.replies[0].created_at if data.replies else None

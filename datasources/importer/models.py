@@ -15,6 +15,10 @@ from pydantic.alias_generators import to_camel
 from domain.enums import (
     AppealStatus,
     ApplicationStatus,
+    ComplaintActionKind,
+    ComplaintCategory,
+    ComplaintOutcome,
+    ComplaintStatus,
     DemandStatus,
     EngagementInitiator,
     EngagementStatus,
@@ -264,6 +268,32 @@ class AppealLine(Line):
     replies: list[AppealReplyLine] = []  # `firstRepliedAt` follows from them
 
 
+class ComplaintActionLine(BaseModel):
+    """What a supervisor did about a complaint, in the order given (who: an account, not carried)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, str_strip_whitespace=True)
+
+    action: ComplaintActionKind
+    reason: str
+    created_at: AwareDatetime
+
+
+class ComplaintLine(Line):
+    subject_ref: Ref  # the participant complained about
+    tracking_code: str | None = Field(None, min_length=1, max_length=16)  # as an appeal's
+    category: ComplaintCategory
+    description: str
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    status: ComplaintStatus = ComplaintStatus.OPEN
+    outcome: ComplaintOutcome | None = None  # only and always on CLOSED
+    outcome_note: str | None = None
+    created_at: AwareDatetime
+    closed_at: AwareDatetime | None = None  # only and always on CLOSED
+    actions: list[ComplaintActionLine] = []
+
+
 MODELS: dict[str, type[Line]] = {
     "Organization": OrganizationLine,
     "Home": HomeLine,
@@ -276,4 +306,5 @@ MODELS: dict[str, type[Line]] = {
     "Rating": RatingLine,
     "VolunteerApplication": VolunteerApplicationLine,
     "Appeal": AppealLine,
+    "Complaint": ComplaintLine,
 }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 TYPES = (
     "Organization", "Home", "SocialWorker", "Volunteer", "Resource", "Demand",
     "Event", "Engagement", "Rating", "VolunteerApplication", "Appeal",
+    "Complaint",
 )  # fmt: skip
 
 

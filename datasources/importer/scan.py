@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from datasources.importer.models import MODELS, AppealLine, EventLine, OrganizationLine
+from datasources.importer.models import MODELS, EventLine, OrganizationLine
 from datasources.importer.parse import Item, decode, parse_line
 from datasources.importer.report import TYPES, LineError
 
@@ -34,16 +34,19 @@ SKETCHED: dict[str, tuple[str, ...]] = {
     "Rating": (),
     "VolunteerApplication": ("volunteer_ref", "position_ref", "status"),
     "Appeal": (),
+    "Complaint": (),
 }
 # Fields naming other rows by ref: what the database is asked for besides the declared refs.
 REFERENCES = (
     "provider_ref", "requester_ref", "agency_ref", "organizer_ref", "demand_ref", "resource_ref",
     "engagement_ref", "rater_ref", "volunteer_ref", "position_ref", "home_ref",
+    "subject_ref",
 )  # fmt: skip
 # Per type, the reference fields its model has (getattr of a field it lacks is slow).
 REFERRING = {
     kind: [name for name in REFERENCES if name in model.model_fields] for kind, model in MODELS.items()
 }
+TRACKED = ("Appeal", "Complaint")  # the types with a tracking code, unique per type
 BATCH = 2_000  # lines checked and written at a time
 
 
@@ -75,7 +78,7 @@ class Index:
     numbers: dict[str, array[int]] = field(default_factory=lambda: {k: array("l") for k in TYPES})
     referred: set[str] = field(default_factory=set)  # refs lines refer to
     credit_codes: dict[str, int] = field(default_factory=dict)  # the line that first used each
-    tracking_codes: dict[str, int] = field(default_factory=dict)  # an appeal's, likewise
+    tracking_codes: dict[tuple[str, str], int] = field(default_factory=dict)  # (type, code), likewise
     errors: list[LineError] = field(default_factory=list)
     count: int = 0  # lines read
 
@@ -132,13 +135,12 @@ def _add(index: Index, number: int, offset: int, text: str) -> None:
             index.errors.append(
                 LineError(number, "creditCode", f"credit code {data.credit_code} already used on line {line}")
             )
-    if isinstance(data, AppealLine) and data.tracking_code is not None:
-        line = index.tracking_codes.setdefault(data.tracking_code, number)
+    code = getattr(data, "tracking_code", None) if item.type in TRACKED else None
+    if code is not None:
+        line = index.tracking_codes.setdefault((item.type, code), number)
         if line != number:
             index.errors.append(
-                LineError(
-                    number, "trackingCode", f"tracking code {data.tracking_code} already used on line {line}"
-                )
+                LineError(number, "trackingCode", f"tracking code {code} already used on line {line}")
             )
 
 

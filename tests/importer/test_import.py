@@ -26,6 +26,7 @@ CREATED = {
     "Rating": 0,
     "VolunteerApplication": 0,
     "Appeal": 0,
+    "Complaint": 0,
 }
 
 

@@ -58,6 +58,7 @@ async def test_personal_fields_only_on_request(tmp_path: Path) -> None:
         "Organization": {"contactName", "contactPhone", "contactEmail"},
         "Engagement": {"note"},
         "Appeal": {"contactName", "contactPhone", "trackingCode"},  # the code reads the appeal
+        "Complaint": {"contactName", "contactPhone", "contactEmail", "trackingCode"},
     }
     for line in plain:
         assert not personal.get(line["type"], set()) & line.keys(), line
@@ -67,4 +68,8 @@ async def test_personal_fields_only_on_request(tmp_path: Path) -> None:
     appeals = [line for line in full if line["type"] == "Appeal"]
     assert appeals and all("trackingCode" in line for line in appeals)
     assert any(line.get("replies") for line in appeals)
+    complaints = [line for line in full if line["type"] == "Complaint"]
+    assert any(line.get("actions") for line in complaints) and all(
+        "trackingCode" in line for line in complaints
+    )
     assert [line.get("ref") for line in plain] == [line.get("ref") for line in full]
