@@ -1,7 +1,8 @@
 """Bulk import of JSON Lines files (see "Bulk import format" in the graph contract).
 
 One object per line: `{"type": "Home" | "Organization" | "SocialWorker" | "Volunteer" |
-"Resource" | "Demand" | "Event" | "Engagement" | "Rating" | "VolunteerApplication", "ref":
+"Resource" | "Demand" | "Event" | "Engagement" | "Rating" | "VolunteerApplication" | "Appeal" |
+"Complaint", "ref":
 "<key>", ...fields}`, fields named as in the graph, other rows referred to by ref
 (`providerRef`, `demandRef`, ...), districts by code or name (docs/import.md). What follows
 from the history (units committed, reputation, hours served, ...) is recomputed, not read.
