@@ -34,8 +34,12 @@ BATCH = 2_000  # rows fetched at a time
 PREFIXES = {
     "Organization": "org", "Home": "home", "SocialWorker": "sw", "Volunteer": "vol", "Resource": "res",
     "Demand": "dem", "Event": "evt", "Engagement": "eng", "Rating": "rat", "VolunteerApplication": "app",
+    "Appeal": "apl", "Complaint": "cmp",
 }  # fmt: skip
 KINDS = {stored: kind for kind, stored in PARTICIPANTS.items()}
+# Proofs of the moment that are left out with the personal columns: an appeal's tracking code
+# lets whoever holds it read the appeal (`appeal(trackingCode:)`), a complaint's likewise.
+PROOFS = {"appeals": {"tracking_code"}, "complaints": {"tracking_code"}}
 Progress = Callable[[str, int], None]
 
 
@@ -55,7 +59,10 @@ async def export_jsonl(
     async with engine.begin() as connection:
         await mint_refs(connection)
     written: dict[str, int] = dict.fromkeys(TYPES, 0)
-    out.write(_dump(header(personal=not any(omit.values()))))
+    personal = not any(omit.values())
+    if not personal:
+        omit = {table: omit.get(table, set()) | PROOFS.get(table, set()) for table in {*omit, *PROOFS}}
+    out.write(_dump(header(personal=personal)))
     async with engine.connect() as connection:
         refs = await _Refs.load(connection)
         for kind in TYPES:
@@ -93,6 +100,8 @@ class _Refs:
         self.districts: dict[int, str] = {}  # id → code
         self.served: dict[int, list[str]] = {}  # resource id → district codes
         self.registered: dict[int, list[str]] = {}  # event id → participant refs
+        self.replies: dict[int, list[dict[str, Any]]] = {}  # appeal id → its replies
+        self.actions: dict[int, list[dict[str, Any]]] = {}  # complaint id → its actions
 
     @classmethod
     async def load(cls, connection: AsyncConnection) -> _Refs:
@@ -112,6 +121,16 @@ class _Refs:
         rows = select(c.event_id, c.participant_kind, c.participant_id).order_by(c.event_id, c.id)
         for event_id, kind, participant_id in await connection.execute(rows):
             refs.registered.setdefault(event_id, []).append(refs.party(kind, participant_id))
+        replies = metadata.tables["appeal_replies"]
+        rows = select(replies.c.appeal_id, replies.c.body, replies.c.created_at).order_by(replies.c.id)
+        for appeal_id, body, created_at in await connection.execute(rows):
+            refs.replies.setdefault(appeal_id, []).append({"body": body, "createdAt": created_at})
+        actions = metadata.tables["complaint_actions"]
+        c = actions.c
+        rows = select(c.complaint_id, c.action, c.reason, c.created_at).order_by(c.id)
+        for complaint_id, action, reason, created_at in await connection.execute(rows):
+            step = {"action": action, "reason": reason, "createdAt": created_at}
+            refs.actions.setdefault(complaint_id, []).append(step)
         return refs
 
     def party(self, kind: str, row_id: int) -> str:
@@ -138,6 +157,10 @@ class _Refs:
             "agency_ref": lambda: row["agency_id"] and self.refs["Organization"][row["agency_id"]],
             "service_districts": lambda: self.served.get(row["id"], []),
             "registrations": lambda: self.registered.get(row["id"], []),
+            "home_ref": lambda: self.refs["Home"][row["home_id"]],
+            "replies": lambda: self.replies.get(row["id"], []),
+            "subject_ref": lambda: self.party(row["subject_kind"], row["subject_id"]),
+            "actions": lambda: self.actions.get(row["id"], []),
             "demand_ref": lambda: self.refs["Demand"][row["demand_id"]],
             "resource_ref": lambda: self.refs["Resource"][row["resource_id"]],
             "position_ref": lambda: self.refs["Resource"][row["resource_id"]],

@@ -1,7 +1,8 @@
 """Bulk import of JSON Lines files (see "Bulk import format" in the graph contract).
 
 One object per line: `{"type": "Home" | "Organization" | "SocialWorker" | "Volunteer" |
-"Resource" | "Demand" | "Event" | "Engagement" | "Rating" | "VolunteerApplication", "ref":
+"Resource" | "Demand" | "Event" | "Engagement" | "Rating" | "VolunteerApplication" | "Appeal" |
+"Complaint", "ref":
 "<key>", ...fields}`, fields named as in the graph, other rows referred to by ref
 (`providerRef`, `demandRef`, ...), districts by code or name (docs/import.md). What follows
 from the history (units committed, reputation, hours served, ...) is recomputed, not read.
@@ -22,7 +23,15 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from datasources.importer import applications, engagements, events, offers, participants
+from datasources.importer import (
+    appeals,
+    applications,
+    complaints,
+    engagements,
+    events,
+    offers,
+    participants,
+)
 from datasources.importer.checker import Check, Checker
 from datasources.importer.existing import load_existing
 from datasources.importer.holdings import check_holdings
@@ -43,6 +52,8 @@ CHECKS: dict[str, Check] = {
     "Engagement": engagements.engagement,
     "Rating": engagements.rating,
     "VolunteerApplication": applications.application,
+    "Appeal": appeals.appeal,
+    "Complaint": complaints.complaint,
 }
 
 
@@ -56,7 +67,9 @@ async def import_jsonl(
     index = first_pass(path)
     tell(f"read {index.count:,} lines")
     async with engine.begin() as connection:
-        existing = await load_existing(connection, index.refs(), set(index.credit_codes))
+        existing = await load_existing(
+            connection, index.refs(), set(index.credit_codes), set(index.tracking_codes)
+        )
         checker = Checker(index, existing, CHECKS)
         check_holdings(checker)
         writer = Writer(connection, existing, index)

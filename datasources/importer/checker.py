@@ -27,6 +27,7 @@ SPECIAL_FIELDS = {
     "ref", "district", "district_code", "amount", "provider_ref", "requester_ref",
     "agency_ref", "service_districts", "organizer_ref", "registrations", "demand_ref",
     "resource_ref", "engagement_ref", "rater_ref", "volunteer_ref", "position_ref", "hours_served",
+    "home_ref", "replies", "subject_ref", "actions",
 }  # fmt: skip
 # A history is imported: what the workflows require to lie in the future may lie in the past.
 HISTORY = datetime.min.replace(tzinfo=UTC)

@@ -23,6 +23,8 @@ TABLES = {
     "Engagement": "engagements",
     "Rating": "ratings",
     "VolunteerApplication": "volunteer_applications",
+    "Appeal": "appeals",
+    "Complaint": "complaints",
 }
 CHUNK = 500  # keys per IN (...) list
 
@@ -47,6 +49,10 @@ class Existing:
     # Who applied to the resources above: (volunteer id, resource id) → the application's ref.
     applications: dict[tuple[Any, ...], str | None] = field(default_factory=dict)
     registrations: dict[int, list[Party]] = field(default_factory=dict)  # of the events above
+    # The refs of the appeals and complaints holding the file's tracking codes: (type, code) → ref.
+    tracking_codes: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    replies: dict[int, list[Row]] = field(default_factory=dict)  # of the appeals above, by id
+    actions: dict[int, list[Row]] = field(default_factory=dict)  # of the complaints above, by id
     _refs_by_id: dict[str, dict[int, str]] = field(default_factory=dict)  # ref_of's index
 
     def find(self, ref: str) -> tuple[str, Row] | None:
@@ -63,7 +69,12 @@ class Existing:
         return self._refs_by_id[kind].get(row_id)
 
 
-async def load_existing(connection: AsyncConnection, refs: set[str], credit_codes: set[str]) -> Existing:
+async def load_existing(
+    connection: AsyncConnection,
+    refs: set[str],
+    credit_codes: set[str],
+    tracking_codes: set[tuple[str, str]],
+) -> Existing:
     existing = Existing(await _districts(connection))
     for kind, name in TABLES.items():
         table = metadata.tables[name]
@@ -96,6 +107,22 @@ async def load_existing(connection: AsyncConnection, refs: set[str], credit_code
         existing.registrations.setdefault(row["event_id"], []).append(
             (row["participant_kind"], row["participant_id"])
         )
+    for kind in ("Appeal", "Complaint"):
+        table = metadata.tables[TABLES[kind]]
+        codes = {code for of, code in tracking_codes if of == kind}
+        codes = codes if await _any(connection, table, table.c.id) else set()
+        for row in await _rows_where(connection, table, table.c.tracking_code, codes):
+            existing.tracking_codes[(kind, row["tracking_code"])] = row["ref"]
+    replies = metadata.tables["appeal_replies"]
+    appeal_ids = [row["id"] for row in existing.by_ref["Appeal"].values()]
+    found = await _rows_where(connection, replies, replies.c.appeal_id, appeal_ids)
+    for row in sorted(found, key=lambda reply: reply["id"]):  # in the order they were given
+        existing.replies.setdefault(row["appeal_id"], []).append(row)
+    actions = metadata.tables["complaint_actions"]
+    complaint_ids = [row["id"] for row in existing.by_ref["Complaint"].values()]
+    found = await _rows_where(connection, actions, actions.c.complaint_id, complaint_ids)
+    for row in sorted(found, key=lambda action: action["id"]):
+        existing.actions.setdefault(row["complaint_id"], []).append(row)
     return existing
 
 

@@ -13,7 +13,12 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from domain.enums import (
+    AppealStatus,
     ApplicationStatus,
+    ComplaintActionKind,
+    ComplaintCategory,
+    ComplaintOutcome,
+    ComplaintStatus,
     DemandStatus,
     EngagementInitiator,
     EngagementStatus,
@@ -240,6 +245,55 @@ class VolunteerApplicationLine(Line):
     completed_at: AwareDatetime | None = None
 
 
+class AppealReplyLine(BaseModel):
+    """One of an appeal's replies, in the order given (who wrote it is an account: not carried)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, str_strip_whitespace=True)
+
+    body: str
+    created_at: AwareDatetime
+
+
+class AppealLine(Line):
+    home_ref: Ref  # the home it is addressed to; its district is the home's
+    # The code the resident follows it with: a proof (whoever holds it reads the appeal), so
+    # exported only with personal data; an import without it draws a fresh one.
+    tracking_code: str | None = Field(None, min_length=1, max_length=16)
+    topic: str
+    content: str
+    status: AppealStatus = AppealStatus.SUBMITTED
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    created_at: AwareDatetime
+    replies: list[AppealReplyLine] = []  # `firstRepliedAt` follows from them
+
+
+class ComplaintActionLine(BaseModel):
+    """What a supervisor did about a complaint, in the order given (who: an account, not carried)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, str_strip_whitespace=True)
+
+    action: ComplaintActionKind
+    reason: str
+    created_at: AwareDatetime
+
+
+class ComplaintLine(Line):
+    subject_ref: Ref  # the participant complained about
+    tracking_code: str | None = Field(None, min_length=1, max_length=16)  # as an appeal's
+    category: ComplaintCategory
+    description: str
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    status: ComplaintStatus = ComplaintStatus.OPEN
+    outcome: ComplaintOutcome | None = None  # only and always on CLOSED
+    outcome_note: str | None = None
+    created_at: AwareDatetime
+    closed_at: AwareDatetime | None = None  # only and always on CLOSED
+    actions: list[ComplaintActionLine] = []
+
+
 MODELS: dict[str, type[Line]] = {
     "Organization": OrganizationLine,
     "Home": HomeLine,
@@ -251,4 +305,6 @@ MODELS: dict[str, type[Line]] = {
     "Engagement": EngagementLine,
     "Rating": RatingLine,
     "VolunteerApplication": VolunteerApplicationLine,
+    "Appeal": AppealLine,
+    "Complaint": ComplaintLine,
 }

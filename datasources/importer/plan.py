@@ -35,6 +35,8 @@ class Planned:
     values: dict[str, Any]  # column → value; on update only the columns the line gives
     service_districts: list[int] | None = None  # None: leave as they are
     registrations: list[tuple[str, Key]] | None = None  # an event's: None, leave as they are
+    replies: list[dict[str, Any]] | None = None  # an appeal's (body, created_at): None, leave them
+    actions: list[dict[str, Any]] | None = None  # a complaint's (action, reason, created_at): likewise
     # Rows whose derived figures follow from this one (type, key): the offers and parties of an
     # engagement, the ratee of a rating, ... recomputed once it is written.
     touches: list[tuple[str, Key]] = field(default_factory=list)

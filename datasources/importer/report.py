@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 # In dependency order: what is referred to comes first.
 TYPES = (
     "Organization", "Home", "SocialWorker", "Volunteer", "Resource", "Demand",
-    "Event", "Engagement", "Rating", "VolunteerApplication",
+    "Event", "Engagement", "Rating", "VolunteerApplication", "Appeal",
+    "Complaint",
 )  # fmt: skip
 
 

@@ -33,16 +33,20 @@ SKETCHED: dict[str, tuple[str, ...]] = {
     "Engagement": ("demand_ref", "resource_ref", "status", "quantity", "completed_at"),
     "Rating": (),
     "VolunteerApplication": ("volunteer_ref", "position_ref", "status"),
+    "Appeal": (),
+    "Complaint": (),
 }
 # Fields naming other rows by ref: what the database is asked for besides the declared refs.
 REFERENCES = (
     "provider_ref", "requester_ref", "agency_ref", "organizer_ref", "demand_ref", "resource_ref",
-    "engagement_ref", "rater_ref", "volunteer_ref", "position_ref",
+    "engagement_ref", "rater_ref", "volunteer_ref", "position_ref", "home_ref",
+    "subject_ref",
 )  # fmt: skip
 # Per type, the reference fields its model has (getattr of a field it lacks is slow).
 REFERRING = {
     kind: [name for name in REFERENCES if name in model.model_fields] for kind, model in MODELS.items()
 }
+TRACKED = ("Appeal", "Complaint")  # the types with a tracking code, unique per type
 BATCH = 2_000  # lines checked and written at a time
 
 
@@ -74,6 +78,7 @@ class Index:
     numbers: dict[str, array[int]] = field(default_factory=lambda: {k: array("l") for k in TYPES})
     referred: set[str] = field(default_factory=set)  # refs lines refer to
     credit_codes: dict[str, int] = field(default_factory=dict)  # the line that first used each
+    tracking_codes: dict[tuple[str, str], int] = field(default_factory=dict)  # (type, code), likewise
     errors: list[LineError] = field(default_factory=list)
     count: int = 0  # lines read
 
@@ -129,6 +134,13 @@ def _add(index: Index, number: int, offset: int, text: str) -> None:
         if line != number:
             index.errors.append(
                 LineError(number, "creditCode", f"credit code {data.credit_code} already used on line {line}")
+            )
+    code = getattr(data, "tracking_code", None) if item.type in TRACKED else None
+    if code is not None:
+        line = index.tracking_codes.setdefault((item.type, code), number)
+        if line != number:
+            index.errors.append(
+                LineError(number, "trackingCode", f"tracking code {code} already used on line {line}")
             )
 
 

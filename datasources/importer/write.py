@@ -23,7 +23,18 @@ from datasources.importer.report import ImportReport
 from datasources.importer.scan import Index
 from datasources.tables import metadata
 
-STAMPS = ("created_at", "updated_at")  # set to now on a created row, unless the line gives it
+STAMPS = ("created_at", "updated_at")
+# The steps an appeal (its replies) and a complaint (its actions) keep: their table, key, the
+# columns a line gives, and the account that took each (no line carries accounts).
+STEPS = {
+    "Appeal": ("appeal_replies", "appeal_id", ("body", "created_at"), "author_account_id"),
+    "Complaint": (
+        "complaint_actions",
+        "complaint_id",
+        ("action", "reason", "created_at"),
+        "actor_account_id",
+    ),
+}  # set to now on a created row, unless the line gives it
 
 
 class Writer:
@@ -85,6 +96,10 @@ class Writer:
             await self._add_service_districts([(i, p.service_districts or []) for i, p in created])
         if kind == "Event":
             await self._register([(i, p.registrations or []) for i, p in created])
+        if kind == "Appeal":
+            await self._add(kind, [(i, p.replies or []) for i, p in created])
+        if kind == "Complaint":
+            await self._add(kind, [(i, p.actions or []) for i, p in created])
         for row_id, planned in created:
             self._touch(planned)
             self._audit(kind, row_id, {}, _after(planned.values))
@@ -102,7 +117,9 @@ class Writer:
         registrations_changed = registered is not None and sorted(
             (k, self._id(key)) for k, key in registered
         ) != sorted(self.existing.registrations.get(row["id"], []))
-        if not changed and not districts_changed and not registrations_changed:
+        steps = planned.replies if kind == "Appeal" else planned.actions
+        steps_changed = steps is not None and steps != self._steps_before(kind, row["id"])
+        if not changed and not districts_changed and not registrations_changed and not steps_changed:
             self.report.unchanged[kind] += 1
             return
         table = metadata.tables[TABLES[kind]]
@@ -116,6 +133,9 @@ class Writer:
         if registrations_changed:
             await self._replace(metadata.tables["event_registrations"], "event_id", row["id"])
             await self._register([(row["id"], registered or [])])
+        if steps_changed:
+            await self._replace(metadata.tables[STEPS[kind][0]], STEPS[kind][1], row["id"])
+            await self._add(kind, [(row["id"], steps or [])])
         if kind == "Organization" and "status" in changed:
             await self._status_changes([(row["id"], row["status"], changed["status"], "批量导入更新")])
         self._touch(planned)
@@ -123,6 +143,7 @@ class Writer:
         fields = sorted(set(changed) - {"version", "updated_at"})
         fields += ["service_districts"] if districts_changed else []
         fields += ["registrations"] if registrations_changed else []
+        fields += [{"Appeal": "replies", "Complaint": "actions"}[kind]] if steps_changed else []
         self._audit(kind, row["id"], before, {**_after({**row, **changed}), "fields": fields})
         self.report.updated[kind] += 1
 
@@ -165,6 +186,19 @@ class Writer:
         ]
         if rows:
             await self.connection.execute(insert(metadata.tables["event_registrations"]), rows)
+
+    def _steps_before(self, kind: str, row_id: int) -> list[dict[str, Any]]:
+        """An appeal's replies or a complaint's actions as the database holds them."""
+        found = (self.existing.replies if kind == "Appeal" else self.existing.actions).get(row_id, [])
+        return [{name: step[name] for name in STEPS[kind][2]} for step in found]
+
+    async def _add(self, kind: str, rows_of: list[tuple[int, list[dict[str, Any]]]]) -> None:
+        """An appeal's replies or a complaint's actions: (row id, its steps) pairs. Who took each
+        step is an account, which no line carries."""
+        table_name, column, _, account = STEPS[kind]
+        rows = [{column: i, account: None, **step} for i, found in rows_of for step in found]
+        if rows:
+            await self.connection.execute(insert(metadata.tables[table_name]), rows)
 
 
 def _after(row: dict[str, Any]) -> dict[str, Any]:

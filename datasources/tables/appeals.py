@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field
 
-from datasources.columns import UTCDateTime, enum_column, now_column
+from datasources.columns import UTCDateTime, enum_column, external_ref, now_column
 from datasources.tables.base import TableModel
 
 
@@ -14,6 +14,7 @@ class Appeal(TableModel, table=True):
     __tablename__ = "appeals"
 
     id: int | None = Field(default=None, primary_key=True)
+    ref: str | None = external_ref()
     tracking_code: str = Field(max_length=16, unique=True)
     home_id: int = Field(foreign_key="homes.id", index=True)
     district_id: int = Field(foreign_key="districts.id", index=True)

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Index
 from sqlmodel import Field
 
-from datasources.columns import UTCDateTime, enum_column, now_column
+from datasources.columns import UTCDateTime, enum_column, external_ref, now_column
 from datasources.tables.base import TableModel
 
 
@@ -16,6 +16,7 @@ class Complaint(TableModel, table=True):
     __table_args__ = (Index("ix_complaints_subject", "subject_kind", "subject_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    ref: str | None = external_ref()
     tracking_code: str = Field(max_length=16, unique=True)
     subject_kind: str = enum_column(index=False)  # ParticipantKind of the participant complained about
     subject_id: int

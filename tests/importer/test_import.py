@@ -25,6 +25,8 @@ CREATED = {
     "Engagement": 0,
     "Rating": 0,
     "VolunteerApplication": 0,
+    "Appeal": 0,
+    "Complaint": 0,
 }
 
 

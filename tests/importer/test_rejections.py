@@ -58,7 +58,7 @@ async def test_every_bad_line_is_reported_and_nothing_written(empty_db: AsyncEng
     assert found[2][0][0] is None and "not valid JSON" in found[2][0][1]
     assert found[3] == [("type", "unknown type 'Shelter'; expected one of Organization, Home, "
                                  "SocialWorker, Volunteer, Resource, Demand, Event, Engagement, "
-                                 "Rating, VolunteerApplication")]  # fmt: skip
+                                 "Rating, VolunteerApplication, Appeal, Complaint")]  # fmt: skip
     assert found[4] == [("community", "Field required")]
     assert found[5][0][0] == "district" and "火星区" in found[5][0][1]
     assert found[6][0][0] == "category" and "'FUNDING'" in found[6][0][1]

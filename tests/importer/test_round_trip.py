@@ -37,7 +37,13 @@ async def test_the_demo_seed_survives_a_round_trip(tmp_path: Path) -> None:
     assert after == before
     lines = [json.loads(line) for line in before.splitlines()]
     assert lines[0] == {"type": "Export", "format": 1, "personal": True}
-    assert {line["type"] for line in lines[1:]} >= {"Engagement", "Rating", "VolunteerApplication", "Event"}
+    assert {line["type"] for line in lines[1:]} >= {
+        "Engagement",
+        "Rating",
+        "VolunteerApplication",
+        "Event",
+        "Appeal",
+    }
 
 
 async def test_personal_fields_only_on_request(tmp_path: Path) -> None:
@@ -51,10 +57,19 @@ async def test_personal_fields_only_on_request(tmp_path: Path) -> None:
         "SocialWorker": {"phone", "email"},
         "Organization": {"contactName", "contactPhone", "contactEmail"},
         "Engagement": {"note"},
+        "Appeal": {"contactName", "contactPhone", "trackingCode"},  # the code reads the appeal
+        "Complaint": {"contactName", "contactPhone", "contactEmail", "trackingCode"},
     }
     for line in plain:
         assert not personal.get(line["type"], set()) & line.keys(), line
     assert any(personal["Organization"] & line.keys() for line in full if line["type"] == "Organization")
     volunteers = [line for line in full if line["type"] == "Volunteer"]
     assert all("idNumber" in line for line in volunteers)
+    appeals = [line for line in full if line["type"] == "Appeal"]
+    assert appeals and all("trackingCode" in line for line in appeals)
+    assert any(line.get("replies") for line in appeals)
+    complaints = [line for line in full if line["type"] == "Complaint"]
+    assert any(line.get("actions") for line in complaints) and all(
+        "trackingCode" in line for line in complaints
+    )
     assert [line.get("ref") for line in plain] == [line.get("ref") for line in full]
