@@ -1,7 +1,7 @@
 """refs for appeals and complaints: their key in the JSON Lines import and export (docs/import.md)
 
-Revision ID: 0012_h14a_appeal_complaint_refs
-Revises: 0010_h13g_sessions_ended_at
+Revision ID: 0012_appeal_complaint_refs
+Revises: 0011_sessions_ended_at
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision = "0012_h14a_appeal_complaint_refs"
-down_revision = "0010_h13g_sessions_ended_at"
+revision = "0012_appeal_complaint_refs"
+down_revision = "0011_sessions_ended_at"
 branch_labels = None
 depends_on = None
 
