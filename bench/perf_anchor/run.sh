@@ -8,13 +8,19 @@
 #   YWX_REPO=$PWD ../shared/perf-anchor/setup.sh        # once: PostgreSQL, seed, node, py-spy
 #   bench/perf_anchor/run.sh [--rounds 3 --dur 20]      # measure, profile, memory probe
 #
-# The harness is copied to $PERF_WORK/harness (the shared copy is left as it is) and these two
-# query files are added to it; results land where its README says.
+# The harness is copied to $PERF_WORK/harness (the shared copy is left as it is) and the two
+# dashnc files are added to it; results land where its README says. dash_ywx and front_ywx here
+# are copies of the harness's (tests/compiled/ proves the compiled path answers them as the
+# resolvers do): the run stops if the harness's differ.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 : "${PERF_WORK:?set PERF_WORK (see ../shared/perf-anchor/README.md)}"
 export PERF_WORK
 SHARED=${PERF_ANCHOR:-$HERE/../../../shared/perf-anchor}
+for query in dash_ywx front_ywx; do
+  cmp -s "$HERE/$query.graphql" "$SHARED/queries/$query.graphql" ||
+    { echo "run.sh: $SHARED/queries/$query.graphql is not bench/perf_anchor's copy (update both)" >&2; exit 1; }
+done
 rm -rf "$PERF_WORK/harness" && cp -r "$SHARED" "$PERF_WORK/harness"
 cp "$HERE"/dashnc_*.graphql "$PERF_WORK/harness/queries/"
 H=$PERF_WORK/harness
