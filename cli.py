@@ -293,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         # Our lines (refused requests, faults with their reference) at INFO; libraries at WARNING.
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         logging.getLogger("yiwuxian").setLevel(logging.INFO)
-        say(f"serving: GraphiQL at http://{args.host}:{args.port}/graphql")
+        base = f"http://{args.host}:{args.port}"
+        say(f"serving: GraphiQL at {base}/graphql, the dashboard at {base}/dashboard")
         uvicorn.run(
             "app:app",
             host=args.host,
