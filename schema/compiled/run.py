@@ -70,7 +70,14 @@ class Run(Planner):
         if defer_usages:
             raise NotCompilable("@defer")
         keys = list(grouped)
-        values = await asyncio.gather(*(self.root_field(root, key, grouped[key]) for key in keys))
+        # Every root field runs to its end even when another fails (NotCompilable: the resolvers
+        # answer instead): one left running would hold its pooled connection past the request.
+        values = await asyncio.gather(
+            *(self.root_field(root, key, grouped[key]) for key in keys), return_exceptions=True
+        )
+        for value in values:
+            if isinstance(value, BaseException):
+                raise value
         return dict(zip(keys, values, strict=True)), self.errors
 
     async def root_field(self, root: GraphQLObjectType, key: str, details: FieldDetailsList) -> Any:
