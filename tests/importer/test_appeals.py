@@ -112,17 +112,30 @@ CASES = [
 ]  # fmt: skip
 
 
+async def refused_alone(
+    engine: AsyncEngine,
+    tmp_path: Path,
+    good: list[dict[str, Any]],
+    bad: dict[str, Any],
+    field: str,
+    words: str,
+) -> None:
+    """`good` with `bad` in place of its line of the same ref: refused with one error, at that
+    line and `field`, saying `words`; nothing written."""
+    found = [bad if line["ref"] == bad["ref"] else line for line in good]
+    with pytest.raises(ImportRejected) as caught:
+        await import_jsonl(engine, jsonl(tmp_path, *found))
+    errors = [(e.line, e.field, e.message) for e in caught.value.errors]
+    assert [(line, f) for line, f, _ in errors] == [(found.index(bad) + 1, field)], errors
+    assert words in errors[0][2], errors
+    assert set((await counts(engine)).values()) == {0}
+
+
 @pytest.mark.parametrize(("bad", "field", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 async def test_a_bad_appeal_line_is_named(
     empty_db: AsyncEngine, tmp_path: Path, bad: dict[str, Any], field: str, words: str
 ) -> None:
-    found = [bad if line["ref"] == bad["ref"] else line for line in lines()]
-    with pytest.raises(ImportRejected) as caught:
-        await import_jsonl(empty_db, jsonl(tmp_path, *found))
-    errors = [(e.line, e.field, e.message) for e in caught.value.errors]
-    assert [(line, f) for line, f, _ in errors] == [(found.index(bad) + 1, field)], errors
-    assert words in errors[0][2], errors
-    assert set((await counts(empty_db)).values()) == {0}
+    await refused_alone(empty_db, tmp_path, lines(), bad, field, words)
 
 
 async def test_a_tracking_code_of_another_appeal_in_the_database(

@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from datasources.importer import ImportRejected, import_jsonl
-from tests.importer.test_appeals import changed, rows
+from datasources.importer import import_jsonl
+from tests.importer.test_appeals import changed, refused_alone, rows
 from tests.importer.test_import import good_lines, jsonl
-from tests.seed.queries import counts
 
 CLOSED: dict[str, Any] = {
     "type": "Complaint", "ref": "cmp-closed", "subjectRef": "org-sunshine", "trackingCode": "YWABCDEFGH23",
@@ -105,10 +104,4 @@ CASES = [
 async def test_a_bad_complaint_line_is_named(
     empty_db: AsyncEngine, tmp_path: Path, bad: dict[str, Any], field: str, words: str
 ) -> None:
-    found = [bad if line["ref"] == bad["ref"] else line for line in lines()]
-    with pytest.raises(ImportRejected) as caught:
-        await import_jsonl(empty_db, jsonl(tmp_path, *found))
-    errors = [(e.line, e.field, e.message) for e in caught.value.errors]
-    assert [(line, f) for line, f, _ in errors] == [(found.index(bad) + 1, field)], errors
-    assert words in errors[0][2], errors
-    assert set((await counts(empty_db)).values()) == {0}
+    await refused_alone(empty_db, tmp_path, lines(), bad, field, words)
